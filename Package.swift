@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+// viz: train a tiny CNN and draw how it decides.
+//
+// Dependencies point one way (see ../shared/STYLE.md):
+//   viz (CLI) → VizPipeline → TinyCNN, SafeTensors, Analysis, Charts → Raster, ImageIO → CPNG, CGIF
+// Only ImageIO imports C; every other library target is pure Swift.
+import PackageDescription
+
+let package = Package(
+    name: "viz",
+    products: [
+        .executable(name: "viz", targets: ["viz"]),
+        .executable(name: "viz-bench", targets: ["VizBench"]),
+        .library(name: "TinyCNN", targets: ["TinyCNN"]),
+        .library(name: "SafeTensors", targets: ["SafeTensors"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // C libraries: a modulemap and nothing else.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CGIF", pkgConfig: "libgif", providers: [.apt(["libgif-dev"])]),
+
+        // PNG and animated-GIF writers, atomic file output: the only Swift code touching C.
+        .target(name: "ImageIO", dependencies: ["CPNG", "CGIF"]),
+        // Canvas, colour, anti-aliased primitives, the built-in font. Pure Swift.
+        .target(name: "Raster"),
+        // Bar, ranking, heatmap, line charts and panels on a Raster canvas.
+        .target(name: "Charts", dependencies: ["Raster"]),
+        // The safetensors format: reader (validating) and writer. Pure Swift.
+        .target(name: "SafeTensors"),
+        // Data, model, kernels, loss, optimisers, trainer. Pure Swift.
+        .target(name: "TinyCNN", dependencies: ["SafeTensors"]),
+        // Contributions, rankings, identity checks: plain arrays in, plain arrays out.
+        .target(name: "Analysis"),
+        // train-and-render, chart commands as functions, run-folder I/O.
+        .target(name: "VizPipeline", dependencies: ["TinyCNN", "SafeTensors", "Analysis", "Charts", "Raster", "ImageIO"]),
+        // The command line: argument parsing only.
+        .executableTarget(name: "viz", dependencies: [
+            "VizPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks: run in release mode, print figures (see BENCHMARKS.md).
+        .executableTarget(name: "VizBench", dependencies: ["VizPipeline", "TinyCNN", "Charts", "Raster", "ImageIO", "SafeTensors"]),
+
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Raster"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "VizPipelineTests", dependencies: ["VizPipeline"]),
+        .testTarget(name: "VizCLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Analysis: placeholder until its issue lands.

@@ -1,0 +1,2 @@
+// giflib's public header, nothing else.
+#include <gif_lib.h>

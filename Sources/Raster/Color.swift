@@ -1,0 +1,20 @@
+/// An sRGB colour with straight (not premultiplied) alpha, 8 bits per channel.
+public struct Color: Hashable, Sendable {
+    public var r: UInt8
+    public var g: UInt8
+    public var b: UInt8
+    public var a: UInt8
+
+    public init(r: UInt8, g: UInt8, b: UInt8, a: UInt8 = 255) {
+        self.r = r; self.g = g; self.b = b; self.a = a
+    }
+
+    /// `Color(hex: 0x1f77b4)`: opaque colour from 0xRRGGBB.
+    public init(hex: UInt32, alpha: UInt8 = 255) {
+        self.init(r: UInt8((hex >> 16) & 0xff), g: UInt8((hex >> 8) & 0xff), b: UInt8(hex & 0xff), a: alpha)
+    }
+
+    public static let white = Color(r: 255, g: 255, b: 255)
+    public static let black = Color(r: 0, g: 0, b: 0)
+    public static let clear = Color(r: 0, g: 0, b: 0, a: 0)
+}

@@ -1,0 +1,1 @@
+// SafeTensors: placeholder until its issue lands.

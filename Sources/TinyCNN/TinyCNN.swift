@@ -1,0 +1,1 @@
+// TinyCNN: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+print("viz-bench: nothing to measure yet")

@@ -1,0 +1,1 @@
+// VizPipeline: placeholder until its issue lands.

@@ -1,0 +1,1 @@
+print("viz: not yet implemented")

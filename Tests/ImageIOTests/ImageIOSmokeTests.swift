@@ -1,0 +1,3 @@
+import Testing
+
+@Test func ImageIOBuilds() { #expect(1 + 1 == 2) }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what viz needs to build and test, and nothing when it is all there already.
+#   build: libpng-dev, zlib1g-dev, libgif-dev (Debian packages)
+#   tests: pngcheck, giflib-tools (gifbuild) and Python Pillow, the independent checkers of our files
+# Idempotent and quiet: prints only what it installs.
+set -euo pipefail
+
+debs=(libpng-dev zlib1g-dev libgif-dev pkg-config pngcheck giflib-tools)
+missing=()
+for p in "${debs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+
+missing_py=()
+python3 -c 'import PIL' 2>/dev/null || missing_py+=(Pillow)
+if ((${#missing_py[@]})); then
+    echo "setup: pip installing ${missing_py[*]}" >&2
+    PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check "${missing_py[@]}" >/dev/null
+fi
