@@ -1,1 +1,8 @@
-print("viz-bench: nothing to measure yet")
+// viz-bench: release-mode benchmarks that print figures (see BENCHMARKS.md).
+// Usage: viz-bench <area> [options]; each area lives in its own file of this target.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let area = arguments.first ?? "help"
+switch area {
+default:
+    print("usage: viz-bench <area> [options]")
+}
