@@ -27,6 +27,17 @@ public enum GIF {
     public static func encodeAnimation(
         frames: [[UInt8]], width: Int, height: Int, delaysCentiseconds: [Int], loopForever: Bool = true
     ) throws(ImageIOError) -> [UInt8] {
+        try encodeAnimation(
+            frames: frames, width: width, height: height, delaysCentiseconds: delaysCentiseconds,
+            loopForever: loopForever, storingChangedRectangles: true)
+    }
+
+    /// `storingChangedRectangles: false` stores every frame whole: the baseline the benchmark
+    /// and the tests compare the changed-rectangle frames against.
+    package static func encodeAnimation(
+        frames: [[UInt8]], width: Int, height: Int, delaysCentiseconds: [Int], loopForever: Bool,
+        storingChangedRectangles: Bool
+    ) throws(ImageIOError) -> [UInt8] {
         let frameBytes = try RGBABuffer.checkedByteCount(width: width, height: height, allowed: allowedSide)
         guard !frames.isEmpty else { throw .noFrames }
         guard delaysCentiseconds.count == frames.count else {
@@ -42,7 +53,7 @@ public enum GIF {
         let animation = IndexedAnimation(rgbaFrames: frames, pixelCount: width * height)
         var stored: [GIFFileWriter.Frame] = []
         for (index, indices) in animation.frames.enumerated() {
-            let rectangle = index == 0
+            let rectangle = index == 0 || !storingChangedRectangles
                 ? FrameRectangle(left: 0, top: 0, width: width, height: height)
                 : FrameRectangle.changed(from: animation.frames[index - 1], to: indices, width: width, height: height)
             stored.append(GIFFileWriter.Frame(

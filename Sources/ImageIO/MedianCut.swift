@@ -41,9 +41,13 @@ struct MedianCut {
         var isSplittable: Bool { end - start >= 2 && longestSide > 0 }
     }
 
+    /// The 6-bit-per-channel bin of a 0xRRGGBB colour: 0bRRRRRRGGGGGGBBBBBB.
     @inline(__always)
-    private static func bin(_ rgba: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
-        Int(rgba[offset] >> 2) << 12 | Int(rgba[offset + 1] >> 2) << 6 | Int(rgba[offset + 2] >> 2)
+    private static func bin(of color: UInt32) -> Int {
+        let red: UInt32 = (color >> 6) & 0x3F000
+        let green: UInt32 = (color >> 4) & 0xFC0
+        let blue: UInt32 = (color >> 2) & 0x3F
+        return Int(red | green | blue)
     }
 
     /// Builds the palette from all pixels of `rgbaFrames` (each a multiple of 4 bytes).
@@ -82,8 +86,15 @@ struct MedianCut {
         [UInt8](unsafeUninitializedCapacity: pixelCount) { indices, initialized in
             frame.withUnsafeBufferPointer { rgba in
                 indexOfBin.withUnsafeBufferPointer { table in
+                    var previousColor = UInt32.max
+                    var previousIndex: UInt8 = 0
                     for pixel in 0..<pixelCount {
-                        indices[pixel] = table[Self.bin(rgba, at: pixel * 4)]
+                        let color = IndexedAnimation.color(rgba, at: pixel * 4)
+                        if color != previousColor {
+                            previousColor = color
+                            previousIndex = table[Self.bin(of: color)]
+                        }
+                        indices[pixel] = previousIndex
                     }
                 }
             }
@@ -99,12 +110,22 @@ struct MedianCut {
             sums.withUnsafeMutableBufferPointer { sums in
                 for frame in frames {
                     frame.withUnsafeBufferPointer { rgba in
-                        for offset in stride(from: 0, to: rgba.count, by: 4) {
-                            let bin = bin(rgba, at: offset)
-                            counts[bin] += 1
-                            sums[bin * 3] += Int(rgba[offset])
-                            sums[bin * 3 + 1] += Int(rgba[offset + 1])
-                            sums[bin * 3 + 2] += Int(rgba[offset + 2])
+                        // Runs of one colour (flat areas, upscaled cells) are counted once.
+                        var offset = 0
+                        while offset < rgba.count {
+                            let color = IndexedAnimation.color(rgba, at: offset)
+                            var run = 1
+                            offset += 4
+                            while offset < rgba.count && IndexedAnimation.color(rgba, at: offset) == color {
+                                run += 1
+                                offset += 4
+                            }
+                            let red = Int(color >> 16), green = Int((color >> 8) & 0xFF), blue = Int(color & 0xFF)
+                            let bin = bin(of: color)
+                            counts[bin] += run
+                            sums[bin * 3] += red * run
+                            sums[bin * 3 + 1] += green * run
+                            sums[bin * 3 + 2] += blue * run
                         }
                     }
                 }

@@ -3,15 +3,16 @@ import CPNG
 /// Reference encoders the benchmark measures `PNG.encode` against (package access: not API).
 /// They encode the same RGBA8 pixels with libpng's own choices instead of ours.
 extension PNG {
-    /// libpng's classic API at `compressionLevel` with libpng's default (adaptive) row filters:
-    /// "libpng's own speed" in BENCHMARKS.md.
+    /// libpng's classic API at `compressionLevel` with libpng's default (adaptive) row filters,
+    /// same colour type as `encode` would choose: "libpng's own speed" in BENCHMARKS.md.
     package static func encodeWithLibpngDefaults(
         rgba: [UInt8], width: Int, height: Int, compressionLevel: Int
     ) throws(ImageIOError) -> [UInt8] {
         let expectedBytes = try RGBABuffer.checkedByteCount(width: width, height: height, allowed: allowedSide)
         try RGBABuffer.checkLength(rgba, expectedBytes: expectedBytes)
         return try libpngEncode(
-            rgba: rgba, width: width, height: height, keepAlpha: true, compressionLevel: compressionLevel,
+            rgba: rgba, width: width, height: height, keepAlpha: !RGBABuffer.isOpaque(rgba),
+            compressionLevel: compressionLevel,
             filters: -1, text: TextChunks([]))
     }
 

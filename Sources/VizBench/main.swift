@@ -3,6 +3,7 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "images": try ImageIOBench.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
