@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The part of the canvas a GIF frame stores: `width × height` pixels at (`left`, `top`).
 struct FrameRectangle: Equatable {
     var left: Int
@@ -12,9 +18,7 @@ struct FrameRectangle: Equatable {
         previous.withUnsafeBufferPointer { previous in
             current.withUnsafeBufferPointer { current in
                 func rowDiffers(_ y: Int) -> Bool {
-                    let start = y * width
-                    for x in 0..<width where previous[start + x] != current[start + x] { return true }
-                    return false
+                    memcmp(previous.baseAddress! + y * width, current.baseAddress! + y * width, width) != 0
                 }
                 guard let top = (0..<height).first(where: rowDiffers) else {
                     return FrameRectangle(left: 0, top: 0, width: 1, height: 1)
@@ -33,17 +37,5 @@ struct FrameRectangle: Equatable {
                 return FrameRectangle(left: left, top: top, width: right - left + 1, height: bottom - top + 1)
             }
         }
-    }
-
-    /// The rectangle's indices out of a full `canvasWidth`-wide frame, row-major.
-    func crop(_ frame: [UInt8], canvasWidth: Int) -> [UInt8] {
-        if left == 0 && top == 0 && width == canvasWidth && width * height == frame.count { return frame }
-        var pixels: [UInt8] = []
-        pixels.reserveCapacity(width * height)
-        for y in top..<(top + height) {
-            let start = y * canvasWidth + left
-            pixels += frame[start..<(start + width)]
-        }
-        return pixels
     }
 }

@@ -57,8 +57,7 @@ public enum GIF {
                 ? FrameRectangle(left: 0, top: 0, width: width, height: height)
                 : FrameRectangle.changed(from: animation.frames[index - 1], to: indices, width: width, height: height)
             stored.append(GIFFileWriter.Frame(
-                rectangle: rectangle, indices: rectangle.crop(indices, canvasWidth: width),
-                delayCentiseconds: delaysCentiseconds[index]))
+                indices: indices, rectangle: rectangle, delayCentiseconds: delaysCentiseconds[index]))
         }
         return try GIFFileWriter.encode(
             width: width, height: height, palette: animation.palette, frames: stored, loopForever: loopForever)

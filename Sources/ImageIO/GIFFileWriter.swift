@@ -4,11 +4,12 @@ import CGIF
 /// errors by return value (no longjmp), so it is called from Swift directly; its codes become
 /// `ImageIOError.giflib` here.
 struct GIFFileWriter {
-    /// One stored frame: its rectangle of the canvas, its palette indices and delay.
+    /// One frame: the palette indices of the whole canvas, the rectangle of it to store, and
+    /// how long to show it.
     struct Frame {
-        var rectangle: FrameRectangle
-        /// `rectangle.width × rectangle.height` indices, row-major.
+        /// `width × height` indices of the canvas, row-major.
         var indices: [UInt8]
+        var rectangle: FrameRectangle
         var delayCentiseconds: Int
     }
 
@@ -70,11 +71,14 @@ struct GIFFileWriter {
             try check(EGifPutImageDesc(
                 file, Int32(rectangle.left), Int32(rectangle.top),
                 Int32(rectangle.width), Int32(rectangle.height), false, nil))
-            var indices = frame.indices // a copy: `EGifPutLine` masks the row it is given in place
-            try indices.withUnsafeMutableBufferPointer { (rows) throws(ImageIOError) in
-                for y in 0..<rectangle.height {
-                    try check(EGifPutLine(file, rows.baseAddress! + y * rectangle.width, Int32(rectangle.width)))
+            // `EGifPutLine` masks the row it is given in place: hand it a copy of each row.
+            var row = [UInt8](repeating: 0, count: rectangle.width)
+            for y in rectangle.top..<(rectangle.top + rectangle.height) {
+                let start = y * width + rectangle.left
+                row.withUnsafeMutableBufferPointer { row in
+                    _ = row.update(fromContentsOf: frame.indices[start..<(start + rectangle.width)])
                 }
+                try check(EGifPutLine(file, &row, Int32(rectangle.width)))
             }
         }
         isClosed = true

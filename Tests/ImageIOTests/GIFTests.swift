@@ -81,7 +81,6 @@ struct GIFTests {
             == FrameRectangle(left: 2, top: 1, width: 3, height: 2))
         #expect(FrameRectangle.changed(from: previous, to: previous, width: 6, height: 4)
             == FrameRectangle(left: 0, top: 0, width: 1, height: 1))
-        #expect(FrameRectangle(left: 2, top: 1, width: 3, height: 2).crop(current, canvasWidth: 6) == [0, 0, 1, 1, 0, 0])
     }
 
     @Test("more than 256 colours: one palette of ≤ 256 for all frames, deterministic, small error",
