@@ -9,8 +9,6 @@ struct IndexedAnimation {
     var palette: [UInt32]
     /// One index per pixel, row-major, one array per frame.
     var frames: [[UInt8]]
-    /// True when the palette holds every input colour exactly.
-    var isExact: Bool
 
     /// `rgbaFrames`: each `pixelCount × 4` bytes (checked by the caller).
     init(rgbaFrames: [[UInt8]], pixelCount: Int) {
@@ -20,12 +18,10 @@ struct IndexedAnimation {
             for (index, color) in palette.enumerated() { lookup.insert(color, value: UInt8(index)) }
             self.palette = palette
             self.frames = rgbaFrames.map { frame in Self.indexExactly(frame, pixelCount: pixelCount, lookup: lookup) }
-            self.isExact = true
         } else {
             let quantizer = MedianCut(rgbaFrames: rgbaFrames, maxColors: 256)
             self.palette = quantizer.palette
             self.frames = rgbaFrames.map { frame in quantizer.indices(of: frame, pixelCount: pixelCount) }
-            self.isExact = false
         }
     }
 

@@ -8,7 +8,8 @@
 /// 3. Palette: each box's pixel-weighted mean colour. A pixel gets its bin's box.
 ///
 /// One palette for all frames; integer arithmetic and total orders only, so deterministic.
-/// Error bound: a pixel's channel error is at most its box's side plus the 3 of a bin's width.
+/// Error bound: a pixel lies within 3 of its bin's mean, and the bin means of a box within its
+/// sides, so a channel's error is at most the box's side on that channel plus 6.
 struct MedianCut {
     /// Colours as 0xRRGGBB, at most `maxColors`.
     private(set) var palette: [UInt32] = []
@@ -56,11 +57,8 @@ struct MedianCut {
         var entries = Self.histogram(rgbaFrames)
         var boxes = [Self.box(entries, start: 0, end: entries.count)]
         while boxes.count < maxColors {
-            var best: Int? = nil
-            for (index, box) in boxes.enumerated() where box.isSplittable {
-                if best == nil || box.score > boxes[best!].score { best = index }
-            }
-            guard let chosen = best else { break }
+            let splittable = boxes.indices.filter { boxes[$0].isSplittable }
+            guard let chosen = splittable.max(by: { boxes[$0].score < boxes[$1].score }) else { break }
             let (low, high) = Self.split(boxes[chosen], &entries)
             boxes[chosen] = low
             boxes.append(high)

@@ -2,8 +2,9 @@
 // (its only way to report an error) lands in a C frame and never unwinds through Swift.
 //
 // Why not png_image_write_to_memory (the simplified API, which needs no setjmp)? It cannot set
-// the zlib level, the row filters or tEXt chunks; on a 1200×800 chart it was slower and gave
-// bigger files than this (figures in BENCHMARKS.md, "Image writers").
+// the zlib level, the row filters or tEXt chunks; on a 1200×800 chart it took 4× as long as
+// this at level 1 with the Up filter, or with its FAST flag gave files twice as large
+// (BENCHMARKS.md, "Image writers").
 //
 // No policy lives here: ImageIO validates the input, picks the settings and turns the status
 // code and message into Swift errors.
