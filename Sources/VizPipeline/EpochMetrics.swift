@@ -36,6 +36,17 @@ extension EpochMetrics: Decodable {
         case samplesPerSecond = "samples_per_second"
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        epoch = try container.field(.epoch)
+        trainLoss = try container.field(.trainLoss)
+        trainAccuracy = try container.field(.trainAccuracy)
+        testLoss = try container.field(.testLoss)
+        testAccuracy = try container.field(.testAccuracy)
+        trainSeconds = try container.field(.trainSeconds)
+        samplesPerSecond = try container.field(.samplesPerSecond)
+    }
+
     /// The JSON object, keys in the order of ``CodingKeys``.
     var json: JSONValue {
         .object([

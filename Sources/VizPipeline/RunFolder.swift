@@ -211,7 +211,9 @@ extension RunFolder {
             let parent = keyPath(context)
             return "missing key '\(parent.isEmpty ? "" : parent + ".")\(key.stringValue)'"
         case let DecodingError.typeMismatch(type, context):
-            return "'\(keyPath(context))' is not \(type == String.self ? "a string" : "a number of type \(type)")"
+            let path = keyPath(context)
+            let expected = type == String.self ? "a string" : type is [String: Any].Type ? "an object" : "a number"
+            return path.isEmpty ? "the document is not \(expected)" : "'\(path)' is not \(expected)"
         case let DecodingError.valueNotFound(_, context):
             return "'\(keyPath(context))' is null"
         case let DecodingError.dataCorrupted(context):

@@ -41,25 +41,25 @@ extension RunInfo: Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
-        vizVersion = try container.decode(String.self, forKey: .vizVersion)
+        formatVersion = try container.field(.formatVersion, as: Int.self)
+        vizVersion = try container.field(.vizVersion, as: String.self)
         finalMetrics = try container.decodeIfPresent(EpochMetrics.self, forKey: .finalMetrics)
         let values = try container.nestedContainer(keyedBy: SettingsKeys.self, forKey: .settings)
         var settings = TrainingSettings()
-        settings.seed = try container.decode(UInt64.self, forKey: .seed)
-        settings.epochs = try values.decode(Int.self, forKey: .epochs)
-        settings.batchSize = try values.decode(Int.self, forKey: .batchSize)
-        settings.learningRate = try values.decode(Double.self, forKey: .learningRate)
-        let optimizerName = try values.decode(String.self, forKey: .optimizer)
+        settings.seed = try container.field(.seed, as: UInt64.self)
+        settings.epochs = try values.field(.epochs, as: Int.self)
+        settings.batchSize = try values.field(.batchSize, as: Int.self)
+        settings.learningRate = try values.field(.learningRate, as: Double.self)
+        let optimizerName = try values.field(.optimizer, as: String.self)
         guard let optimizer = OptimizerKind(rawValue: optimizerName) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .optimizer, in: values, debugDescription: "unknown optimizer '\(optimizerName)'")
         }
         settings.optimizer = optimizer
-        settings.noise = try values.decode(Double.self, forKey: .noise)
-        settings.trainSamples = try values.decode(Int.self, forKey: .trainSamples)
-        settings.testSamples = try values.decode(Int.self, forKey: .testSamples)
-        settings.probesPerClass = try values.decode(Int.self, forKey: .probesPerClass)
+        settings.noise = try values.field(.noise, as: Double.self)
+        settings.trainSamples = try values.field(.trainSamples, as: Int.self)
+        settings.testSamples = try values.field(.testSamples, as: Int.self)
+        settings.probesPerClass = try values.field(.probesPerClass, as: Int.self)
         self.settings = settings
     }
 
