@@ -14,7 +14,7 @@ struct TemporaryDirectory {
     func write(_ text: String, to name: String) throws {
         let target = file(name)
         try FileManager.default.createDirectory(
-            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: target))
     }
 
