@@ -5,15 +5,13 @@
 /// Swift's `description`, the shortest text that reads back to the same value — so equal values
 /// always give equal bytes. JSON has no NaN or infinity: those are written as the strings
 /// `"nan"`, `"inf"`, `"-inf"` (and read back by ``RunFolder``).
-enum JSONValue: Equatable {
+enum JSONValue {
     case null
     case int(Int)
     case unsigned(UInt64)
     case number(Double)
     case string(String)
     case object([(String, JSONValue)])
-
-    static func == (a: JSONValue, b: JSONValue) -> Bool { a.compact == b.compact }
 
     /// One line, no spaces: the form of a metrics.jsonl line.
     var compact: String {
