@@ -40,7 +40,7 @@ enum GlyphMaskCache {
         let face = font.face
         guard face.outlines.indices.contains(key.glyph) else { return .empty }
         return GlyphRasterizer.mask(face.outlines[key.glyph], scale: font.scale,
-                                    gridFit: GlyphGridFit(zones: face.zones, scale: font.scale),
+                                    gridFit: GlyphGridFit(zones: face.zones, scale: font.scale, stems: face.stems[key.glyph]),
                                     xOffset: Float(key.phase) / Float(phasesPerPixel))
     }
 }

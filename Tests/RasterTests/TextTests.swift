@@ -103,6 +103,27 @@ private func drawn(_ text: String, at point: Point, font: Font, width: Int = 400
         #expect(abs(rowInk(canvas, ink.maxY) - stemRow) < 0.05 * stemRow)
     }
 
+    /// Light hinting gives horizontal bars whole rows: every row of a minus sign, equals sign or
+    /// dash is fully dark somewhere, none is a grey smear.
+    @Test(arguments: ["−", "=", "–", "—"], [Float(11), 12, 13, 18])
+    func horizontalBarsCoverWholeRows(text: String, size: Float) throws {
+        let canvas = drawn(text, at: Point(10.4, 40), font: Font(size: size))
+        let ink = try #require(inkBounds(canvas))
+        for y in ink.minY...ink.maxY {
+            let darkest = (ink.minX...ink.maxX).compactMap { canvas.pixel($0, y)?.r }.min() ?? 255
+            #expect(darkest == 0 || darkest == 255, "row \(y) of \(text) at \(size) px is grey (\(darkest))")
+        }
+    }
+
+    /// Hinting never merges features that are apart in the design: the dot of a bold i or j keeps
+    /// a blank row between it and the stem at label sizes.
+    @Test(arguments: ["i", "j"], [Float(11), 12, 13])
+    func boldDotsStaySeparate(text: String, size: Float) throws {
+        let canvas = drawn(text, at: Point(10, 40), font: Font(size: size, weight: .bold))
+        let ink = try #require(inkBounds(canvas))
+        #expect((ink.minY...ink.maxY).contains { rowInk(canvas, $0) == 0 })
+    }
+
     /// Drawn on a W×H canvas and turned a quarter turn counter-clockwise, text must give exactly
     /// what drawing it rotated on an H×W canvas gives: rotation swaps the extents, pixel for pixel.
     @Test(arguments: [TextAlignment.left, .center, .right], [TextBaseline.top, .middle, .alphabetic])
