@@ -3,6 +3,8 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "text":
+    TextBench.run(Array(arguments.dropFirst()))
 case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
 default:
