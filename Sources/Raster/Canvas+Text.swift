@@ -32,36 +32,35 @@ extension Canvas {
         case .center: -layout.width * scale / 2
         case .right: -layout.width * scale
         }
-        let baselineShift: Float = switch baseline {
-        case .top: font.ascent
-        case .middle: font.capitalMiddle
-        case .alphabetic: 0
-        case .bottom: -font.descent
+        // The baseline sits on a pixel boundary (hinting assumes it); rounding away from the anchor
+        // for .top and .bottom keeps the ink on its side of the line.
+        let (baselineShift, rounding): (Float, FloatingPointRoundingRule) = switch baseline {
+        case .top: (font.ascent, .up)
+        case .middle: (font.capitalMiddle, .toNearestOrAwayFromZero)
+        case .alphabetic: (0, .toNearestOrAwayFromZero)
+        case .bottom: (-font.descent, .down)
         }
+        let across = rotation == .none ? point.y : point.x
+        let baselinePixel = Int((across + baselineShift).rounded(rounding))
         for glyph in layout.glyphs {
-            var key = GlyphMaskCache.Key(glyph: glyph.index, sizeBits: font.size.bitPattern, weight: font.weight, phase: 0)
             switch rotation {
             case .none:
                 // Mask column → canvas column, mask row → canvas row.
                 let (pen, phase) = Self.quantisePen(point.x + alongShift + glyph.x * scale)
-                key.phase = phase
-                let baselineRow = Int((point.y + baselineShift).rounded())
                 guard Self.mayReach(clip.x, clip.maxX, pen: pen, size: font.size) else { continue }
-                let mask = masks(key)
+                let mask = masks(GlyphMaskCache.Key(glyph: glyph.index, font: font, phase: phase))
                 blend(mask: mask.coverage, maskWidth: mask.width, maskHeight: mask.height,
-                      atX: pen + mask.left, y: baselineRow + mask.top, color: color)
+                      atX: pen + mask.left, y: baselinePixel + mask.top, color: color)
             case .counterClockwise90:
                 // The pen runs up the canvas: the text's x is −y, its "down" is +x. Quantise the
-                // pen in the flipped coordinate so glyph masks are the unrotated ones, transposed.
+                // pen in the flipped coordinate so glyph masks are the unrotated ones, turned.
                 let (pen, phase) = Self.quantisePen(-point.y + alongShift + glyph.x * scale)
-                key.phase = phase
-                let baselineColumn = Int((point.x + baselineShift).rounded())
                 guard Self.mayReach(-clip.maxY, -clip.y, pen: pen, size: font.size) else { continue }
                 // Mask column c lands on canvas row −(pen + left + c) − 1, mask row r on column
                 // baseline + top + r: the turned mask's top-left is at the mask's last column.
-                let mask = masks(key)
+                let mask = masks(GlyphMaskCache.Key(glyph: glyph.index, font: font, phase: phase))
                 blend(mask: mask.coverageTurnedCounterClockwise(), maskWidth: mask.height, maskHeight: mask.width,
-                      atX: baselineColumn + mask.top, y: -(pen + mask.left + mask.width), color: color)
+                      atX: baselinePixel + mask.top, y: -(pen + mask.left + mask.width), color: color)
             }
         }
     }

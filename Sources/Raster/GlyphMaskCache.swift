@@ -12,8 +12,15 @@ enum GlyphMaskCache {
         var glyph: Int
         var sizeBits: UInt32
         var weight: Font.Weight
-        /// Sub-pixel pen position in quarters of a pixel, 0…3.
+        /// Sub-pixel pen position in steps of 1 / `phasesPerPixel` pixel.
         var phase: Int
+
+        init(glyph: Int, font: Font, phase: Int) {
+            self.glyph = glyph
+            self.sizeBits = font.size.bitPattern
+            self.weight = font.weight
+            self.phase = phase
+        }
     }
 
     /// Pen positions are quantised to this many steps per pixel: finer than the eye can tell apart
