@@ -3,6 +3,10 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "text":
+    TextBench.run(Array(arguments.dropFirst()))
+case "font-specimen":
+    try FontSpecimen.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
