@@ -3,7 +3,12 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
-case "images": try ImageIOBench.run(Array(arguments.dropFirst()))
+case "images":
+    try ImageIOBench.run(Array(arguments.dropFirst()))
+case "text":
+    TextBench.run(Array(arguments.dropFirst()))
+case "font-specimen":
+    try FontSpecimen.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
