@@ -64,7 +64,7 @@ public enum AtomicFile {
                 let result = writeStep(descriptor, UnsafeRawBufferPointer(rebasing: all[offset...]))
                 if result == -Int(EINTR) { continue }
                 // 0 bytes for a non-empty request would loop forever: report it as an I/O error.
-                guard result > 0 else { return OSReason(code: result == 0 ? EIO : Int32(-result)) }
+                guard result > 0 else { return OSReason(code: result == 0 ? EIO : Int32(clamping: -result)) }
                 offset += result
             }
             return nil
