@@ -210,63 +210,63 @@ enum ImageIOBench {
         let text = decimals == 0 ? String(Int(rounded)) : String(rounded)
         return String(repeating: " ", count: max(0, width - text.count)) + text
     }
-}
 
-/// An opaque white RGBA8 canvas with just enough drawing for the synthetic figures.
-struct SyntheticCanvas {
-    let width: Int
-    let height: Int
-    var pixels: [UInt8]
+    /// An opaque white RGBA8 canvas with just enough drawing for the synthetic figures.
+    struct SyntheticCanvas {
+        let width: Int
+        let height: Int
+        var pixels: [UInt8]
 
-    init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        pixels = [UInt8](repeating: 255, count: width * height * 4)
-    }
+        init(width: Int, height: Int) {
+            self.width = width
+            self.height = height
+            pixels = [UInt8](repeating: 255, count: width * height * 4)
+        }
 
-    /// Blends `color` over the rectangle with `coverage` 0…1 (anti-aliased edges), clipped.
-    mutating func fill(x: ClosedRange<Int>, y: ClosedRange<Int>, _ color: (UInt8, UInt8, UInt8), coverage: Double = 1) {
-        let (x0, x1) = (max(0, x.lowerBound), min(width - 1, x.upperBound))
-        let (y0, y1) = (max(0, y.lowerBound), min(height - 1, y.upperBound))
-        guard x0 <= x1, y0 <= y1, coverage > 0 else { return }
-        for row in y0...y1 {
-            for column in x0...x1 {
-                let index = (row * width + column) * 4
-                for (channel, value) in [color.0, color.1, color.2].enumerated() {
-                    let old = Double(pixels[index + channel])
-                    pixels[index + channel] = UInt8((old + (Double(value) - old) * coverage).rounded())
+        /// Blends `color` over the rectangle with `coverage` 0…1 (anti-aliased edges), clipped.
+        mutating func fill(x: ClosedRange<Int>, y: ClosedRange<Int>, _ color: (UInt8, UInt8, UInt8), coverage: Double = 1) {
+            let (x0, x1) = (max(0, x.lowerBound), min(width - 1, x.upperBound))
+            let (y0, y1) = (max(0, y.lowerBound), min(height - 1, y.upperBound))
+            guard x0 <= x1, y0 <= y1, coverage > 0 else { return }
+            for row in y0...y1 {
+                for column in x0...x1 {
+                    let index = (row * width + column) * 4
+                    for (channel, value) in [color.0, color.1, color.2].enumerated() {
+                        let old = Double(pixels[index + channel])
+                        pixels[index + channel] = UInt8((old + (Double(value) - old) * coverage).rounded())
+                    }
+                }
+            }
+        }
+
+        /// A row of random 5×7 "glyphs" at `scale`, with grey edge pixels like anti-aliased text.
+        mutating func text(x: Int, y: Int, characters: Int, scale: Int, _ random: inout SplitMix) {
+            for character in 0..<characters {
+                for row in 0..<7 {
+                    for column in 0..<5 where random.unit() < 0.45 {
+                        let px = x + (character * 6 + column) * scale, py = y + row * scale
+                        fill(x: px...(px + scale - 1), y: py...(py + scale - 1), (20, 20, 20), coverage: 0.55)
+                        if scale > 2 { fill(x: (px + 1)...(px + scale - 2), y: (py + 1)...(py + scale - 2), (20, 20, 20)) }
+                    }
                 }
             }
         }
     }
 
-    /// A row of random 5×7 "glyphs" at `scale`, with grey edge pixels like anti-aliased text.
-    mutating func text(x: Int, y: Int, characters: Int, scale: Int, _ random: inout SplitMix) {
-        for character in 0..<characters {
-            for row in 0..<7 {
-                for column in 0..<5 where random.unit() < 0.45 {
-                    let px = x + (character * 6 + column) * scale, py = y + row * scale
-                    fill(x: px...(px + scale - 1), y: py...(py + scale - 1), (20, 20, 20), coverage: 0.55)
-                    if scale > 2 { fill(x: (px + 1)...(px + scale - 2), y: (py + 1)...(py + scale - 2), (20, 20, 20)) }
-                }
-            }
+    /// SplitMix64: a tiny seeded generator, so the synthetic figures are identical on every run.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
+
+        /// Uniform in [0, 1).
+        mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
     }
-}
-
-/// SplitMix64: a tiny seeded generator, so the synthetic figures are identical on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 }
