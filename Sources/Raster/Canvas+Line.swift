@@ -32,21 +32,23 @@ extension Canvas {
         }
         guard let visible = Canvas.clipSegment(p, q, to: Canvas.margined(clip, by: Double(width) + 2)) else { return }
         let direction = (q - p) / length
-        // Distances along the line (from `a`) of the visible part; the pattern stays anchored at `a`.
-        let start = ((visible.start - p) * direction).sum(), end = ((visible.end - p) * direction).sum()
-        guard (end - start) / period < 100_000 else {
+        // Distance along the line from `a` to the visible part, and the pattern's phase there.
+        let start = ((visible.start - p) * direction).sum()
+        let phase = (start - (start / period).rounded(.down) * period).clamped(0, period)
+        let visibleLength = StrokeOutline.length(visible.end - visible.start)
+        let count = ((visibleLength + phase) / period).rounded(.up)
+        guard count < 100_000 else {
             // Dashes finer than the pixels: indistinguishable from (and far cheaper as) a solid line.
             line(from: a, to: b, width: width, color: color, cap: cap)
             return
         }
-        var dashStart = (start / period).rounded(.down) * period
-        while dashStart < end {
-            let from = max(dashStart, start), to = min(dashStart + Double(dash), end)
-            if to > from {
-                let u = p + direction * from, v = p + direction * to
-                line(from: Point(Float(u.x), Float(u.y)), to: Point(Float(v.x), Float(v.y)), width: width, color: color, cap: cap)
-            }
-            dashStart += period
+        // Dash k runs from −phase + k·period along the visible part (a bounded loop, whatever the
+        // magnitudes: a far-away `a` only blurs the phase).
+        for k in 0..<Int(count) {
+            let from = max(Double(k) * period - phase, 0), to = min(Double(k) * period - phase + Double(dash), visibleLength)
+            guard to > from else { continue }
+            let u = visible.start + direction * from, v = visible.start + direction * to
+            line(from: Point(Float(u.x), Float(u.y)), to: Point(Float(v.x), Float(v.y)), width: width, color: color, cap: cap)
         }
     }
 

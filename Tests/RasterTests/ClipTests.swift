@@ -80,6 +80,13 @@ private let primitives: [(name: String, draw: @Sendable (inout Canvas, Float, Fl
         #expect(canvas.coverage(10, 10) == 1)
     }
 
+    @Test func farAwayDashedLineEndsAndDrawsItsVisiblePart() {
+        var canvas = Canvas.transparent(20, 20)
+        canvas.dashedLine(from: Point(-1e30, 10.5), to: Point(1e30, 10.5), width: 1, color: .black, dash: 4, gap: 3)
+        #expect(canvas.coveredRows == [10])
+        #expect(canvas.totalCoverage > 8 && canvas.totalCoverage < 16)
+    }
+
     @Test func clipIsKeptInsideTheCanvas() {
         var canvas = Canvas(width: 10, height: 10)
         canvas.clip = PixelRect(x: -5, y: 3, width: 100, height: .max)
