@@ -195,6 +195,19 @@ struct CoverageMask {
         (spanStart[r], offsets[r]..<offsets[r + 1], beyond[r])
     }
 
+    /// The coverage as area.width × area.height bytes, row-major, 0…255 (glyph masks).
+    func bytes() -> [UInt8] {
+        let width = area.width
+        var bytes = [UInt8](repeating: 0, count: width * area.height)
+        @inline(__always) func byte(_ c: Float) -> UInt8 { UInt8(min(max(c, 0), 1) * 255 + 0.5) }
+        for r in 0..<area.height {
+            let (start, cells, beyond) = row(r)
+            for (i, cell) in cells.enumerated() where start + i < width { bytes[r * width + start + i] = byte(values[cell]) }
+            if beyond > 0 { for x in min(start + cells.count, width)..<width { bytes[r * width + x] = byte(beyond) } }
+        }
+        return bytes
+    }
+
     /// Keeps, per pixel, the larger of this and `other`'s coverage: the union of two pieces of one
     /// shape without counting their overlap twice. This mask must come from `init(area:)` (full rows).
     mutating func formMax(_ other: CoverageMask) {

@@ -5,8 +5,8 @@ enum RasterBench {
     /// Each case draws a typical figure's worth of one primitive; prints the median of `runs`.
     /// Usage: viz-bench raster [runs] [word]: only the cases whose name contains `word`.
     static func run(_ arguments: [String]) {
-        let runs = arguments.dropFirst().first.flatMap { Int($0) }.map { max(1, $0) } ?? 30
-        let only = arguments.dropFirst(2).first
+        let runs = arguments.first.flatMap { Int($0) }.map { max(1, $0) } ?? 30
+        let only = arguments.dropFirst().first
         let cases: [(String, (inout Canvas) -> Void)] = [
             ("clear 1200×900 (fill PixelRect)", { c in c.fill(c.bounds, .white) }),
             ("9 panels × 64 bars (fill Rect)", { c in

@@ -4,7 +4,11 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
 case "raster":
-    RasterBench.run(arguments)
+    RasterBench.run(Array(arguments.dropFirst()))
+case "text":
+    TextBench.run(Array(arguments.dropFirst()))
+case "font-specimen":
+    try FontSpecimen.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
