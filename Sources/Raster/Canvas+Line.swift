@@ -32,21 +32,23 @@ extension Canvas {
         }
         guard let visible = Canvas.clipSegment(p, q, to: Canvas.margined(clip, by: Double(width) + 2)) else { return }
         let direction = (q - p) / length
-        // Distances along the line (from `a`) of the visible part; the pattern stays anchored at `a`.
-        let start = ((visible.start - p) * direction).sum(), end = ((visible.end - p) * direction).sum()
-        guard (end - start) / period < 100_000 else {
+        // Distance along the line from `a` to the visible part, and the pattern's phase there.
+        let start = ((visible.start - p) * direction).sum()
+        let phase = (start - (start / period).rounded(.down) * period).clamped(0, period)
+        let visibleLength = StrokeOutline.length(visible.end - visible.start)
+        let count = ((visibleLength + phase) / period).rounded(.up)
+        guard count < 100_000 else {
             // Dashes finer than the pixels: indistinguishable from (and far cheaper as) a solid line.
             line(from: a, to: b, width: width, color: color, cap: cap)
             return
         }
-        var dashStart = (start / period).rounded(.down) * period
-        while dashStart < end {
-            let from = max(dashStart, start), to = min(dashStart + Double(dash), end)
-            if to > from {
-                let u = p + direction * from, v = p + direction * to
-                line(from: Point(Float(u.x), Float(u.y)), to: Point(Float(v.x), Float(v.y)), width: width, color: color, cap: cap)
-            }
-            dashStart += period
+        // Dash k runs from −phase + k·period along the visible part (a bounded loop, whatever the
+        // magnitudes: a far-away `a` only blurs the phase).
+        for k in 0..<Int(count) {
+            let from = max(Double(k) * period - phase, 0), to = min(Double(k) * period - phase + Double(dash), visibleLength)
+            guard to > from else { continue }
+            let u = visible.start + direction * from, v = visible.start + direction * to
+            line(from: Point(Float(u.x), Float(u.y)), to: Point(Float(v.x), Float(v.y)), width: width, color: color, cap: cap)
         }
     }
 
@@ -126,24 +128,44 @@ extension Canvas {
         (SIMD2(Double(rect.x), Double(rect.y)) - margin, SIMD2(Double(rect.maxX), Double(rect.maxY)) + margin)
     }
 
-    /// The part of segment p→q inside `box` (Liang–Barsky); nil when none or not finite.
+    /// The part of segment p→q inside `box`; nil when none or not finite.
+    ///
+    /// Robust for far-away end points (±1e30): the crossings with the box edges come from the
+    /// implicit line a·x + b·y + c = 0, whose c = p × q is exact up to one rounding (products of
+    /// Float inputs are exact in Double), instead of interpolating p + t·(q − p), where t would need
+    /// 30 significant digits. Points along the line are ordered by their dot product with q − p.
     static func clipSegment(_ p: SIMD2<Double>, _ q: SIMD2<Double>,
                             to box: (low: SIMD2<Double>, high: SIMD2<Double>)) -> (start: SIMD2<Double>, end: SIMD2<Double>)? {
         guard p.x.isFinite, p.y.isFinite, q.x.isFinite, q.y.isFinite else { return nil }
-        let delta = q - p
-        var enter = 0.0, leave = 1.0
-        for axis in 0..<2 {
-            for (offset, sign) in [(p[axis] - box.low[axis], -1.0), (box.high[axis] - p[axis], 1.0)] {
-                let speed = sign * delta[axis]
-                if speed == 0 {
-                    if offset < 0 { return nil }
-                } else {
-                    let t = offset / speed
-                    if speed < 0 { enter = max(enter, t) } else { leave = min(leave, t) }
-                }
+        func inside(_ v: SIMD2<Double>) -> Bool {
+            v.x >= box.low.x && v.x <= box.high.x && v.y >= box.low.y && v.y <= box.high.y
+        }
+        let pInside = inside(p), qInside = inside(q)
+        if pInside && qInside { return (p, q) }
+        guard p != q else { return nil }
+        let a = p.y - q.y, b = q.x - p.x, c = p.x * q.y - p.y * q.x
+        // Where the infinite line meets the box's edges (within a hair, for rounding).
+        let slack = 1e-9 * max(box.high.x - box.low.x, box.high.y - box.low.y, 1)
+        var crossings: [SIMD2<Double>] = []
+        if b != 0 {
+            for x in [box.low.x, box.high.x] {
+                let y = -(a * x + c) / b
+                if y >= box.low.y - slack, y <= box.high.y + slack { crossings.append(SIMD2(x, y.clamped(box.low.y, box.high.y))) }
             }
         }
-        guard enter <= leave else { return nil }
-        return (enter > 0 ? p + delta * enter : p, leave < 1 ? p + delta * leave : q)
+        if a != 0 {
+            for y in [box.low.y, box.high.y] {
+                let x = -(b * y + c) / a
+                if x >= box.low.x - slack, x <= box.high.x + slack { crossings.append(SIMD2(x.clamped(box.low.x, box.high.x), y)) }
+            }
+        }
+        let direction = q - p
+        func position(_ v: SIMD2<Double>) -> Double { (v * direction).sum() }
+        guard let entry = crossings.min(by: { position($0) < position($1) }),
+              let exit = crossings.max(by: { position($0) < position($1) }) else { return nil }
+        let start = pInside || position(p) >= position(entry) ? p : entry
+        let end = qInside || position(q) <= position(exit) ? q : exit
+        guard position(start) <= position(end), inside(start) || start == entry, inside(end) || end == exit else { return nil }
+        return (start, end)
     }
 }

@@ -23,16 +23,8 @@ enum GlyphRasterizer {
         let left = Int(low.x.rounded(.down)), top = Int(low.y.rounded(.down))
         let area = PixelRect(x: left, y: top, width: Int(high.x.rounded(.up)) - left, height: Int(high.y.rounded(.up)) - top)
         guard !area.isEmpty else { return .empty }
-        var coverage = CoverageMask(area: area)
-        for contour in contours { coverage.add(contour: contour) }
-        coverage.resolve(.nonZero)
-        var bytes = [UInt8](repeating: 0, count: area.width * area.height)
-        for row in 0..<area.height {
-            for column in 0..<area.width {
-                bytes[row * area.width + column] = UInt8(coverage.values[row * coverage.stride + column] * 255 + 0.5)
-            }
-        }
-        return GlyphMask(left: left, top: top, width: area.width, height: area.height, coverage: bytes)
+        let coverage = CoverageMask(area: area, contours: contours, rule: .nonZero)
+        return GlyphMask(left: left, top: top, width: area.width, height: area.height, coverage: coverage.bytes())
     }
 
     /// The outline's contours as closed polygons in pixels (x right, y DOWN from the baseline).

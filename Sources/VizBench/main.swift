@@ -5,10 +5,12 @@ let area = arguments.first ?? "help"
 switch area {
 case "images":
     try ImageIOBench.run(Array(arguments.dropFirst()))
+case "raster":
+    RasterBench.run(Array(arguments.dropFirst()))
 case "text":
     TextBench.run(Array(arguments.dropFirst()))
 case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
 default:
-    print("usage: viz-bench <area> [options]")
+    print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
 }
