@@ -1,13 +1,14 @@
 import Foundation
+import ImageIO
 
 extension RunFolder {
     /// Creates `<out>/run/snapshots` and its parents.
     public func createDirectories() throws(RunFolderError) {
         try Self.checkCanCreate(snapshotsDirectory)
         do {
-            try FileManager.default.createDirectory(atPath: snapshotsDirectory, withIntermediateDirectories: true)
+            try AtomicFile.createDirectories(at: snapshotsDirectory)
         } catch {
-            throw .writeFailed(path: snapshotsDirectory, reason: Self.oneLine(error))
+            throw .writeFailed(path: error.path, reason: error.reason.message)
         }
     }
 
@@ -28,9 +29,9 @@ extension RunFolder {
     /// Temporary file, fsync, rename: the target is either the old file or the complete new one.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(RunFolderError) {
         do {
-            try AtomicFileFallback.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path)
         } catch {
-            throw .writeFailed(path: path, reason: error.description)
+            throw .writeFailed(path: path, reason: error.reason.message)
         }
     }
 
