@@ -27,7 +27,7 @@ let package = Package(
         // Canvas, colour, anti-aliased primitives, the built-in font. Pure Swift.
         .target(name: "Raster"),
         // Bar, ranking, heatmap, line charts and panels on a Raster canvas.
-        .target(name: "Charts", dependencies: ["Raster"]),
+        .target(name: "Charts", dependencies: ["Raster"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The safetensors format: reader (validating) and writer. Pure Swift.
         .target(name: "SafeTensors"),
         // Data, model, kernels, loss, optimisers, trainer. Pure Swift.
