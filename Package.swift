@@ -25,7 +25,8 @@ let package = Package(
         // PNG and animated-GIF writers, atomic file output: the only Swift code touching C.
         .target(name: "ImageIO", dependencies: ["CPNG", "CGIF"]),
         // Canvas, colour, anti-aliased primitives, the built-in font. Pure Swift.
-        .target(name: "Raster"),
+        // Links libm: floor/ceil/sqrt lower to libm calls on Linux, and nothing pure-Swift autolinks it.
+        .target(name: "Raster", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Bar, ranking, heatmap, line charts and panels on a Raster canvas.
         .target(name: "Charts", dependencies: ["Raster"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // The safetensors format: reader (validating) and writer. Pure Swift.

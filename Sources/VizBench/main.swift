@@ -3,6 +3,8 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "font-specimen":
+    try FontSpecimen.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
