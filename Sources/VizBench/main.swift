@@ -5,6 +5,8 @@ let area = arguments.first ?? "help"
 switch area {
 case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
+case "charts":
+    try ChartsBench.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
