@@ -17,7 +17,8 @@ struct CartesianAxes {
     private let ySpec: AxisSpec
     private let style: ChartStyle
 
-    init(in rect: Rect, x xSpec: AxisSpec, y ySpec: AxisSpec, legend: [LegendEntry], style: ChartStyle, margins forced: Insets?) {
+    init(in unsafeRect: Rect, x xSpec: AxisSpec, y ySpec: AxisSpec, legend: [LegendEntry], style: ChartStyle, margins forced: Insets?) {
+        let rect = unsafeRect.sanitized
         self.frame = rect
         self.xSpec = xSpec
         self.ySpec = ySpec
@@ -108,9 +109,16 @@ struct CartesianAxes {
         switch spec.kind {
         case .categories(let count, let labels):
             var scale = AxisScale(bands: count, start: start, end: end)
-            scale.ticks = labels.filter { $0.index >= 0 && $0.index < count }.map { label in
+            // Keep a label only if it clears the last kept one (thin bands: every k-th label).
+            var lastPosition = -Float.infinity, lastExtent: Float = 0
+            for label in labels where label.index >= 0 && label.index < count {
                 let band = scale.band(label.index)
-                return ((band.from + band.to) / 2, label.text)
+                let position = (band.from + band.to) / 2
+                let extent = direction < 0 ? TextItem.lineHeight(style.tickFont) : style.tickFont.measure(label.text).width
+                guard abs(position - lastPosition) >= (extent + lastExtent) / 2 + 2 else { continue }
+                scale.ticks.append((position, label.text))
+                lastPosition = position
+                lastExtent = extent
             }
             return scale
         case .linear(let data, let percent, let integerTicks):
@@ -122,7 +130,7 @@ struct CartesianAxes {
             // label plus a gap, found by trying ever fewer ticks until the labels fit.
             let tickHeight = TextItem.lineHeight(style.tickFont)
             // Ten ticks at most: more makes a ruler, not an axis.
-            var maxCount = min(10, direction < 0 ? Int(length / (tickHeight * 2.4)) : Int(length / 40))
+            var maxCount = min(10, wholeCount(direction < 0 ? length / (tickHeight * 2.4) : length / 40))
             var ticks = Ticks(range: visible, maxCount: max(2, maxCount), percent: percent)
             if direction > 0 {
                 while maxCount > 2 {
@@ -133,7 +141,7 @@ struct CartesianAxes {
                 }
             }
             if integerTicks && ticks.step < 1 {
-                ticks = Ticks(range: visible, maxCount: max(2, Int(visible.span) + 1), percent: percent)
+                ticks = Ticks(range: visible, maxCount: max(2, wholeCount(visible.span, limit: 10) + 1), percent: percent)
                 if ticks.step < 1 {
                     let whole = ticks.values.indices.filter { ticks.values[$0].rounded() == ticks.values[$0] }
                     ticks = Ticks(values: whole.map { ticks.values[$0] }, labels: whole.map { ticks.labels[$0] })

@@ -15,10 +15,18 @@ public struct ChartLayout: Sendable {
     public var colorBar: Rect?
     /// Panel rectangles of a figure, in reading order; heatmap rectangles of a heatmap grid.
     public var cells: [Rect] = []
+    /// A figure's panels' plot areas, in reading order.
+    public var panelPlotAreas: [Rect] = []
 
     public init(frame: Rect, plotArea: Rect, texts: [PlacedText]) {
         self.frame = frame; self.plotArea = plotArea; self.texts = texts
     }
+}
+
+/// `x` as a whole count in 0…limit: NaN and negatives give 0 (a guarded `Int(_:)`).
+func wholeCount(_ x: Float, limit: Int = 1_000_000) -> Int {
+    guard x > 0 else { return 0 }
+    return Int(min(x, Float(limit)))
 }
 
 extension Rect {
@@ -30,6 +38,14 @@ extension Rect {
     /// True when `other` lies wholly inside (edges may touch).
     public func encloses(_ other: Rect) -> Bool {
         other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
+    }
+
+    /// The rectangle made safe to lay out in: non-finite coordinates become 0, negative or
+    /// non-finite sizes 0, and everything stays within ±1e6 px, so no later arithmetic can produce
+    /// NaN or overflow an integer conversion.
+    var sanitized: Rect {
+        func clean(_ v: Float) -> Float { v.isFinite ? min(max(v, -1e6), 1e6) : 0 }
+        return Rect(x: clean(x), y: clean(y), width: max(0, clean(width)), height: max(0, clean(height)))
     }
 
     /// The smallest rectangle holding both.

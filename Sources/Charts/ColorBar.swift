@@ -16,7 +16,7 @@ public struct ColorBar: Sendable {
 
     /// The ticks shown on a bar `height` pixels tall.
     func ticks(height: Float) -> Ticks {
-        Ticks(range: range, maxCount: min(8, max(2, Int(height / (TextItem.lineHeight(style.tickFont) * 2.2)))))
+        Ticks(range: range, maxCount: min(8, max(2, wholeCount(height / (TextItem.lineHeight(style.tickFont) * 2.2)))))
     }
 
     /// The total width the bar, its tick labels and its title take at a given height.

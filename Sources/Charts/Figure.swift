@@ -56,7 +56,8 @@ public struct Figure: Chart {
     }
 
     @discardableResult
-    public func draw(on canvas: inout Canvas, in rect: Rect, margins: Insets?) -> ChartLayout {
+    public func draw(on canvas: inout Canvas, in unsafeRect: Rect, margins: Insets?) -> ChartLayout {
+        let rect = unsafeRect.sanitized
         let contentWidth = rect.width - 2 * padding
         var y = rect.minY + padding
         var header: [TextItem] = []
@@ -98,9 +99,11 @@ public struct Figure: Chart {
         let insets = alignPanels ? alignedMargins(chartRects) : chartRects.map { _ in nil }
 
         var plotUnion: Rect?
+        var plotAreas: [Rect] = []
         for (i, panel) in panels.enumerated() {
             let layout = panel.chart.draw(on: &canvas, in: chartRects[i], margins: insets[i])
             texts += layout.texts
+            plotAreas.append(layout.plotArea)
             plotUnion = plotUnion.map { $0.union(layout.plotArea) } ?? layout.plotArea
             if let title = panel.title {
                 let cell = cells[i]
@@ -115,6 +118,7 @@ public struct Figure: Chart {
         }
         var layout = ChartLayout(frame: rect, plotArea: plotUnion ?? grid, texts: texts)
         layout.cells = cells
+        layout.panelPlotAreas = plotAreas
         return layout
     }
 

@@ -48,7 +48,8 @@ public struct Heatmap: Chart {
     }
 
     @discardableResult
-    public func draw(on canvas: inout Canvas, in rect: Rect, margins: Insets?) -> ChartLayout {
+    public func draw(on canvas: inout Canvas, in unsafeRect: Rect, margins: Insets?) -> ChartLayout {
+        let rect = unsafeRect.sanitized
         let image = imageRect(in: rect)
         let range = range
         let pixels = MatrixImage.rgba(values, rows: rows, columns: columns, colorMap: colorMap, range: range, missing: style.missingColor)

@@ -101,7 +101,8 @@ public struct HeatmapGrid: Chart {
     }
 
     @discardableResult
-    public func draw(on canvas: inout Canvas, in rect: Rect, margins: Insets?) -> ChartLayout {
+    public func draw(on canvas: inout Canvas, in unsafeRect: Rect, margins: Insets?) -> ChartLayout {
+        let rect = unsafeRect.sanitized
         let g = geometry(in: rect)
         let range = range
         for (map, cell) in zip(maps, g.cells) {

@@ -44,7 +44,8 @@ public struct ImagePanel: Chart {
     }
 
     @discardableResult
-    public func draw(on canvas: inout Canvas, in rect: Rect, margins: Insets?) -> ChartLayout {
+    public func draw(on canvas: inout Canvas, in unsafeRect: Rect, margins: Insets?) -> ChartLayout {
+        let rect = unsafeRect.sanitized
         let (image, caption) = geometry(in: rect)
         let rgba = MatrixImage.rgba(pixels, rows: height, columns: width, colorMap: colorMap, range: valueRange, missing: style.missingColor)
         let target = image.snappedPixels

@@ -96,7 +96,7 @@ public struct LineChart: Chart {
         for line in lines {
             samples += line
             for (a, b) in zip(line, line.dropFirst()) {
-                let steps = Int(min(200, max(abs(b.x - a.x), abs(b.y - a.y)) / 4))
+                let steps = wholeCount(max(abs(b.x - a.x), abs(b.y - a.y)) / 4, limit: 200)
                 guard steps > 0 else { continue }
                 for k in 1..<steps {
                     let t = Float(k) / Float(steps)

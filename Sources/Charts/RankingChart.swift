@@ -43,6 +43,8 @@ public struct RankingChart: Chart {
         let shift = zeroColumn.map { $0 + 0.5 - zero } ?? 0
         var bars: [Rect?] = []
         var labels: [TextItem] = []
+        // Rows thinner than a line of text get no value labels (they could only overlap).
+        let showValues = axes.y.pitch >= TextItem.lineHeight(style.tickFont)
         for (row, entry) in entries.enumerated() {
             // Row 0 is the top band; the axis counts bands from the bottom.
             let band = axes.y.band(entries.count - 1 - row)
@@ -56,11 +58,20 @@ public struct RankingChart: Chart {
             }
             let bar = v.isNaN || end == base ? nil : Rect(x: min(base, end), y: barTop, width: abs(end - base), height: thickness)
             bars.append(bar)
+            guard showValues else { continue }
             let text = valueFormat.string(v)
             let middle = (top + bottom) / 2
-            labels.append(v < 0
+            var label = v < 0
                 ? TextItem(text, font: style.tickFont, color: style.textColor, role: .value, x: end - style.gap, align: .right, middle: middle)
-                : TextItem(text, font: style.tickFont, color: style.textColor, role: .value, x: end + style.gap, align: .left, middle: middle))
+                : TextItem(text, font: style.tickFont, color: style.textColor, role: .value, x: end + style.gap, align: .left, middle: middle)
+            // A bar cut by the plot's edge (±inf, or a fixed range narrower than the data) has no
+            // room beyond its end: its value goes inside the bar, in white.
+            if !plot.encloses(label.frame) {
+                label = v < 0
+                    ? TextItem(text, font: style.tickFont, color: .white, role: .value, x: end + style.gap, align: .left, middle: middle)
+                    : TextItem(text, font: style.tickFont, color: .white, role: .value, x: end - style.gap, align: .right, middle: middle)
+            }
+            labels.append(label)
         }
         let savedClip = canvas.clip
         canvas.clip = plot.snappedPixels.intersection(savedClip)
@@ -83,8 +94,10 @@ public struct RankingChart: Chart {
         let data = valueRange ?? ValueRange.covering(entries.map(\.value), includeZero: true)
         let n = entries.count
         let rows = AxisSpec(kind: .categories(count: n, labels: entries.enumerated().map { (n - 1 - $0.offset, $0.element.label) }))
+        let pitch = max(1, rect.height - 3 * TextItem.lineHeight(style.tickFont)) / Float(max(n, 1))
         // Room beyond the data on each side for that side's widest value label.
         func room(_ negative: Bool) -> Float {
+            guard pitch >= TextItem.lineHeight(style.tickFont) else { return 0 }
             let widths = entries.filter { ($0.value < 0) == negative }.map { style.tickFont.measure(valueFormat.string($0.value)).width }
             return widths.isEmpty ? 0 : (widths.max() ?? 0) + style.gap + 3
         }

@@ -17,8 +17,9 @@ public struct ValueRange: Hashable, Sendable {
             return
         }
         let lo = min(lower, upper), hi = max(lower, upper)
-        // Thinner than ~100 float steps: no tick could tell the ends apart.
-        if hi - lo <= max(abs(lo), abs(hi)) * 1e-5 || !(hi - lo).isFinite {
+        // Thinner than ~100 float steps, or than 1e-30 (near-subnormal, where Float has no
+        // precision left): no tick could tell the ends apart.
+        if hi - lo <= max(abs(lo), abs(hi)) * 1e-5 || hi - lo < 1e-30 || !(hi - lo).isFinite {
             self = (hi - lo).isFinite ? ValueRange.widened(around: lo / 2 + hi / 2) : ValueRange(uncheckedLower: lo / 2, upper: hi / 2)
         } else {
             self.init(uncheckedLower: lo, upper: hi)
@@ -52,9 +53,10 @@ public struct ValueRange: Hashable, Sendable {
         return ValueRange(lo, hi)
     }
 
-    /// A non-empty range around a single value: ±1 around zero, ±10 % around anything else.
+    /// A non-empty range around a single value: ±1 around zero (and around values so tiny they
+    /// are zero for display), ±10 % around anything else.
     static func widened(around c: Float) -> ValueRange {
-        let pad = c == 0 ? 1 : abs(c) * 0.1
+        let pad = abs(c) < 1e-20 ? 1 : abs(c) * 0.1
         return ValueRange(uncheckedLower: c - pad, upper: c + pad)
     }
 
