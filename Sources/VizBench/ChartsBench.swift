@@ -10,7 +10,37 @@ enum ChartsBench {
         if let flag = arguments.firstIndex(of: "--gallery") {
             let directory = flag + 1 < arguments.count ? arguments[flag + 1] : "out/gallery"
             try writeGallery(to: directory)
+            return
         }
+        var data = SampleData(seed: 7)
+        let bars = fc1Grid(&data)
+        let contributions = allContributions(&data)
+        let conv2 = featureMaps(&data, channels: 32, size: 16)
+        let conv1 = featureMaps(&data, channels: 16, size: 32)
+        print("charts: median of 25 draws, 1200×900 canvas, including the canvas's allocation")
+        report("3×3 bar panels, 64 bars, top-3 labels (fc1_all_classes)", median { bars.render(width: 1200, height: 900) })
+        report("3×3 bar panels, signed, legend (all_class_contrib)", median { contributions.render(width: 1200, height: 900) })
+        report("heatmap grid, 32 maps 16×16 + colour bar (conv2)", median { conv2.render(width: 1200, height: 900) })
+        report("heatmap grid, 16 maps 32×32 + colour bar (conv1)", median { conv1.render(width: 1200, height: 900) })
+    }
+
+    /// Median wall time of `runs` calls, in milliseconds (after one warm-up call that fills the
+    /// glyph cache, as every figure after the first finds it filled).
+    static func median(runs: Int = 25, _ body: () -> Canvas) -> Double {
+        var checksum = body().pixels.count
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let elapsed = clock.measure { checksum &+= Int(body().pixels[0]) }
+            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+        }
+        precondition(checksum != 0)
+        return times.sorted()[runs / 2]
+    }
+
+    static func report(_ name: String, _ milliseconds: Double) {
+        let padded = name + String(repeating: " ", count: max(0, 60 - name.count))
+        print("  \(padded) \(String(format: "%6.2f", milliseconds)) ms")
     }
 
     /// Deterministic stand-in data: a SplitMix64 stream (no dependency on the network).
