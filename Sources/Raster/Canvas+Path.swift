@@ -21,10 +21,7 @@ extension Canvas {
     /// The resolved coverage of `contours` inside `clip`; nil when nothing is visible.
     static func mask(contours: [[SIMD2<Double>]], rule: FillRule, inside clip: PixelRect) -> CoverageMask? {
         guard let area = CoverageMask.area(bounding: contours.flatMap { $0 }, inside: clip) else { return nil }
-        var mask = CoverageMask(area: area)
-        for contour in contours where contour.count >= 3 { mask.add(contour: contour) }
-        mask.resolve(rule)
-        return mask
+        return CoverageMask(area: area, contours: contours, rule: rule)
     }
 
     /// Composites `color` through a resolved mask (whose area lies inside the clip).
@@ -32,18 +29,31 @@ extension Canvas {
         let area = mask.area.intersection(clip)
         guard !area.isEmpty else { return }
         let opacity = Float(color.a) * (1 / 255)
-        let width = self.width, stride = mask.stride
+        let width = self.width
         pixels.withUnsafeMutableBufferPointer { buffer in
             mask.values.withUnsafeBufferPointer { coverage in
                 let base = buffer.baseAddress!
+                let raw = UnsafeMutableRawPointer(base), packed = color.packed, opaque = color.a == 255
+                @inline(__always) func paint(_ x: Int, _ y: Int, _ c: Float) {
+                    // Below 1/512 the pixel would not change; skip the work.
+                    guard c > 0.002 else { return }
+                    let offset = 4 * (y * width + x)
+                    if c >= 0.998 {
+                        if opaque { raw.storeBytes(of: packed, toByteOffset: offset, as: UInt32.self) }
+                        else { Canvas.composite(base + offset, color, alpha: opacity) }
+                    } else {
+                        Canvas.composite(base + offset, color, alpha: c * opacity)
+                    }
+                }
                 for y in area.y..<area.maxY {
-                    let maskRow = (y - mask.area.y) * stride - mask.area.x
-                    for x in area.x..<area.maxX {
-                        let c = coverage[maskRow + x]
-                        // Below 1/512 the pixel would not change; skip the work.
-                        if c > 0.002 {
-                            Canvas.composite(base + 4 * (y * width + x), color, alpha: c >= 0.998 ? opacity : c * opacity)
-                        }
+                    let (start, cells, beyond) = mask.row(y - mask.area.y)
+                    let spanLeft = mask.area.x + start
+                    let spanRight = min(spanLeft + cells.count, area.maxX)
+                    for x in max(spanLeft, area.x)..<max(spanLeft, area.x, spanRight) {
+                        paint(x, y, coverage[cells.lowerBound + x - spanLeft])
+                    }
+                    if beyond > 0.002 {
+                        for x in max(spanRight, area.x)..<max(spanRight, area.x, area.maxX) { paint(x, y, beyond) }
                     }
                 }
             }

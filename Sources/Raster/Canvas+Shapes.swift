@@ -3,7 +3,7 @@ extension Canvas {
     public mutating func fillCircle(center: Point, radius: Float, color: Color) {
         let r = Double(radius)
         guard r > 0, r.isFinite else { return }
-        fill(contours: [Canvas.circle(center: SIMD2(Double(center.x), Double(center.y)), radius: r)], color: color)
+        fill(contours: [StrokeOutline.circle(center: SIMD2(Double(center.x), Double(center.y)), radius: r)], color: color)
     }
 
     /// A ring of `width` centred on the circle of `radius`, drawn as one shape (outer contour and
@@ -12,8 +12,8 @@ extension Canvas {
         let r = Double(radius), half = Double(width) / 2
         guard r >= 0, r.isFinite, half > 0, half.isFinite else { return }
         let c = SIMD2(Double(center.x), Double(center.y))
-        var contours = [Canvas.circle(center: c, radius: r + half)]
-        if r > half { contours.append(Canvas.circle(center: c, radius: r - half).reversed()) }
+        var contours = [StrokeOutline.circle(center: c, radius: r + half)]
+        if r > half { contours.append(StrokeOutline.circle(center: c, radius: r - half).reversed()) }
         fill(contours: contours, color: color)
     }
 
@@ -25,7 +25,7 @@ extension Canvas {
         let h = s / 2
         switch kind {
         case .circle:
-            fill(contours: [Canvas.circle(center: c, radius: h)], color: color)
+            fill(contours: [StrokeOutline.circle(center: c, radius: h)], color: color)
         case .square:
             fill(contours: [[c + SIMD2(-h, -h), c + SIMD2(h, -h), c + SIMD2(h, h), c + SIMD2(-h, h)]], color: color)
         case .diamond:
@@ -40,12 +40,11 @@ extension Canvas {
             let ends: [SIMD2<Double>] = kind == .plus
                 ? [SIMD2(-arm, 0), SIMD2(arm, 0), SIMD2(0, -arm), SIMD2(0, arm)]
                 : [SIMD2(-arm, -arm), SIMD2(arm, arm), SIMD2(-arm, arm), SIMD2(arm, -arm)]
-            guard let area = CoverageMask.area(from: c - h - 1, to: c + h + 1, inside: clip),
-                  var merged = Canvas.mask(contours: [Canvas.segmentOutline(c + ends[0], c + ends[1], half: stroke, startCap: .butt, endCap: .butt, near: area) ?? []],
-                                           rule: .nonZero, inside: area) else { return }
-            if let second = Canvas.mask(contours: [Canvas.segmentOutline(c + ends[2], c + ends[3], half: stroke, startCap: .butt, endCap: .butt, near: area) ?? []],
-                                        rule: .nonZero, inside: area) {
-                merged.formMax(second)
+            guard let area = CoverageMask.area(from: c - h - 1, to: c + h + 1, inside: clip) else { return }
+            var merged = CoverageMask(area: area)
+            for (a, b) in [(ends[0], ends[1]), (ends[2], ends[3])] {
+                let bar = StrokeOutline.groups([c + a, c + b], half: stroke, join: .miter, startCap: .butt, endCap: .butt)
+                if let piece = Canvas.mask(contours: bar.flatMap { $0 }, rule: .nonZero, inside: area) { merged.formMax(piece) }
             }
             composite(merged, color)
         }

@@ -32,42 +32,46 @@ extension Canvas {
         case .center: -layout.width * scale / 2
         case .right: -layout.width * scale
         }
-        let baselineShift: Float = switch baseline {
-        case .top: font.ascent
-        case .middle: font.capitalMiddle
-        case .alphabetic: 0
-        case .bottom: -font.descent
+        // The baseline sits on a pixel boundary (hinting assumes it); rounding away from the anchor
+        // for .top and .bottom keeps the ink on its side of the line.
+        let (baselineShift, rounding): (Float, FloatingPointRoundingRule) = switch baseline {
+        case .top: (font.ascent, .up)
+        case .middle: (font.capitalMiddle, .toNearestOrAwayFromZero)
+        case .alphabetic: (0, .toNearestOrAwayFromZero)
+        case .bottom: (-font.descent, .down)
         }
+        let across = rotation == .none ? point.y : point.x
+        let baselinePixel = Int((across + baselineShift).rounded(rounding))
         for glyph in layout.glyphs {
-            var key = GlyphMaskCache.Key(glyph: glyph.index, sizeBits: font.size.bitPattern, weight: font.weight, phase: 0)
             switch rotation {
             case .none:
                 // Mask column → canvas column, mask row → canvas row.
                 let (pen, phase) = Self.quantisePen(point.x + alongShift + glyph.x * scale)
-                key.phase = phase
-                let baselineRow = Int((point.y + baselineShift).rounded())
                 guard Self.mayReach(clip.x, clip.maxX, pen: pen, size: font.size) else { continue }
-                let mask = masks(key)
-                blend(mask, color: color, originX: pen + mask.left, originY: baselineRow + mask.top,
-                      columnStep: (1, 0), rowStep: (0, 1))
+                let mask = masks(GlyphMaskCache.Key(glyph: glyph.index, font: font, phase: phase))
+                blend(mask: mask.coverage, maskWidth: mask.width, maskHeight: mask.height,
+                      atX: pen + mask.left, y: baselinePixel + mask.top, color: color)
             case .counterClockwise90:
                 // The pen runs up the canvas: the text's x is −y, its "down" is +x. Quantise the
-                // pen in the flipped coordinate so glyph masks are the unrotated ones, transposed.
+                // pen in the flipped coordinate so glyph masks are the unrotated ones, turned.
                 let (pen, phase) = Self.quantisePen(-point.y + alongShift + glyph.x * scale)
-                key.phase = phase
-                let baselineColumn = Int((point.x + baselineShift).rounded())
                 guard Self.mayReach(-clip.maxY, -clip.y, pen: pen, size: font.size) else { continue }
-                let mask = masks(key)
-                blend(mask, color: color, originX: baselineColumn + mask.top, originY: -(pen + mask.left) - 1,
-                      columnStep: (0, -1), rowStep: (1, 0))
+                // Mask column c lands on canvas row −(pen + left + c) − 1, mask row r on column
+                // baseline + top + r: the turned mask's top-left is at the mask's last column.
+                let mask = masks(GlyphMaskCache.Key(glyph: glyph.index, font: font, phase: phase))
+                blend(mask: mask.coverageTurnedCounterClockwise(), maskWidth: mask.height, maskHeight: mask.width,
+                      atX: baselinePixel + mask.top, y: -(pen + mask.left + mask.width), color: color)
             }
         }
     }
 
-    /// Whole pixel and quarter-pixel phase of a pen position (floor, so negative pens work).
+    /// Whole pixel and sub-pixel phase (in `GlyphMaskCache.phasesPerPixel` steps) of a pen
+    /// position, rounded down so that negative pens work too.
     private static func quantisePen(_ position: Float) -> (pixel: Int, phase: Int) {
-        let steps = Int((position * Float(GlyphMaskCache.phasesPerPixel)).rounded())
-        return (steps >> 2, steps & 3)
+        let steps = Float(GlyphMaskCache.phasesPerPixel)
+        let quantised = (position * steps).rounded()
+        let pixel = (quantised / steps).rounded(.down)
+        return (Int(pixel), Int(quantised - pixel * steps))
     }
 
     /// Whether a glyph whose pen is at `pen` along the reading direction can touch the clip range
@@ -76,20 +80,5 @@ extension Canvas {
     private static func mayReach(_ lower: Int, _ upper: Int, pen: Int, size: Float) -> Bool {
         let reach = Int(size.rounded(.up)) * 2 + 2
         return pen + reach > lower && pen - reach < upper
-    }
-
-    /// Composites `mask` in `color`: mask pixel (column c, row r) lands on canvas pixel
-    /// origin + c · columnStep + r · rowStep.
-    private mutating func blend(_ mask: GlyphMask, color: Color, originX: Int, originY: Int,
-                                columnStep: (x: Int, y: Int), rowStep: (x: Int, y: Int)) {
-        for row in 0..<mask.height {
-            for column in 0..<mask.width {
-                let value = mask.coverage[row * mask.width + column]
-                guard value > 0 else { continue }
-                blend(originX + column * columnStep.x + row * rowStep.x,
-                      originY + column * columnStep.y + row * rowStep.y,
-                      color, coverage: Float(value) / 255)
-            }
-        }
     }
 }

@@ -20,6 +20,8 @@ final class FontFace: Sendable {
     let zones: FontHintingZones
     /// Index 0 is the replacement box drawn for characters the font lacks.
     let outlines: [GlyphOutline]
+    /// Each outline's horizontal bars, for hinting (`GlyphGridFit`).
+    let stems: [[GlyphStem]]
     let advances: [Float]
     private let glyphIndexByScalar: [UInt32: Int]
     /// Kerning adjustments in font units, keyed by `pairKey(left, right)` of glyph indices.
@@ -77,6 +79,9 @@ final class FontFace: Sendable {
         self.lineHeight = lineHeight
         self.zones = FontHintingZones(values: zoneValues)
         self.outlines = outlines
+        // Bars thicker than a fifth of an em are shapes, not strokes (DejaVu Bold's are ≈ 0.15 em).
+        let thickest = self.unitsPerEm / 5
+        self.stems = outlines.map { GlyphStem.horizontalStems(of: $0, maximumThickness: thickest) }
         self.advances = advances
         self.glyphIndexByScalar = indexByScalar
         self.kerningByPair = kerning

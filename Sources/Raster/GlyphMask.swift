@@ -11,4 +11,16 @@ struct GlyphMask: Sendable {
     var coverage: [UInt8]
 
     static let empty = GlyphMask(left: 0, top: 0, width: 0, height: 0, coverage: [])
+
+    /// The coverage turned a quarter turn counter-clockwise (height × width values, row-major):
+    /// the mask of the same glyph in text that reads bottom to top.
+    func coverageTurnedCounterClockwise() -> [UInt8] {
+        var turned = [UInt8](repeating: 0, count: coverage.count)
+        for row in 0..<width {
+            for column in 0..<height {
+                turned[row * height + column] = coverage[column * width + (width - 1 - row)]
+            }
+        }
+        return turned
+    }
 }

@@ -12,8 +12,15 @@ enum GlyphMaskCache {
         var glyph: Int
         var sizeBits: UInt32
         var weight: Font.Weight
-        /// Sub-pixel pen position in quarters of a pixel, 0…3.
+        /// Sub-pixel pen position in steps of 1 / `phasesPerPixel` pixel.
         var phase: Int
+
+        init(glyph: Int, font: Font, phase: Int) {
+            self.glyph = glyph
+            self.sizeBits = font.size.bitPattern
+            self.weight = font.weight
+            self.phase = phase
+        }
     }
 
     /// Pen positions are quantised to this many steps per pixel: finer than the eye can tell apart
@@ -40,7 +47,7 @@ enum GlyphMaskCache {
         let face = font.face
         guard face.outlines.indices.contains(key.glyph) else { return .empty }
         return GlyphRasterizer.mask(face.outlines[key.glyph], scale: font.scale,
-                                    gridFit: GlyphGridFit(zones: face.zones, scale: font.scale),
+                                    gridFit: GlyphGridFit(zones: face.zones, scale: font.scale, stems: face.stems[key.glyph]),
                                     xOffset: Float(key.phase) / Float(phasesPerPixel))
     }
 }

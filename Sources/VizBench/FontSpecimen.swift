@@ -58,12 +58,3 @@ enum FontSpecimen {
         return canvas
     }
 }
-
-extension Canvas {
-    /// Fills whole pixels with an opaque colour (the specimen's background panels).
-    fileprivate mutating func fill(_ rect: PixelRect, _ color: Color) {
-        for y in rect.y..<rect.maxY {
-            for x in rect.x..<rect.maxX { blend(x, y, color) }
-        }
-    }
-}

@@ -3,6 +3,10 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "raster":
+    RasterBench.run(Array(arguments.dropFirst()))
+case "text":
+    TextBench.run(Array(arguments.dropFirst()))
 case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
 case "charts":

@@ -92,6 +92,21 @@ private func drawn(_ text: String, at point: Point, font: Font, width: Int = 400
         #expect(abs(Float(middle.minY + middle.maxY + 1) / 2 - 40) <= 1)
     }
 
+    /// `.top` and `.bottom` bound the ink of every glyph the font has, hinting included, at every
+    /// size from small labels to titles: charts that reserve ascent + descent never cut text off.
+    @Test(arguments: [Font.Weight.regular, .bold])
+    func noGlyphCrossesTheTopOrBottomLine(weight: Font.Weight) throws {
+        let every = String(String.UnicodeScalarView((0x21..<0x7F).compactMap(Unicode.Scalar.init)))
+            + Self.chartSymbols + "↑↓≠¹⁰⁻–—•‘’“”√∞∂Δγδεθλμπ"
+        for size: Float in [9, 10, 11, 11.5, 12, 12.5, 13, 14, 16, 18, 20, 24, 30] {
+            let font = Font(size: size, weight: weight)
+            let width = Int(font.measure(every).width) + 20
+            let top = try #require(inkBounds(drawn(every, at: Point(5, 20.3), font: font, width: width, height: 80, baseline: .top)))
+            let bottom = try #require(inkBounds(drawn(every, at: Point(5, 60.7), font: font, width: width, height: 80, baseline: .bottom)))
+            #expect(top.minY >= 20 && bottom.maxY < 61, "size \(size)")
+        }
+    }
+
     /// Light hinting: the top and bottom rows of "H" are as dark as its stems' middle rows, so
     /// small text has no grey, half-covered rows at the baseline and cap height.
     @Test(arguments: [Float(11), 12, 13])
@@ -101,6 +116,27 @@ private func drawn(_ text: String, at point: Point, font: Font, width: Int = 400
         let stemRow = rowInk(canvas, ink.minY + 2)
         #expect(abs(rowInk(canvas, ink.minY) - stemRow) < 0.05 * stemRow)
         #expect(abs(rowInk(canvas, ink.maxY) - stemRow) < 0.05 * stemRow)
+    }
+
+    /// Light hinting gives horizontal bars whole rows: every row of a minus sign, equals sign or
+    /// dash is fully dark somewhere, none is a grey smear.
+    @Test(arguments: ["−", "=", "–", "—"], [Float(11), 12, 13, 18])
+    func horizontalBarsCoverWholeRows(text: String, size: Float) throws {
+        let canvas = drawn(text, at: Point(10.4, 40), font: Font(size: size))
+        let ink = try #require(inkBounds(canvas))
+        for y in ink.minY...ink.maxY {
+            let darkest = (ink.minX...ink.maxX).compactMap { canvas.pixel($0, y)?.r }.min() ?? 255
+            #expect(darkest == 0 || darkest == 255, "row \(y) of \(text) at \(size) px is grey (\(darkest))")
+        }
+    }
+
+    /// Hinting never merges features that are apart in the design: the dot of a bold i or j keeps
+    /// a blank row between it and the stem at label sizes.
+    @Test(arguments: ["i", "j"], [Float(11), 12, 13])
+    func boldDotsStaySeparate(text: String, size: Float) throws {
+        let canvas = drawn(text, at: Point(10, 40), font: Font(size: size, weight: .bold))
+        let ink = try #require(inkBounds(canvas))
+        #expect((ink.minY...ink.maxY).contains { rowInk(canvas, $0) == 0 })
     }
 
     /// Drawn on a W×H canvas and turned a quarter turn counter-clockwise, text must give exactly

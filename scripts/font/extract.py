@@ -65,7 +65,8 @@ class PathTextPen(BasePen):
 
 def glyph_bounds(font, name):
     g = font["glyf"][name]
-    g.recalcBounds(font["glyf"]) if g.isComposite() else None
+    if g.isComposite():
+        g.recalcBounds(font["glyf"])
     return (g.yMin, g.yMax) if hasattr(g, "yMin") else (0, 0)
 
 
