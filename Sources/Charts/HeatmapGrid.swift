@@ -40,7 +40,7 @@ public struct HeatmapGrid: Chart {
     public var range: ValueRange { scale.range(for: maps.joined()) }
 
     private var font: Font { style.tickFont }
-    private let spacing: Float = 6
+    private let spacing: Float = 8
 
     /// None: the picture centres itself in its rectangle, so equal panels line up without help.
     public func margins(in rect: Rect) -> Insets { .zero }
