@@ -33,7 +33,7 @@ public struct Legend: Sendable {
     @discardableResult
     public func draw(on canvas: inout Canvas, at origin: Point) -> [PlacedText] {
         let items = layout(at: origin)
-        drawKeys(on: &canvas, at: origin)
+        drawKeys(on: &canvas, at: origin, labels: items)
         items.draw(on: &canvas)
         return items.placed
     }
@@ -51,14 +51,14 @@ public struct Legend: Sendable {
         return items
     }
 
-    private func drawKeys(on canvas: inout Canvas, at origin: Point) {
+    /// Keys (and the box) to the left of each laid-out label.
+    private func drawKeys(on canvas: inout Canvas, at origin: Point, labels: [TextItem]) {
         let (width, height) = size
         if boxed {
             let box = Rect(x: origin.x.rounded(), y: origin.y.rounded(), width: width, height: height)
             canvas.fill(box, Color(r: 255, g: 255, b: 255, a: 230))
             canvas.strokeRect(box.snappedPixels, width: 1, color: style.gridColor)
         }
-        let labels = layout(at: origin)
         let middle = (origin.y + padding + TextItem.lineHeight(font) / 2).rounded()
         for (entry, label) in zip(entries, labels) {
             let keyRight = label.frame.minX - style.gap

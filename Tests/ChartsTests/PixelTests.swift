@@ -119,3 +119,31 @@ import Testing
         #expect(canvas.pixel(Int(left.midX), Int(left.midY)) == style.negativeColor)
     }
 }
+
+@Suite struct TextPlacementTests {
+    /// Every inked pixel outside the plot and its axis ticks lies in the frame of a reported label:
+    /// the layout tells the truth about where text was drawn (rotated y title included).
+    @Test func labelsAreDrawnInsideTheirReportedFrames() {
+        let chart = BarChart(values: [], xTitle: "FC1 unit", yTitle: "activation", legend: LegendEntry.signed())
+        var canvas = Canvas(width: 320, height: 220)
+        let layout = chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 320, height: 220))
+        let reach = ChartStyle().tickLength + 2
+        let axes = Rect(x: layout.plotArea.minX - reach, y: layout.plotArea.minY - 1,
+                        width: layout.plotArea.width + reach + 1, height: layout.plotArea.height + reach)
+        let frames = layout.texts.map { Rect(x: $0.frame.minX - 1, y: $0.frame.minY - 1, width: $0.frame.width + 2, height: $0.frame.height + 2) }
+        // The legend's colour keys sit left of their labels, within one key width.
+        let keys = layout.texts.filter { $0.role == .legend }.map { Rect(x: $0.frame.minX - 20, y: $0.frame.minY, width: 20, height: $0.frame.height) }
+        var stray = 0, inked = 0
+        for y in 0..<canvas.height {
+            for x in 0..<canvas.width where canvas.pixel(x, y) != .white {
+                let p = Rect(x: Float(x), y: Float(y), width: 1, height: 1)
+                if axes.encloses(p) || keys.contains(where: { $0.encloses(p) }) { continue }
+                inked += 1
+                if !frames.contains(where: { $0.encloses(p) }) { stray += 1 }
+            }
+        }
+        #expect(inked > 200, "the labels were drawn")
+        #expect(stray == 0)
+        #expect(layout.texts.contains { $0.role == .axisTitle && $0.frame.height > $0.frame.width }, "y title is vertical")
+    }
+}
