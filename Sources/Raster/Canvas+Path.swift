@@ -29,31 +29,35 @@ extension Canvas {
         let area = mask.area.intersection(clip)
         guard !area.isEmpty else { return }
         let opacity = Float(color.a) * (1 / 255)
+        let packed = color.packed, opaque = color.a == 255
         let width = self.width
         pixels.withUnsafeMutableBufferPointer { buffer in
             mask.values.withUnsafeBufferPointer { coverage in
-                let base = buffer.baseAddress!
-                let raw = UnsafeMutableRawPointer(base), packed = color.packed, opaque = color.a == 255
-                @inline(__always) func paint(_ x: Int, _ y: Int, _ c: Float) {
-                    // Below 1/512 the pixel would not change; skip the work.
-                    guard c > 0.002 else { return }
-                    let offset = 4 * (y * width + x)
-                    if c >= 0.998 {
-                        if opaque { raw.storeBytes(of: packed, toByteOffset: offset, as: UInt32.self) }
-                        else { Canvas.composite(base + offset, color, alpha: opacity) }
-                    } else {
-                        Canvas.composite(base + offset, color, alpha: c * opacity)
+                // Walks `count` pixels from `pixel`, taking coverage from `cell` (advancing it unless
+                // `constant`). Below 1/512 coverage a pixel would not change, so it is skipped.
+                @inline(__always) func paint(_ pixel: UnsafeMutablePointer<UInt8>, _ cell: UnsafePointer<Float>, _ count: Int, constant: Bool) {
+                    var pixel = pixel, cell = cell
+                    for _ in 0..<count {
+                        let c = cell.pointee
+                        if c >= 0.998 {
+                            if opaque { UnsafeMutableRawPointer(pixel).storeBytes(of: packed, as: UInt32.self) }
+                            else { Canvas.composite(pixel, color, alpha: opacity) }
+                        } else if c > 0.002 {
+                            Canvas.composite(pixel, color, alpha: c * opacity)
+                        }
+                        pixel += 4
+                        if !constant { cell += 1 }
                     }
                 }
                 for y in area.y..<area.maxY {
+                    let rowPixels = buffer.baseAddress! + 4 * (y * width)
                     let (start, cells, beyond) = mask.row(y - mask.area.y)
                     let spanLeft = mask.area.x + start
-                    let spanRight = min(spanLeft + cells.count, area.maxX)
-                    for x in max(spanLeft, area.x)..<max(spanLeft, area.x, spanRight) {
-                        paint(x, y, coverage[cells.lowerBound + x - spanLeft])
-                    }
+                    let from = max(spanLeft, area.x), to = max(from, min(spanLeft + cells.count, area.maxX))
+                    paint(rowPixels + 4 * from, coverage.baseAddress! + (cells.lowerBound + from - spanLeft), to - from, constant: false)
                     if beyond > 0.002 {
-                        for x in max(spanRight, area.x)..<max(spanRight, area.x, area.maxX) { paint(x, y, beyond) }
+                        let tailFrom = max(spanLeft + cells.count, area.x)
+                        withUnsafePointer(to: beyond) { paint(rowPixels + 4 * tailFrom, $0, max(0, area.maxX - tailFrom), constant: true) }
                     }
                 }
             }

@@ -63,9 +63,12 @@ public struct Canvas: Sendable {
             return
         }
         if pixel[3] == 255 {
-            // Opaque destination (the usual case): out = d + (s − d)·α, alpha stays 255.
+            // Opaque destination (the usual case): out = s·w + d·(1 − w) in integers with w = α in
+            // 255ths, rounded; alpha stays 255. One float conversion per pixel instead of three.
+            let weight = UInt32(alpha * 255 + 0.5), rest = 255 - weight
             @inline(__always) func mix(_ s: UInt8, _ d: UInt8) -> UInt8 {
-                UInt8(Float(d) + (Float(s) - Float(d)) * alpha + 0.5)
+                // At most 255·255 + 127 < 2³², so the wrapping operators never wrap.
+                UInt8(truncatingIfNeeded: (UInt32(s) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
             }
             pixel[0] = mix(color.r, pixel[0]); pixel[1] = mix(color.g, pixel[1]); pixel[2] = mix(color.b, pixel[2])
             return

@@ -3,6 +3,8 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "images":
+    try ImageIOBench.run(Array(arguments.dropFirst()))
 case "raster":
     RasterBench.run(Array(arguments.dropFirst()))
 case "text":
@@ -12,5 +14,5 @@ case "font-specimen":
 case "charts":
     try ChartsBench.run(Array(arguments.dropFirst()))
 default:
-    print("usage: viz-bench <area> [options]")
+    print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
 }

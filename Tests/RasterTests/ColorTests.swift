@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Raster
 
@@ -9,14 +10,6 @@ import Raster
             return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
         }
         return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b)
-    }
-
-    static func pow(_ base: Double, _ exponent: Double) -> Double {
-        // exp(e·ln b) by series is overkill; 2.4 = 12/5, so use roots: b^2.4 = (b^12)^(1/5).
-        var root = 1.0, target = 1.0
-        for _ in 0..<12 { target *= base }
-        for _ in 0..<60 { root -= (root * root * root * root * root - target) / (5 * root * root * root * root) }
-        return exponent == 2.4 ? root : .nan
     }
 
     @Test func viridisHasTheOriginalEndpointsAndMiddle() {
