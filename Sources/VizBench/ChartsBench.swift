@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import ImageIO
 import Raster
 
 /// `viz-bench charts [--gallery DIR]`: times the chart figures the product draws most (a 3×3 grid
@@ -216,19 +217,13 @@ enum ChartsBench {
         return Figure(title: "Degenerate data", subtitle: "empty, single, constant, NaN and infinite values", panels: panels, columns: 5)
     }
 
-    /// Writes every gallery picture as raw RGBA (until ImageIO's PNG writer is on main) and prints
-    /// the Pillow command that turns them into PNGs.
+    /// Writes every gallery picture as a PNG.
     static func writeGallery(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var sizes: [String] = []
         for (name, canvas) in gallery() {
-            let path = "\(directory)/gallery-\(name).rgba"
-            try Data(canvas.pixels).write(to: URL(fileURLWithPath: path))
-            sizes.append("('\(path)',\(canvas.width),\(canvas.height))")
-            print("wrote \(path): \(canvas.width)×\(canvas.height) RGBA")
+            let path = "\(directory)/gallery-\(name).png"
+            try AtomicFile.write(try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height), to: path)
+            print("wrote \(path): \(canvas.width)×\(canvas.height)")
         }
-        print("To turn them into PNGs:")
-        print("  python3 -c \"from PIL import Image; [Image.frombytes('RGBA',(w,h),open(p,'rb').read()).save(p[:-5]+'.png') "
-            + "for p,w,h in [\(sizes.joined(separator: ","))]]\"")
     }
 }
