@@ -11,6 +11,8 @@ case "text":
     TextBench.run(Array(arguments.dropFirst()))
 case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
+case "charts":
+    try ChartsBench.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
 }
