@@ -3,6 +3,8 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "safetensors":
+    try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
