@@ -44,6 +44,8 @@ let package = Package(
             "VizPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // libFuzzer target for the safetensors reader; scripts/fuzz.sh builds it (see FUZZING.md).
+        .executableTarget(name: "SafeTensorsFuzz", dependencies: ["SafeTensors"]),
         // Benchmarks: run in release mode, print figures (see BENCHMARKS.md).
         .executableTarget(name: "VizBench", dependencies: ["VizPipeline", "TinyCNN", "Charts", "Raster", "ImageIO", "SafeTensors"]),
 

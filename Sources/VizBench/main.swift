@@ -13,6 +13,8 @@ case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
 case "charts":
     try ChartsBench.run(Array(arguments.dropFirst()))
+case "safetensors":
+    try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
 }

@@ -1,1 +1,0 @@
-// SafeTensors: placeholder until its issue lands.
