@@ -1,4 +1,5 @@
 import Foundation
+import SafeTensors
 
 extension RunFolder {
     /// Reads run.json and metrics.jsonl, checking that they agree.
@@ -111,5 +112,45 @@ extension RunFolder {
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+extension RunFolder {
+    /// The snapshot of `epoch`, fully validated; a missing or corrupt file is a run-folder error
+    /// naming the file.
+    public func readSnapshot(epoch: Int) throws(RunFolderError) -> Snapshot {
+        let path = snapshot(epoch: epoch)
+        let bytes = try Self.readBinaryFile(path)
+        do {
+            return try Snapshot(SafeTensorsFile(decoding: bytes))
+        } catch let error as SafeTensorsError {
+            throw .corrupt(path: path, reason: error.description)
+        } catch let error as SnapshotError {
+            throw .corrupt(path: path, reason: error.description)
+        } catch {
+            throw .corrupt(path: path, reason: Self.oneLine(error))
+        }
+    }
+
+    /// Safetensors files of a run are a few MB; anything past this is refused before it is read.
+    static let maxBinaryFileBytes = 1 << 30
+
+    /// The bytes of a model, checkpoint or snapshot file: missing → ``RunFolderError/missingFile(path:)``.
+    static func readBinaryFile(_ path: String) throws(RunFolderError) -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
+        let size: Int
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
+            throw .unreadable(path: path, reason: oneLine(error))
+        }
+        guard size <= maxBinaryFileBytes else {
+            throw .corrupt(path: path, reason: "\(size) bytes, more than the \(maxBinaryFileBytes) a run file can have")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied or not a regular file")
+        }
+        return [UInt8](data)
     }
 }
