@@ -4,7 +4,8 @@ import VizPipeline
 /// `viz-bench render [--run OUT] [--write DIR] [--runs N]`: times the whole figure set of SPEC §5
 /// (21 PNGs, 5 GIFs) as `viz render` draws it, on 1 and 2 threads, from a saved run (`--run`, its
 /// snapshot files read as the product reads them) or from a synthetic 10-epoch run in memory.
-/// `--write DIR` writes the figures instead, for looking at them.
+/// `--write DIR` writes the figures instead, for looking at them; `--make-run OUT` saves the
+/// synthetic run as a run folder (run.json, metrics.jsonl, snapshots) for `--run`.
 enum RenderBench {
     static func run(_ arguments: [String]) throws {
         func value(_ flag: String) -> String? {
@@ -21,6 +22,11 @@ enum RenderBench {
                                   metrics: SyntheticRun.metrics(epochs: 10), epoch0TestAccuracy: 0.111, seed: 42)
             source = "synthetic run in memory (10 epochs, 45 probes)"
         }
+        if let out = value("--make-run") {
+            try saveSyntheticRun(to: RunFolder(out: out))
+            print("wrote a synthetic run into \(out)/run")
+            return
+        }
         if let directory = value("--write") {
             let written = try FigureRenderer.renderAll(from: inputs, threads: 2, into: RunFolder(out: directory))
             for path in written { print("wrote \(path)") }
@@ -33,9 +39,13 @@ enum RenderBench {
         for threads in [1, 2] {
             let figures = try FigureRenderer.renderAll(from: inputs, threads: threads)
             bytes = figures.reduce(0) { $0 + $1.bytes.count }
+            let cpuBefore = processCPUTime()
             let time = try median(runs) { _ = try FigureRenderer.renderAll(from: inputs, threads: threads) }
-            print("  \(threads) thread\(threads == 1 ? " " : "s"): \(String(format: "%7.1f", time)) ms")
+            let cpu = (processCPUTime() - cpuBefore) * 1e3 / Double(max(1, runs))
+            print("  \(threads) thread\(threads == 1 ? " " : "s"): \(String(format: "%7.1f", time)) ms wall"
+                + " (mean process CPU time \(String(format: "%.1f", cpu)) ms per run)")
         }
+        print("  load average at the end: \(loadAverage()) (2 cores; above 2, other jobs take turns with ours)")
         print("  output: \(bytes / 1000) kB in total")
         print("one figure at a time, 1 thread (median of \(runs)):")
         for kind in FigureRenderer.allKinds where isRepresentative(kind) {
@@ -48,12 +58,38 @@ enum RenderBench {
         print("peak resident memory of this process: \(usage.ru_maxrss / 1024) MB")
     }
 
+    /// The synthetic run as the pipeline saves a real one.
+    private static func saveSyntheticRun(to folder: RunFolder) throws {
+        try folder.createDirectories()
+        var settings = TrainingSettings()
+        settings.epochs = 10
+        let metrics = SyntheticRun.metrics(epochs: 10)
+        try folder.write(RunInfo(settings: settings, finalMetrics: metrics.last))
+        try folder.write(metrics)
+        for snapshot in SyntheticRun.snapshots(epochs: 10, probesPerClass: 5) {
+            try RunFolder.writeAtomically(try snapshot.safeTensorsFile().encoded(), to: folder.snapshot(epoch: snapshot.epoch))
+        }
+    }
+
     /// One figure of each kind (the per-class figures all cost about the same).
     private static func isRepresentative(_ kind: ChartRequest.Kind) -> Bool {
         switch kind {
         case let .contributions(k), let .allContributions(k): return k == 0
         default: return true
         }
+    }
+
+    /// User + system CPU time of the whole process, in seconds.
+    private static func processCPUTime() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    private static func loadAverage() -> String {
+        var loads = [Double](repeating: 0, count: 3)
+        return getloadavg(&loads, 3) == 3 ? String(format: "%.1f", loads[0]) : "unknown"
     }
 
     /// Median wall-clock milliseconds of `runs` calls (wall time: the point is parallelism).

@@ -11,8 +11,8 @@ enum FC1EvolutionFigure {
     static func frames(digests: [SnapshotDigest], accuracy: (Int) -> Double?) -> [FigurePlan] {
         guard let last = digests.last else { return [] }
         let probes = (0..<Snapshot.classCount).map { FigureProbes.first(ofClass: $0, labels: last.labels) }
-        let range = ValueRange.covering(digests.lazy.flatMap { d in probes.compactMap { $0 }.flatMap { d.fc1(probe: $0) } },
-                                        includeZero: true).padded(by: 0.05)
+        let shown = probes.compactMap { $0 }
+        let range = ValueRange.covering(digests.flatMap { d in shown.flatMap { d.fc1(probe: $0) } }, includeZero: true).padded(by: 0.05)
         let labelled = probes.map { p in p.map { BarAnnotation.largest(last.fc1(probe: $0), count: labelledUnits) } ?? [] }
         return digests.map { digest in
             let panels = (0..<Snapshot.classCount).map { k -> Panel in
@@ -27,7 +27,7 @@ enum FC1EvolutionFigure {
                 subtitle: "the 64 FC1 units for the first test probe of each class · one y-axis for every panel and epoch · "
                     + "labelled: each panel's \(FigureText.count(labelledUnits)) strongest units at epoch \(last.epoch)",
                 panels: panels, columns: 3)
-            return FigurePlan(chart: figure, width: 1200, height: 900)
+            return FigurePlan(chart: figure, width: 1100, height: 820)
         }
     }
 }

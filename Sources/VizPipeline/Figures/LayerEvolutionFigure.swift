@@ -17,14 +17,14 @@ enum LayerEvolutionFigure {
 
     /// The grid's columns and the frame's size: 16 channels as 4×4 (large maps), 32 as 8×4.
     static func frameLayout(_ layer: Layer) -> (columns: Int, width: Int, height: Int) {
-        layer.shape.channels <= 16 ? (4, 1000, 820) : (8, 1200, 640)
+        layer.shape.channels <= 16 ? (4, 900, 740) : (8, 1100, 600)
     }
 
     /// One frame per digest, in epoch order; `accuracy(e)` is the test accuracy after epoch e.
     static func frames(_ layer: Layer, digests: [SnapshotDigest], accuracy: (Int) -> Double?) -> [FigurePlan] {
         let shape = layer.shape
         let lastEpoch = digests.last?.epoch ?? 0
-        let range = ValueRange.covering(digests.lazy.flatMap { $0.evolutionMaps[layer] ?? [] }, includeZero: true)
+        let range = ValueRange.covering(digests.flatMap { $0.evolutionMaps[layer] ?? [] }, includeZero: true)
         let mapSize = shape.height * shape.width
         let layout = frameLayout(layer)
         return digests.map { digest in
