@@ -3,6 +3,8 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "train":
+    try TrainingBench.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench <area> [options]")
 }
