@@ -15,6 +15,8 @@ case "charts":
     try ChartsBench.run(Array(arguments.dropFirst()))
 case "safetensors":
     try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "train":
+    try TrainingBench.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
 }

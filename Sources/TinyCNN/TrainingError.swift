@@ -1,0 +1,23 @@
+/// Everything that can go wrong in TinyCNN, each case with what the user needs to fix it.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// A setting is out of range; `reason` names the value and the allowed range.
+    case invalidConfiguration(reason: String)
+    /// Images and labels given to `SquaresDataset(images:labels:)` do not fit together.
+    case invalidDataset(reason: String)
+    /// The loss or a gradient became NaN or infinite at `step` (1-based, within `epoch`);
+    /// no parameter was updated by that step, and checkpoints of completed epochs stay valid.
+    case diverged(epoch: Int, step: Int, learningRate: Float, quantity: String)
+    /// A checkpoint is missing a tensor or setting, or holds one that does not fit.
+    case invalidCheckpoint(reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidConfiguration(let reason): "invalid setting: \(reason)"
+        case .invalidDataset(let reason): "invalid dataset: \(reason)"
+        case .diverged(let epoch, let step, let learningRate, let quantity):
+            "training diverged: the \(quantity) became NaN or infinite at epoch \(epoch), step \(step); "
+                + "try a smaller learning rate than \(learningRate)"
+        case .invalidCheckpoint(let reason): "invalid checkpoint: \(reason)"
+        }
+    }
+}
