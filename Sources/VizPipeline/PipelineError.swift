@@ -3,8 +3,11 @@
 public enum PipelineError: Error, Equatable, Sendable {
     case option(OptionError)
     case runFolder(RunFolderError)
-    /// The loss became NaN or infinite during `epoch`.
-    case trainingDiverged(epoch: Int, loss: Double)
+    /// The loss or a gradient became NaN or infinite at `step` of `epoch`; the checkpoint of the
+    /// last completed epoch is intact.
+    case trainingDiverged(epoch: Int, step: Int, learningRate: Double, quantity: String)
+    /// The trainer refused its input (a setting or a checkpoint it cannot use); `reason` says which.
+    case training(String)
     /// Σ contributions + bias ≠ logit beyond ``Analysis/IdentityCheck/threshold``; `summary` is the check's line.
     case identityCheckFailed(summary: String)
     /// A pipeline step that the lead has not wired yet (trainer, charts).
@@ -21,7 +24,7 @@ public enum PipelineError: Error, Equatable, Sendable {
             case .unreadable, .writeFailed: return ExitStatus.ioError
             }
         case .trainingDiverged: return ExitStatus.trainingDiverged
-        case .identityCheckFailed, .notImplemented: return ExitStatus.internalError
+        case .identityCheckFailed, .notImplemented, .training: return ExitStatus.internalError
         }
     }
 }
@@ -31,8 +34,10 @@ extension PipelineError: CustomStringConvertible {
         switch self {
         case let .option(error): return String(describing: error)
         case let .runFolder(error): return String(describing: error)
-        case let .trainingDiverged(epoch, loss):
-            return "training diverged in epoch \(epoch) (loss \(loss)); try a smaller --learning-rate"
+        case let .trainingDiverged(epoch, step, learningRate, quantity):
+            return "training diverged: the \(quantity) became NaN or infinite at epoch \(epoch), step \(step); "
+                + "try a --learning-rate smaller than \(learningRate) (the checkpoint of epoch \(epoch - 1) is intact)"
+        case let .training(reason): return reason
         case let .identityCheckFailed(summary): return summary
         case let .notImplemented(what): return "\(what) is not implemented yet"
         }
