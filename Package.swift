@@ -22,10 +22,13 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CGIF", pkgConfig: "libgif", providers: [.apt(["libgif-dev"])]),
 
+        // libpng's classic write API in one C function, so its longjmp never crosses a Swift frame.
+        .target(name: "CPNGWriter", dependencies: ["CPNG"]),
         // PNG and animated-GIF writers, atomic file output: the only Swift code touching C.
-        .target(name: "ImageIO", dependencies: ["CPNG", "CGIF"]),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CPNGWriter", "CGIF"]),
         // Canvas, colour, anti-aliased primitives, the built-in font. Pure Swift.
-        .target(name: "Raster"),
+        // Links libm: floor/ceil/sqrt lower to libm calls on Linux, and nothing pure-Swift autolinks it.
+        .target(name: "Raster", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Bar, ranking, heatmap, line charts and panels on a Raster canvas.
         .target(name: "Charts", dependencies: ["Raster"]),
         // The safetensors format: reader (validating) and writer. Pure Swift.

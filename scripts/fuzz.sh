@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 shift || true
 
+# One combined -sanitize flag: swiftc keeps only the last -sanitize=…, so SwiftPM's separate
+# `--sanitize=fuzzer --sanitize=address` would silently drop the coverage instrumentation.
 swift build -c debug --product SafeTensorsFuzz --scratch-path .build-fuzz \
-    --sanitize=fuzzer --sanitize=address -Xswiftc -DSAFETENSORS_FUZZING
+    --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSAFETENSORS_FUZZING
 
 mkdir -p .build-fuzz/corpus fuzz-artifacts
 exec .build-fuzz/debug/SafeTensorsFuzz .build-fuzz/corpus fuzz/corpus \

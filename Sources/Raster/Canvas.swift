@@ -2,7 +2,12 @@
 /// sRGB values blended as stored (as matplotlib's Agg backend does).
 ///
 /// Every drawing operation clips to `clip` (itself always inside the canvas), so no input, however
-/// large, negative or NaN, writes outside the pixel buffer.
+/// large, negative, infinite or NaN, writes outside the pixel buffer or traps. Shapes whose
+/// coordinates are not finite are skipped whole; huge finite coordinates draw their visible part.
+///
+/// Anti-aliasing is by exact area coverage: a pixel half covered by a shape gets half its colour.
+/// Each shape (a line, a polyline with its joins, a ring) is turned into one coverage mask before
+/// it is composited, so a translucent colour never darkens where the shape overlaps itself.
 public struct Canvas: Sendable {
     public let width: Int
     public let height: Int
@@ -15,20 +20,18 @@ public struct Canvas: Sendable {
 
     public var bounds: PixelRect { PixelRect(x: 0, y: 0, width: width, height: height) }
 
-    /// A canvas filled with `background`. Negative sizes make an empty canvas.
+    /// A canvas filled with `background`. Negative (or absurdly large) sizes make an empty canvas.
     public init(width: Int, height: Int, background: Color = .white) {
-        self.width = max(0, width)
-        self.height = max(0, height)
-        let count = self.width * self.height
-        var pixels = [UInt8](repeating: 0, count: count * 4)
-        for i in 0..<count {
-            pixels[4 * i] = background.r
-            pixels[4 * i + 1] = background.g
-            pixels[4 * i + 2] = background.b
-            pixels[4 * i + 3] = background.a
-        }
-        self.pixels = pixels
+        let (count, overflow) = max(0, width).multipliedReportingOverflow(by: max(0, height))
+        let pixelCount = overflow || count > Int.max / 8 ? 0 : count
+        self.width = pixelCount == 0 ? 0 : width
+        self.height = pixelCount == 0 ? 0 : height
+        self.pixels = [UInt8](repeating: 0, count: pixelCount * 4)
         self.clip = PixelRect(x: 0, y: 0, width: self.width, height: self.height)
+        let packed = background.packed
+        pixels.withUnsafeMutableBytes { raw in
+            for i in 0..<pixelCount { raw.storeBytes(of: packed, toByteOffset: 4 * i, as: UInt32.self) }
+        }
     }
 
     /// The colour stored at (x, y); nil outside the canvas.
@@ -40,23 +43,44 @@ public struct Canvas: Sendable {
 
     /// Composites `color` over pixel (x, y) with the given coverage in 0…1 ("source over").
     /// Outside the clip rectangle, or for NaN/zero coverage, nothing happens.
-    @inlinable
+    /// For whole shapes prefer the shape methods: they skip the per-pixel checks.
     public mutating func blend(_ x: Int, _ y: Int, _ color: Color, coverage: Float = 1) {
         guard x >= clip.x, y >= clip.y, x < clip.maxX, y < clip.maxY else { return }
         guard coverage > 0 else { return }  // also false for NaN
-        let c = min(coverage, 1)
-        let sa = Float(color.a) / 255 * c
-        let i = 4 * (y * width + x)
-        let da = Float(pixels[i + 3]) / 255
-        let oa = sa + da * (1 - sa)
-        guard oa > 0 else { return }
-        func mix(_ s: UInt8, _ d: UInt8) -> UInt8 {
-            let v = (Float(s) * sa + Float(d) * da * (1 - sa)) / oa
-            return UInt8(min(max(v + 0.5, 0), 255))
+        let alpha = Float(color.a) * (1 / 255) * min(coverage, 1)
+        let offset = 4 * (y * width + x)
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            Canvas.composite(buffer.baseAddress! + offset, color, alpha: alpha)
         }
-        pixels[i] = mix(color.r, pixels[i])
-        pixels[i + 1] = mix(color.g, pixels[i + 1])
-        pixels[i + 2] = mix(color.b, pixels[i + 2])
-        pixels[i + 3] = UInt8(min(max(oa * 255 + 0.5, 0), 255))
+    }
+
+    /// "Source over" for one pixel: `alpha` is the colour's opacity times its coverage, in (0, 1].
+    /// Kernel shared by every primitive; the caller guarantees `pixel` points at 4 valid bytes.
+    @inline(__always)
+    static func composite(_ pixel: UnsafeMutablePointer<UInt8>, _ color: Color, alpha: Float) {
+        if alpha >= 1 {
+            pixel[0] = color.r; pixel[1] = color.g; pixel[2] = color.b; pixel[3] = 255
+            return
+        }
+        if pixel[3] == 255 {
+            // Opaque destination (the usual case): out = s·w + d·(1 − w) in integers with w = α in
+            // 255ths, rounded; alpha stays 255. One float conversion per pixel instead of three.
+            let weight = UInt32(alpha * 255 + 0.5), rest = 255 - weight
+            @inline(__always) func mix(_ s: UInt8, _ d: UInt8) -> UInt8 {
+                // At most 255·255 + 127 < 2³², so the wrapping operators never wrap.
+                UInt8(truncatingIfNeeded: (UInt32(s) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
+            }
+            pixel[0] = mix(color.r, pixel[0]); pixel[1] = mix(color.g, pixel[1]); pixel[2] = mix(color.b, pixel[2])
+            return
+        }
+        let destinationAlpha = Float(pixel[3]) * (1 / 255)
+        let outAlpha = alpha + destinationAlpha * (1 - alpha)
+        guard outAlpha > 0 else { return }
+        let destinationWeight = destinationAlpha * (1 - alpha)
+        @inline(__always) func mix(_ s: UInt8, _ d: UInt8) -> UInt8 {
+            UInt8(min((Float(s) * alpha + Float(d) * destinationWeight) / outAlpha + 0.5, 255))
+        }
+        pixel[0] = mix(color.r, pixel[0]); pixel[1] = mix(color.g, pixel[1]); pixel[2] = mix(color.b, pixel[2])
+        pixel[3] = UInt8(min(outAlpha * 255 + 0.5, 255))
     }
 }

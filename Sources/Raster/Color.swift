@@ -18,3 +18,10 @@ public struct Color: Hashable, Sendable {
     public static let black = Color(r: 0, g: 0, b: 0)
     public static let clear = Color(r: 0, g: 0, b: 0, a: 0)
 }
+
+extension Color {
+    /// The four bytes as one little-endian word, so that storing it writes r, g, b, a in order.
+    var packed: UInt32 {
+        (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | UInt32(a) << 24).littleEndian
+    }
+}

@@ -32,14 +32,19 @@ public struct PixelRect: Hashable, Sendable {
     public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
     }
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
+    /// One past the last column; saturates at `Int.max` instead of overflowing.
+    public var maxX: Int { let (sum, overflow) = x.addingReportingOverflow(width); return overflow ? .max : sum }
+    /// One past the last row; saturates at `Int.max` instead of overflowing.
+    public var maxY: Int { let (sum, overflow) = y.addingReportingOverflow(height); return overflow ? .max : sum }
     public var isEmpty: Bool { width == 0 || height == 0 }
 
     /// The overlap of two rectangles (empty when they do not meet).
     public func intersection(_ other: PixelRect) -> PixelRect {
         let x0 = Swift.max(x, other.x), y0 = Swift.max(y, other.y)
         let x1 = Swift.min(maxX, other.maxX), y1 = Swift.min(maxY, other.maxY)
-        return PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        guard x1 > x0, y1 > y0 else { return PixelRect(x: x0, y: y0, width: 0, height: 0) }
+        let (width, wideOverflow) = x1.subtractingReportingOverflow(x0)
+        let (height, highOverflow) = y1.subtractingReportingOverflow(y0)
+        return PixelRect(x: x0, y: y0, width: wideOverflow ? .max : width, height: highOverflow ? .max : height)
     }
 }

@@ -31,5 +31,5 @@ public enum DType: String, Sendable, CaseIterable {
 
     /// Rank in the upstream `safetensors` `Dtype` enum; its writer lays tensors out by descending
     /// rank (then by name), which keeps wide types aligned. The cases above are declared in that order.
-    var writeRank: Int { Self.allCases.firstIndex(of: self)! }
+    var writeRank: Int { Self.allCases.firstIndex(of: self)! }  // always found: self is a case
 }

@@ -7,37 +7,51 @@ struct HeaderEntry {
     let begin: Int
     let end: Int
 
-    init(name: String, json: JSONValue, dataLength: Int) throws(SafeTensorsError) {
-        guard case .object(let members) = json else { throw .entryNotAnObject(tensor: name) }
-        var dtypeJSON: JSONValue?
-        var shapeJSON: JSONValue?
-        var offsetsJSON: JSONValue?
-        for member in members {
-            switch member.key {
-            case "dtype": dtypeJSON = member.value
-            case "shape": shapeJSON = member.value
-            case "data_offsets": offsetsJSON = member.value
-            default: throw .unknownEntryKey(tensor: name, key: member.key)
+    /// JSON nesting of a valid header: the header object, an entry, its shape or offsets array.
+    static let jsonDepth = 3
+
+    /// Reads the entry's value from `parser` (positioned at it) and checks it.
+    init(name: String, parser: inout JSONParser, dataLength: Int) throws(SafeTensorsError) {
+        guard try parser.peekKind() == .object else { throw .entryNotAnObject(tensor: name) }
+        var dtype: DType?
+        var shape: [Int]?
+        var offsets: [Int]?
+        try parser.parseObject { parser, key throws(SafeTensorsError) in
+            switch key {
+            case "dtype":
+                guard try parser.peekKind() == .string else { throw .dtypeNotAString(tensor: name) }
+                let dtypeName = try parser.parseString()
+                guard let known = DType(rawValue: dtypeName) else { throw .unknownDType(tensor: name, dtype: dtypeName) }
+                dtype = known
+            case "shape":
+                guard try parser.peekKind() == .array else { throw .shapeNotAnArray(tensor: name) }
+                var dimensions: [Int] = []
+                try parser.parseArray { parser throws(SafeTensorsError) in
+                    guard try parser.peekKind() == .number, let dimension = try parser.parseInteger() else {
+                        throw .invalidDimension(tensor: name, index: dimensions.count)
+                    }
+                    dimensions.append(dimension)
+                }
+                shape = dimensions
+            case "data_offsets":
+                guard try parser.peekKind() == .array else { throw .invalidOffsets(tensor: name) }
+                var values: [Int] = []
+                try parser.parseArray { parser throws(SafeTensorsError) in
+                    guard values.count < 2, try parser.peekKind() == .number, let value = try parser.parseInteger() else {
+                        throw .invalidOffsets(tensor: name)
+                    }
+                    values.append(value)
+                }
+                offsets = values
+            default:
+                throw .unknownEntryKey(tensor: name, key: key)
             }
         }
-        guard let dtypeJSON else { throw .missingEntryKey(tensor: name, key: "dtype") }
-        guard let shapeJSON else { throw .missingEntryKey(tensor: name, key: "shape") }
-        guard let offsetsJSON else { throw .missingEntryKey(tensor: name, key: "data_offsets") }
-
-        guard case .string(let dtypeName) = dtypeJSON else { throw .dtypeNotAString(tensor: name) }
-        guard let dtype = DType(rawValue: dtypeName) else { throw .unknownDType(tensor: name, dtype: dtypeName) }
-
-        guard case .array(let dimensionsJSON) = shapeJSON else { throw .shapeNotAnArray(tensor: name) }
-        var shape: [Int] = []
-        shape.reserveCapacity(dimensionsJSON.count)
-        for (index, dimensionJSON) in dimensionsJSON.enumerated() {
-            guard let dimension = dimensionJSON.nonNegativeInt else { throw .invalidDimension(tensor: name, index: index) }
-            shape.append(dimension)
-        }
-
-        guard case .array(let offsets) = offsetsJSON, offsets.count == 2,
-              let begin = offsets[0].nonNegativeInt, let end = offsets[1].nonNegativeInt, begin <= end
-        else { throw .invalidOffsets(tensor: name) }
+        guard let dtype else { throw .missingEntryKey(tensor: name, key: "dtype") }
+        guard let shape else { throw .missingEntryKey(tensor: name, key: "shape") }
+        guard let offsets else { throw .missingEntryKey(tensor: name, key: "data_offsets") }
+        guard offsets.count == 2, offsets[0] <= offsets[1] else { throw .invalidOffsets(tensor: name) }
+        let (begin, end) = (offsets[0], offsets[1])
 
         guard let expectedBytes = Tensor.checkedByteCount(shape: shape, dtype: dtype) else {
             throw .sizeOverflow(tensor: name, shape: shape, dtype: dtype)

@@ -1,15 +1,29 @@
-/// A strict, small JSON parser (RFC 8259) for safetensors headers.
+/// A strict, small, streaming JSON parser (RFC 8259) for safetensors headers.
 ///
 /// Written here rather than borrowed from Foundation so the reader stays pure Swift, behaves the
-/// same on every platform and can be fuzzed. Strict where JSON is strict: no trailing commas,
-/// comments, leading zeros, bare control characters or unpaired surrogates; strings must be UTF-8.
-/// Also stricter than JSON in two ways a header needs: repeated keys in one object are an error,
-/// and nesting deeper than `maxDepth` is refused (which also bounds the recursion).
-/// Every failure is a `SafeTensorsError`, with the byte offset counted from the header's start.
+/// same on every platform and can be fuzzed. It builds no document tree: the caller walks the
+/// header with `parseObject`, `parseArray`, `parseString` and `parseInteger`, checking each value's
+/// kind with `peekKind()` before reading it. So nothing the header could not legitimately hold is
+/// ever stored, and memory stays proportional to what the file describes (a document tree cost
+/// 18× the header's size, 1.8 GB for a hostile 100 MB header of tiny arrays).
+///
+/// Strict where JSON is strict: no trailing commas, comments, leading zeros, bare control
+/// characters or unpaired surrogates; strings must be UTF-8. Stricter than JSON where a header
+/// needs it: repeated keys in one object are an error, and nesting deeper than `maxDepth` is
+/// refused (which also bounds the recursion). Syntax errors carry the byte offset counted from the
+/// header's start.
 struct JSONParser {
+    /// What the next value is, judged from its first bytes.
+    enum Kind: Equatable {
+        case object, array, string, number
+        /// `true`, `false` or `null` (checked in full): valid JSON, never valid in a header.
+        case literal
+    }
+
     private let text: ArraySlice<UInt8>
     private var index: Int
     private let maxDepth: Int
+    private var depth = 0
 
     init(_ text: ArraySlice<UInt8>, maxDepth: Int) {
         self.text = text
@@ -17,87 +31,99 @@ struct JSONParser {
         self.maxDepth = maxDepth
     }
 
-    /// Parses the whole text as one value surrounded by optional whitespace.
-    mutating func parseDocument() throws(SafeTensorsError) -> JSONValue {
+    /// Parses the whole text as one object surrounded by optional whitespace, calling `member`
+    /// for each key with the parser at the start of its value. Throws `headerNotAnObject` when the
+    /// text holds another kind of value.
+    mutating func parseDocument(
+        member: (inout JSONParser, String) throws(SafeTensorsError) -> Void
+    ) throws(SafeTensorsError) {
         skipWhitespace()
-        let value = try parseValue(depth: 0)
+        guard try peekKind() == .object else { throw .headerNotAnObject }
+        try parseObject(member: member)
         skipWhitespace()
         guard index == text.endIndex else { throw failure(.trailingContent) }
-        return value
     }
 
-    // MARK: - Values
-
-    private mutating func parseValue(depth: Int) throws(SafeTensorsError) -> JSONValue {
+    /// The kind of the next value; throws when the next bytes cannot start a JSON value.
+    func peekKind() throws(SafeTensorsError) -> Kind {
         guard let byte = peek() else { throw failure(.unexpectedEnd) }
         switch byte {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        case UInt8(ascii: "t"): try checkLiteral("true")
+        case UInt8(ascii: "f"): try checkLiteral("false")
+        case UInt8(ascii: "n"): try checkLiteral("null")
         default: throw failure(.unexpectedByte(byte))
         }
+        return .literal
     }
 
-    private mutating func parseObject(depth: Int) throws(SafeTensorsError) -> JSONValue {
-        guard depth <= maxDepth else { throw failure(.tooDeep(limit: maxDepth)) }
-        index += 1  // {
-        var members: [JSONValue.Member] = []
+    // MARK: - Containers
+
+    /// Parses an object, calling `member` for each key with the parser at the start of its value;
+    /// `member` must consume exactly that value. Rejects a key seen before in the same object.
+    mutating func parseObject(
+        member: (inout JSONParser, String) throws(SafeTensorsError) -> Void
+    ) throws(SafeTensorsError) {
+        try enterContainer(opening: UInt8(ascii: "{"))
+        defer { depth -= 1 }
+        if try isEmpty(closing: UInt8(ascii: "}")) { return }
         var seen: Set<String> = []
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
+        repeat {
             skipWhitespace()
-            guard let byte = peek() else { throw failure(.unexpectedEnd) }
-            guard byte == UInt8(ascii: "\"") else { throw failure(.unexpectedByte(byte)) }
             let key = try parseString()
             guard seen.insert(key).inserted else { throw .duplicateKey(key) }
             skipWhitespace()
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
-            members.append(JSONValue.Member(key: key, value: try parseValue(depth: depth)))
+            try member(&self, key)
             skipWhitespace()
-            if try endOfList(closing: UInt8(ascii: "}")) { return .object(members) }
-        }
+        } while try !endOfList(closing: UInt8(ascii: "}"))
     }
 
-    private mutating func parseArray(depth: Int) throws(SafeTensorsError) -> JSONValue {
-        guard depth <= maxDepth else { throw failure(.tooDeep(limit: maxDepth)) }
-        index += 1  // [
-        var elements: [JSONValue] = []
+    /// Parses an array, calling `element` with the parser at the start of each element;
+    /// `element` must consume exactly that element.
+    mutating func parseArray(
+        element: (inout JSONParser) throws(SafeTensorsError) -> Void
+    ) throws(SafeTensorsError) {
+        try enterContainer(opening: UInt8(ascii: "["))
+        defer { depth -= 1 }
+        if try isEmpty(closing: UInt8(ascii: "]")) { return }
+        repeat {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+        } while try !endOfList(closing: UInt8(ascii: "]"))
+    }
+
+    private mutating func enterContainer(opening: UInt8) throws(SafeTensorsError) {
+        guard depth < maxDepth else { throw failure(.tooDeep(limit: maxDepth)) }
+        try expect(opening)
+        depth += 1
+    }
+
+    /// Consumes `closing` right after the opening bracket (and whitespace) if it is there.
+    private mutating func isEmpty(closing: UInt8) throws(SafeTensorsError) -> Bool {
         skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
-        while true {
-            skipWhitespace()
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            if try endOfList(closing: UInt8(ascii: "]")) { return .array(elements) }
-        }
+        guard peek() == closing else { return false }
+        index += 1
+        return true
     }
 
     /// After a list element: consumes `,` (false: another element follows) or `closing` (true).
     private mutating func endOfList(closing: UInt8) throws(SafeTensorsError) -> Bool {
         guard let byte = peek() else { throw failure(.unexpectedEnd) }
+        guard byte == closing || byte == UInt8(ascii: ",") else { throw failure(.unexpectedByte(byte)) }
         index += 1
-        if byte == closing { return true }
-        if byte == UInt8(ascii: ",") { return false }
-        index -= 1
-        throw failure(.unexpectedByte(byte))
+        return byte == closing
     }
 
     // MARK: - Strings
 
-    private mutating func parseString() throws(SafeTensorsError) -> String {
-        index += 1  // opening quote
+    mutating func parseString() throws(SafeTensorsError) -> String {
+        try expect(UInt8(ascii: "\""))
         var decoded: [UInt8] = []
         var runStart = index
         while true {
@@ -105,11 +131,11 @@ struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 decoded.append(contentsOf: text[runStart..<index])
-                index += 1
                 guard let string = String(validating: decoded, as: UTF8.self) else {
                     index = runStart
                     throw failure(.invalidUTF8)
                 }
+                index += 1
                 return string
             case UInt8(ascii: "\\"):
                 decoded.append(contentsOf: text[runStart..<index])
@@ -149,9 +175,8 @@ struct JSONParser {
             throw failure(.invalidEscape)
         }
         let first = try parseHex4()
-        let scalarValue: UInt32
-        switch first {
-        case 0xD800...0xDBFF:
+        var scalarValue = first
+        if (0xD800...0xDBFF).contains(first) {
             // A high surrogate must be followed at once by an escaped low surrogate.
             guard peek() == UInt8(ascii: "\\"), peek(offset: 1) == UInt8(ascii: "u") else {
                 index = escapeStart
@@ -164,14 +189,12 @@ struct JSONParser {
                 throw failure(.unpairedSurrogate)
             }
             scalarValue = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-        case 0xDC00...0xDFFF:
+        }
+        // Nil exactly for a lone low surrogate; every other value is a scalar.
+        guard let scalar = Unicode.Scalar(scalarValue) else {
             index = escapeStart
             throw failure(.unpairedSurrogate)
-        default:
-            scalarValue = first
         }
-        // Not a surrogate, so always a valid scalar.
-        guard let scalar = Unicode.Scalar(scalarValue) else { throw failure(.unpairedSurrogate) }
         decoded.append(contentsOf: scalar.utf8)
     }
 
@@ -194,26 +217,41 @@ struct JSONParser {
 
     // MARK: - Numbers and literals
 
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, returned as its text.
-    private mutating func parseNumber() throws(SafeTensorsError) -> String {
-        let start = index
-        if peek() == UInt8(ascii: "-") { index += 1 }
+    /// Parses a number, `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, and returns it when
+    /// it is a plain non-negative integer that fits in `Int`; nil for any other valid number
+    /// (negative, fractional, exponent form, too large), since a header holds only such integers
+    /// and `1.0` or `1e3` must not pass for one.
+    mutating func parseInteger() throws(SafeTensorsError) -> Int? {
+        var value: Int? = 0
+        let negative = peek() == UInt8(ascii: "-")
+        if negative { index += 1 }
         if peek() == UInt8(ascii: "0") {
             index += 1
         } else {
-            guard skipDigits() > 0 else { throw failure(.invalidNumber) }
+            let start = index
+            while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                if let current = value {
+                    let (shifted, overflowA) = current.multipliedReportingOverflow(by: 10)
+                    let (sum, overflowB) = shifted.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                    value = overflowA || overflowB ? nil : sum
+                }
+                index += 1
+            }
+            guard index > start else { throw failure(.invalidNumber) }
         }
+        var isInteger = !negative
         if peek() == UInt8(ascii: ".") {
             index += 1
             guard skipDigits() > 0 else { throw failure(.invalidNumber) }
+            isInteger = false
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             index += 1
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
             guard skipDigits() > 0 else { throw failure(.invalidNumber) }
+            isInteger = false
         }
-        // Only ASCII was consumed, so decoding cannot fail.
-        return String(decoding: text[start..<index], as: UTF8.self)
+        return isInteger ? value : nil
     }
 
     /// Skips decimal digits and returns how many there were.
@@ -223,9 +261,13 @@ struct JSONParser {
         return index - start
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(SafeTensorsError) {
+    /// Checks, without consuming, that the text continues with `literal`.
+    private func checkLiteral(_ literal: StaticString) throws(SafeTensorsError) {
         let bytes = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        for byte in bytes { try expect(byte) }
+        for (offset, expected) in bytes.enumerated() {
+            guard let byte = peek(offset: offset) else { throw failure(.unexpectedEnd, at: index + offset) }
+            guard byte == expected else { throw failure(.unexpectedByte(byte), at: index + offset) }
+        }
     }
 
     private mutating func expect(_ expected: UInt8) throws(SafeTensorsError) {
@@ -242,13 +284,12 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while let byte = peek(),
-              byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+        while let byte = peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
             index += 1
         }
     }
 
-    private func failure(_ problem: SafeTensorsError.JSONProblem) -> SafeTensorsError {
-        .invalidJSON(offset: index - text.startIndex, problem: problem)
+    private func failure(_ problem: SafeTensorsError.JSONProblem, at position: Int? = nil) -> SafeTensorsError {
+        .invalidJSON(offset: (position ?? index) - text.startIndex, problem: problem)
     }
 }

@@ -2,7 +2,7 @@ extension SafeTensorsFile {
     /// Reads a whole safetensors file, checking everything before trusting it.
     ///
     /// In order: the 8-byte length prefix exists; the header length is within `limits` and within
-    /// the file; the header is strict UTF-8 JSON (no repeated keys, bounded nesting) whose top level
+    /// the file; the header is strict UTF-8 JSON (no repeated keys) whose top level
     /// is an object; `__metadata__`, if present, maps strings to strings; every other entry is an
     /// object with exactly `dtype` (a known name), `shape` (non-negative integers) and
     /// `data_offsets` ([begin, end], begin ≤ end); shape × dtype size is computed with overflow
@@ -20,17 +20,14 @@ extension SafeTensorsFile {
         let dataStart = 8 + Int(declared)
         let dataLength = bytes.count - dataStart
 
-        var parser = JSONParser(bytes[8..<dataStart], maxDepth: limits.maxJSONDepth)
-        guard case .object(let members) = try parser.parseDocument() else { throw .headerNotAnObject }
-
         var metadata: [String: String] = [:]
         var entries: [HeaderEntry] = []
-        entries.reserveCapacity(members.count)
-        for member in members {
-            if member.key == Self.metadataKey {
-                metadata = try Self.decodeMetadata(member.value)
+        var parser = JSONParser(bytes[8..<dataStart], maxDepth: HeaderEntry.jsonDepth)
+        try parser.parseDocument { parser, key throws(SafeTensorsError) in
+            if key == Self.metadataKey {
+                metadata = try Self.parseMetadata(&parser)
             } else {
-                entries.append(try HeaderEntry(name: member.key, json: member.value, dataLength: dataLength))
+                entries.append(try HeaderEntry(name: key, parser: &parser, dataLength: dataLength))
             }
         }
 
@@ -63,12 +60,12 @@ extension SafeTensorsFile {
         self.init(tensors: tensors, metadata: metadata)
     }
 
-    private static func decodeMetadata(_ json: JSONValue) throws(SafeTensorsError) -> [String: String] {
-        guard case .object(let members) = json else { throw .metadataNotAnObject }
+    private static func parseMetadata(_ parser: inout JSONParser) throws(SafeTensorsError) -> [String: String] {
+        guard try parser.peekKind() == .object else { throw .metadataNotAnObject }
         var metadata: [String: String] = [:]
-        for member in members {
-            guard case .string(let text) = member.value else { throw .metadataValueNotString(key: member.key) }
-            metadata[member.key] = text
+        try parser.parseObject { parser, key throws(SafeTensorsError) in
+            guard try parser.peekKind() == .string else { throw .metadataValueNotString(key: key) }
+            metadata[key] = try parser.parseString()
         }
         return metadata
     }

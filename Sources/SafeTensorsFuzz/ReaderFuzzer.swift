@@ -3,7 +3,8 @@
 // Built with `-D SAFETENSORS_FUZZING --sanitize=fuzzer`, it exports `LLVMFuzzerTestOneInput` and
 // libFuzzer supplies `main`. In an ordinary build (which `swift build` does for every target) it
 // is instead a small tool that replays files — a corpus or a crash reproducer — through the same
-// check: `swift run SafeTensorsFuzz fuzz/corpus/*`.
+// check: `swift run SafeTensorsFuzz fuzz/corpus/*`; with `--decode-only` first it only decodes,
+// which measures the reader alone (time, peak memory) on a large or hostile file.
 import SafeTensors
 
 /// The property fuzzed: decoding any bytes either throws a typed error or yields a file that
@@ -32,13 +33,25 @@ import Foundation
 @main
 enum ReplayFiles {
     static func main() {
-        for path in CommandLine.arguments.dropFirst() {
+        var paths = CommandLine.arguments.dropFirst()
+        let decodeOnly = paths.first == "--decode-only"
+        if decodeOnly { paths = paths.dropFirst() }
+        for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
                 print("cannot read \(path)")
                 continue
             }
-            ReaderFuzzer.check([UInt8](data))
-            print("ok \(path)")
+            if decodeOnly {
+                do throws(SafeTensorsError) {
+                    let file = try SafeTensorsFile(decoding: [UInt8](data))
+                    print("decoded \(path): \(file.tensors.count) tensors, \(file.metadata.count) metadata entries")
+                } catch {
+                    print("rejected \(path): \(error)")
+                }
+            } else {
+                ReaderFuzzer.check([UInt8](data))
+                print("ok \(path)")
+            }
         }
     }
 }

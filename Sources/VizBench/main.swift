@@ -3,8 +3,20 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let area = arguments.first ?? "help"
 switch area {
+case "images":
+    try ImageIOBench.run(Array(arguments.dropFirst()))
+case "raster":
+    RasterBench.run(Array(arguments.dropFirst()))
+case "text":
+    TextBench.run(Array(arguments.dropFirst()))
+case "font-specimen":
+    try FontSpecimen.run(Array(arguments.dropFirst()))
+case "charts":
+    try ChartsBench.run(Array(arguments.dropFirst()))
+case "safetensors":
+    try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "train":
     try TrainingBench.run(Array(arguments.dropFirst()))
 default:
-    print("usage: viz-bench <area> [options]")
+    print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
 }

@@ -1,0 +1,23 @@
+import Raster
+
+/// Small drawing helpers the charts share: crisp one-pixel rules and data markers.
+enum ChartMarks {
+    /// A one-pixel horizontal rule through the pixel row containing `y`, from `x0` to `x1`.
+    static func horizontalRule(on canvas: inout Canvas, y: Float, from x0: Float, to x1: Float, color: Color, thickness: Float = 1) {
+        let row = y.rounded(.down)
+        canvas.fill(Rect(x: x0.rounded(), y: row, width: (x1 - x0).rounded(), height: thickness), color)
+    }
+
+    /// A one-pixel vertical rule through the pixel column containing `x`.
+    static func verticalRule(on canvas: inout Canvas, x: Float, from y0: Float, to y1: Float, color: Color, thickness: Float = 1) {
+        let column = x.rounded(.down)
+        canvas.fill(Rect(x: column, y: y0.rounded(), width: thickness, height: (y1 - y0).rounded()), color)
+    }
+
+    /// A round data marker with a thin ring of the background colour, so markers on crossing lines
+    /// stay distinct.
+    static func marker(on canvas: inout Canvas, at p: Point, color: Color, background: Color, radius: Float = 3) {
+        canvas.fillCircle(center: p, radius: radius + 1, color: background)
+        canvas.fillCircle(center: p, radius: radius, color: color)
+    }
+}

@@ -1,0 +1,76 @@
+extension Canvas {
+    /// Draws an RGBA8 image (straight alpha, `width` × `height`, row-major) scaled by nearest
+    /// neighbour to fill `target`: destination pixel centres sample the source pixel under them, so
+    /// a 32×32 image into a 96×96 rect becomes exact 3×3 blocks. Opaque source pixels are copied,
+    /// translucent ones composited. Draws nothing when `source` holds fewer than width·height·4 bytes.
+    public mutating func blit(_ source: [UInt8], width sourceWidth: Int, height sourceHeight: Int, into target: PixelRect) {
+        guard sourceWidth > 0, sourceHeight > 0,
+              case let (count, overflow) = sourceWidth.multipliedReportingOverflow(by: sourceHeight),
+              !overflow, count <= source.count / 4 else { return }
+        let area = target.intersection(clip)
+        guard !area.isEmpty else { return }
+        // Source column for each visible destination column: floor((dx + ½) · sw / tw), in Double so
+        // that no product can overflow; exact for all realistic sizes.
+        @inline(__always) func sourceIndex(_ destination: Int, _ origin: Int, _ sourceSize: Int, _ targetSize: Int) -> Int {
+            let position = (Double(destination) - Double(origin) + 0.5) * Double(sourceSize) / Double(targetSize)
+            return Int(position.rounded(.down).clamped(0, Double(sourceSize - 1)))
+        }
+        let columns = (area.x..<area.maxX).map { sourceIndex($0, target.x, sourceWidth, target.width) }
+        let width = self.width
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            source.withUnsafeBufferPointer { image in
+                let base = buffer.baseAddress!, raw = UnsafeMutableRawPointer(base)
+                for y in area.y..<area.maxY {
+                    let sourceRow = sourceIndex(y, target.y, sourceHeight, target.height) * sourceWidth
+                    let rowStart = y * width
+                    for (i, column) in columns.enumerated() {
+                        let s = 4 * (sourceRow + column)
+                        let alpha = image[s + 3]
+                        guard alpha > 0 else { continue }
+                        let color = Color(r: image[s], g: image[s + 1], b: image[s + 2], a: alpha)
+                        if alpha == 255 {
+                            raw.storeBytes(of: color.packed, toByteOffset: 4 * (rowStart + area.x + i), as: UInt32.self)
+                        } else {
+                            Canvas.composite(base + 4 * (rowStart + area.x + i), color, alpha: Float(alpha) * (1 / 255))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Composites `color` through an 8-bit coverage mask (0 = none, 255 = full; e.g. a glyph)
+    /// whose top-left pixel lands on (x, y). Draws nothing when `mask` holds fewer than
+    /// maskWidth·maskHeight values.
+    public mutating func blend(mask: [UInt8], maskWidth: Int, maskHeight: Int, atX x: Int, y: Int, color: Color) {
+        blendMask(mask.count, maskWidth, maskHeight, x, y, color) { mask[$0] == 0 ? 0 : Float(mask[$0]) * (1 / 255) }
+    }
+
+    /// Composites `color` through a coverage mask of floats (clamped to 0…1, NaN = none) whose
+    /// top-left pixel lands on (x, y). Draws nothing when `mask` is too short.
+    public mutating func blend(mask: [Float], maskWidth: Int, maskHeight: Int, atX x: Int, y: Int, color: Color) {
+        blendMask(mask.count, maskWidth, maskHeight, x, y, color) { mask[$0] > 0 ? min(mask[$0], 1) : 0 }
+    }
+
+    private mutating func blendMask(_ count: Int, _ maskWidth: Int, _ maskHeight: Int, _ x: Int, _ y: Int,
+                                    _ color: Color, coverage: (Int) -> Float) {
+        guard maskWidth > 0, maskHeight > 0, color.a > 0,
+              case let (cells, overflow) = maskWidth.multipliedReportingOverflow(by: maskHeight),
+              !overflow, cells <= count else { return }
+        let area = PixelRect(x: x, y: y, width: maskWidth, height: maskHeight).intersection(clip)
+        guard !area.isEmpty else { return }
+        let opacity = Float(color.a) * (1 / 255)
+        let width = self.width
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for row in area.y..<area.maxY {
+                // Offsets inside the mask are small, whatever x and y are, so none of this overflows.
+                let maskRow = (row - y) * maskWidth
+                for column in area.x..<area.maxX {
+                    let c = coverage(maskRow + (column - x))
+                    if c > 0.002 { Canvas.composite(base + 4 * (row * width + column), color, alpha: c * opacity) }
+                }
+            }
+        }
+    }
+}

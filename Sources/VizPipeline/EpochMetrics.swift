@@ -1,0 +1,62 @@
+/// One line of metrics.jsonl: how one epoch went.
+///
+/// Accuracies are fractions in 0…1. `trainSeconds` and `samplesPerSecond` are wall-clock
+/// measurements, the only values in a run folder that differ between two runs with the same seed.
+public struct EpochMetrics: Equatable, Sendable {
+    public var epoch: Int
+    public var trainLoss: Double
+    public var trainAccuracy: Double
+    public var testLoss: Double
+    public var testAccuracy: Double
+    public var trainSeconds: Double
+    public var samplesPerSecond: Double
+
+    public init(
+        epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
+        trainSeconds: Double, samplesPerSecond: Double
+    ) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.testLoss = testLoss
+        self.testAccuracy = testAccuracy
+        self.trainSeconds = trainSeconds
+        self.samplesPerSecond = samplesPerSecond
+    }
+}
+
+extension EpochMetrics: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case epoch
+        case trainLoss = "train_loss"
+        case trainAccuracy = "train_accuracy"
+        case testLoss = "test_loss"
+        case testAccuracy = "test_accuracy"
+        case trainSeconds = "train_seconds"
+        case samplesPerSecond = "samples_per_second"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        epoch = try container.field(.epoch)
+        trainLoss = try container.field(.trainLoss)
+        trainAccuracy = try container.field(.trainAccuracy)
+        testLoss = try container.field(.testLoss)
+        testAccuracy = try container.field(.testAccuracy)
+        trainSeconds = try container.field(.trainSeconds)
+        samplesPerSecond = try container.field(.samplesPerSecond)
+    }
+
+    /// The JSON object, keys in the order of ``CodingKeys``.
+    var json: JSONValue {
+        .object([
+            (CodingKeys.epoch.rawValue, .int(epoch)),
+            (CodingKeys.trainLoss.rawValue, .number(trainLoss)),
+            (CodingKeys.trainAccuracy.rawValue, .number(trainAccuracy)),
+            (CodingKeys.testLoss.rawValue, .number(testLoss)),
+            (CodingKeys.testAccuracy.rawValue, .number(testAccuracy)),
+            (CodingKeys.trainSeconds.rawValue, .number(trainSeconds)),
+            (CodingKeys.samplesPerSecond.rawValue, .number(samplesPerSecond)),
+        ])
+    }
+}

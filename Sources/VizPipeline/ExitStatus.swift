@@ -1,0 +1,25 @@
+/// The exit statuses of `viz`, following BSD sysexits.h where one fits.
+///
+/// | status | meaning | examples |
+/// |---|---|---|
+/// | 0  | success | figures written; `--help` |
+/// | 1  | training diverged: the loss became NaN or infinite | `--learning-rate 1e4` |
+/// | 64 | usage error: unknown option, bad value, value out of range | `--epochs 0`, `--class 9`, `--epoch 99` beyond the run |
+/// | 65 | corrupt run data: a run file exists but its content is wrong | truncated safetensors, bad run.json |
+/// | 66 | no input: no saved run (or no checkpoint to resume) in `--out` | `viz chart fc1` before any training |
+/// | 70 | internal error: a bug, e.g. the logit identity check failed, or a step not built yet | |
+/// | 73 | cannot create output: `--out` under a regular file, a directory not writable | `--out README.md/x` |
+/// | 74 | I/O error: reading or writing failed half-way (disk full, permission) | |
+///
+/// Every error is reported as one line on stderr, and an error found before work starts leaves
+/// the file system untouched.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let trainingDiverged: Int32 = 1
+    public static let usage: Int32 = 64
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let internalError: Int32 = 70
+    public static let cannotCreate: Int32 = 73
+    public static let ioError: Int32 = 74
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The viz commands as functions: the CLI parses arguments into values and calls exactly one of
+/// these. Each first checks everything that can be checked before work starts (values, the saved
+/// run, the output folder), so that a refused command writes nothing.
+///
+/// The training and drawing steps are wired in by the pipeline issue; until then they throw
+/// ``PipelineError/notImplemented(_:)`` after the checks.
+public enum Pipeline {
+    /// `viz train-and-render`: data → training → snapshots → every figure.
+    public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
+        try checkTraining(options, resume: false)
+        throw .notImplemented("train-and-render")
+    }
+
+    /// `viz train [--resume]`: data → training → snapshots, no figures.
+    public static func train(_ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter) throws(PipelineError) {
+        try checkTraining(options, resume: resume)
+        throw .notImplemented("train")
+    }
+
+    /// `viz render`: every figure from the saved run in `runFolder`.
+    public static func render(_ runFolder: RunFolder, threads: Int, reporter: any PipelineReporter) throws(PipelineError) {
+        try checked { () throws(OptionError) in
+            try OptionRules.threads.check(threads)
+            try OptionRules.checkOut(runFolder.out)
+        }
+        _ = try readRun(runFolder)
+        try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
+        throw .notImplemented("render")
+    }
+
+    /// `viz chart …`: one figure from the saved run, written to `<out>/<request.fileName>`.
+    public static func chart(_ request: ChartRequest, runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
+        try checked { () throws(OptionError) in
+            try request.validate()
+            try OptionRules.checkOut(runFolder.out)
+        }
+        let run = try readRun(runFolder)
+        _ = try checked { () throws(OptionError) in try run.epoch(request.epoch) }
+        try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
+        throw .notImplemented("chart \(request.fileName)")
+    }
+
+    /// The checks before training: values and their combination, the output folder, and for
+    /// `--resume` a saved run with a checkpoint.
+    public static func checkTraining(_ options: TrainingOptions, resume: Bool) throws(PipelineError) {
+        try checked { () throws(OptionError) in try options.validate() }
+        let folder = options.runFolder
+        try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(folder.snapshotsDirectory) }
+        if resume {
+            _ = try readRun(folder)
+            try checked { () throws(RunFolderError) in
+                if !FileManager.default.fileExists(atPath: folder.checkpoint) { throw .missingFile(path: folder.checkpoint) }
+            }
+        }
+    }
+
+    /// The saved run in `runFolder`, with run-folder errors wrapped for the CLI.
+    public static func readRun(_ runFolder: RunFolder) throws(PipelineError) -> SavedRun {
+        try checked { () throws(RunFolderError) in try runFolder.readRun() }
+    }
+
+    private static func checked<T>(_ body: () throws(OptionError) -> T) throws(PipelineError) -> T {
+        do { return try body() } catch { throw .option(error) }
+    }
+
+    private static func checked<T>(_ body: () throws(RunFolderError) -> T) throws(PipelineError) -> T {
+        do { return try body() } catch { throw .runFolder(error) }
+    }
+}

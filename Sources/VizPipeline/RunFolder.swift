@@ -1,0 +1,47 @@
+/// The files of one run, under `<out>/run` (SPEC §4):
+///
+///     <out>/run/run.json                     settings, seed, versions, final metrics (RunInfo)
+///     <out>/run/metrics.jsonl                one EpochMetrics object per line, epochs 1…N
+///     <out>/run/model.safetensors            final weights
+///     <out>/run/checkpoint.safetensors       weights + optimiser state, for `viz train --resume`
+///     <out>/run/snapshots/epoch_000.safetensors … epoch_NNN.safetensors
+///     <out>/*.png, <out>/*.gif               the figures
+///
+/// Every file is written whole, to a temporary name, then renamed (``writeAtomically(_:to:)``);
+/// reading validates the content and reports the file and what is wrong as a ``RunFolderError``.
+public struct RunFolder: Equatable, Sendable {
+    public static let defaultOut = "out"
+    /// run.json and metrics.jsonl are small (1000 epochs of metrics ≈ 250 KB); anything larger is
+    /// not ours and is refused before it is read into memory.
+    public static let maxTextFileBytes = 1_000_000
+
+    /// The `--out` folder as the user gave it; paths below are built from it, so messages show
+    /// the paths the user knows (`out/run`, not an absolute path).
+    public let out: String
+
+    public init(out: String = RunFolder.defaultOut) {
+        self.out = out
+    }
+
+    public var runDirectory: String { Self.join(out, "run") }
+    public var runJSON: String { Self.join(runDirectory, "run.json") }
+    public var metricsJSONL: String { Self.join(runDirectory, "metrics.jsonl") }
+    public var model: String { Self.join(runDirectory, "model.safetensors") }
+    public var checkpoint: String { Self.join(runDirectory, "checkpoint.safetensors") }
+    public var snapshotsDirectory: String { Self.join(runDirectory, "snapshots") }
+
+    /// `<out>/run/snapshots/epoch_007.safetensors`; three digits at least, so names sort by epoch
+    /// up to 999 (the 1000th is `epoch_1000`).
+    public func snapshot(epoch: Int) -> String {
+        let digits = String(epoch)
+        let padded = String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+        return Self.join(snapshotsDirectory, "epoch_\(padded).safetensors")
+    }
+
+    /// A figure's path, directly in `<out>`.
+    public func figure(_ fileName: String) -> String { Self.join(out, fileName) }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.isEmpty || directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}

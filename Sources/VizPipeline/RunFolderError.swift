@@ -1,0 +1,39 @@
+/// What can go wrong reading or writing the run folder (`<out>/run`).
+public enum RunFolderError: Error, Equatable, Sendable {
+    /// `<out>/run/run.json` does not exist: nothing has been trained into `out` yet.
+    case noRun(out: String)
+    /// A file the run should have is missing (e.g. metrics.jsonl, one snapshot).
+    case missingFile(path: String)
+    /// A file exists but its content is not what viz writes; `reason` says where and what.
+    case corrupt(path: String, reason: String)
+    /// The operating system refused to read a file.
+    case unreadable(path: String, reason: String)
+    /// `path` cannot be created because `blocker`, one of its ancestors, is a regular file.
+    case notADirectory(path: String, blocker: String)
+    /// `path` cannot be created because `directory` (itself or its nearest existing ancestor) is not writable.
+    case notWritable(path: String, directory: String)
+    /// Writing `path` failed (disk full, I/O error); the previous version of the file, if any, is intact.
+    case writeFailed(path: String, reason: String)
+}
+
+extension RunFolderError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .noRun(out):
+            let suggestion = out == RunFolder.defaultOut ? "viz train-and-render" : "viz train-and-render --out \(out)"
+            return "no run found in \(RunFolder(out: out).runDirectory) — run `\(suggestion)` first"
+        case let .missingFile(path):
+            return "\(path) is missing — the run is incomplete; train again"
+        case let .corrupt(path, reason):
+            return "\(path) is corrupt: \(reason)"
+        case let .unreadable(path, reason):
+            return "cannot read \(path): \(reason)"
+        case let .notADirectory(path, blocker):
+            return "cannot create \(path): \(blocker) is a file, not a directory"
+        case let .notWritable(path, directory):
+            return "cannot create \(path): \(directory) is not writable"
+        case let .writeFailed(path, reason):
+            return "cannot write \(path): \(reason)"
+        }
+    }
+}

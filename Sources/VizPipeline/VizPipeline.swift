@@ -1,1 +1,0 @@
-// VizPipeline: placeholder until its issue lands.

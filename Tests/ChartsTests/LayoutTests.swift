@@ -1,0 +1,148 @@
+import Raster
+import Testing
+@testable import Charts
+
+/// Every label inside the canvas, no two labels overlapping.
+func expectTidy(_ layout: ChartLayout, canvas: Rect, sourceLocation: SourceLocation = #_sourceLocation) {
+    for t in layout.texts {
+        #expect(canvas.encloses(t.frame), "\(t.role) “\(t.text)” at \(t.frame) leaves the canvas", sourceLocation: sourceLocation)
+    }
+    for (i, a) in layout.texts.enumerated() {
+        for b in layout.texts[(i + 1)...] where a.frame.overlaps(b.frame) {
+            Issue.record("“\(a.text)” \(a.frame) overlaps “\(b.text)” \(b.frame)", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+/// Deterministic signed test data with a few large values.
+func sampleValues(_ count: Int, seed: Int) -> [Float] {
+    (0..<count).map { i in
+        let x = Float((i * 7919 + seed * 104_729) % 1000) / 1000 - 0.5
+        return x * x * x * 24 + (i % 13 == seed % 13 ? 3 : 0)
+    }
+}
+
+@Suite struct LayoutTests {
+    let canvas = Rect(x: 0, y: 0, width: 1200, height: 900)
+
+    func barFigure(yTitles: Bool) -> Figure {
+        let panels = (0..<9).map { k in
+            let values = sampleValues(64, seed: k).map { $0 * Float(1 + k * 40) }  // very different label widths
+            return Panel("logit \(k) = \(NumberFormat.fixed(Double(values.reduce(0, +)), decimals: 2))",
+                         BarChart(values: values, annotations: BarAnnotation.largest(values, count: 4),
+                                  xTitle: "FC1 unit", yTitle: yTitles ? "contribution" : nil))
+        }
+        return Figure(title: "Contributions of every unit to each logit", subtitle: "one probe of class 6",
+                      legend: LegendEntry.signed(), panels: panels, columns: 3)
+    }
+
+    @Test(arguments: [true, false])
+    func barFigureLabelsNeitherOverlapNorLeave(yTitles: Bool) {
+        expectTidy(barFigure(yTitles: yTitles).layout(in: canvas), canvas: canvas)
+    }
+
+    @Test func panelsOfOneKindLineUpByRowAndColumn() {
+        let narrow = BarChart(values: [1, 2, 3])
+        let wide = BarChart(values: [-12345, 2, 3], xTitle: "unit", yTitle: "value")
+        let image = ImagePanel(pixels: [0, 1, 1, 0], width: 2, height: 2)
+        let figure = Figure(panels: [Panel("a", narrow), Panel("b", wide), Panel(nil, wide), Panel("d", narrow), Panel("e", image), Panel("f", narrow)], columns: 2)
+        let layout = figure.layout(in: Rect(x: 0, y: 0, width: 600, height: 600))
+        let p = layout.panelPlotAreas
+        #expect(p.count == 6)
+        // Rows 0 and 1 (bar charts only): shared top and bottom.
+        #expect(p[0].minY == p[1].minY && p[0].maxY == p[1].maxY)
+        #expect(p[2].minY == p[3].minY && p[2].maxY == p[3].maxY)
+        // Column 0 (bar charts 0, 2 line up; the image in 4 keeps its own centred frame); column 1.
+        #expect(p[0].minX == p[2].minX && p[0].maxX == p[2].maxX)
+        #expect(p[1].minX == p[3].minX && p[3].minX == p[5].minX)
+        #expect(layout.cells[4].encloses(p[4]))
+        // The wide labels pushed the narrow chart's plot right, as far as the wide chart's.
+        let alone = narrow.layout(in: Rect(x: 0, y: 0, width: layout.cells[0].width, height: 100)).plotArea
+        #expect(p[0].minX - layout.cells[0].minX > alone.minX)
+    }
+
+    @Test func rankingValueLabelsNeverTouchBars() {
+        let values: [Float] = [3.9, -2.7, 2.5, -2.4, 1.1, 0.02, -0.01, 1.7, -3.2, 0.5]
+        let chart = RankingChart(entries: values.enumerated().map { RankingEntry("#\($0.offset * 7)", $0.element) },
+                                 xTitle: "contribution", legend: LegendEntry.signed())
+        let rect = Rect(x: 0, y: 0, width: 320, height: 300)
+        let layout = chart.layout(in: rect)
+        expectTidy(layout, canvas: rect)
+        let valueLabels = layout.texts.filter { $0.role == .value }
+        #expect(valueLabels.count == values.count)
+        for label in valueLabels {
+            #expect(layout.plotArea.encloses(label.frame), "“\(label.text)” outside the plot")
+            for bar in layout.bars.compactMap({ $0 }) {
+                #expect(!bar.overlaps(label.frame), "“\(label.text)” covers a bar")
+            }
+        }
+        // Row labels on the axis side, in the caller's order from the top.
+        let rowLabels = layout.texts.filter { $0.role == .tickLabel && $0.text.hasPrefix("#") }
+        #expect(rowLabels.map(\.text) == values.indices.map { "#\($0 * 7)" })
+        #expect(zip(rowLabels, rowLabels.dropFirst()).allSatisfy { $0.frame.minY < $1.frame.minY })
+        #expect(rowLabels.allSatisfy { $0.frame.maxX < layout.plotArea.minX })
+    }
+
+    @Test func annotationsSitClearOfBarsAndEachOther() {
+        // Neighbouring tall bars: the labels must stack, not collide, and never cover a bar.
+        var values = [Float](repeating: 0.5, count: 64)
+        values[38] = 4; values[39] = 4.2; values[40] = 3.9; values[20] = -3
+        let chart = BarChart(values: values, annotations: BarAnnotation.largest(values, count: 4))
+        let rect = Rect(x: 0, y: 0, width: 400, height: 260)
+        let layout = chart.layout(in: rect)
+        expectTidy(layout, canvas: rect)
+        let notes = layout.texts.filter { $0.role == .annotation }
+        #expect(Set(notes.map(\.text)) == ["#39", "#38", "#40", "#20"])
+        for note in notes {
+            #expect(layout.plotArea.encloses(note.frame))
+            for bar in layout.bars.compactMap({ $0 }) { #expect(!bar.overlaps(note.frame), "\(note.text) covers a bar") }
+        }
+        // The negative bar's label sits below its bar.
+        let below = notes.first { $0.text == "#20" }
+        #expect((below?.frame.minY ?? 0) >= (layout.bars[20]?.maxY ?? .infinity))
+    }
+
+    @Test func fixedRangeDropsAnnotationsThatCannotFitRatherThanOverlap() {
+        // Eight full-height bars with wide labels in a narrow plot: at most two levels fit.
+        let values = [Float](repeating: 2, count: 8)
+        let chart = BarChart(values: values, valueRange: ValueRange(0, 2), annotations: (0..<8).map { BarAnnotation(index: $0, text: "#unit\($0)") })
+        let rect = Rect(x: 0, y: 0, width: 200, height: 150)
+        let layout = chart.layout(in: rect)
+        expectTidy(layout, canvas: rect)
+        let shown = layout.texts.filter { $0.role == .annotation }
+        #expect(!shown.isEmpty && shown.count < 8)
+        #expect(shown.allSatisfy { layout.plotArea.encloses($0.frame) })
+    }
+
+    @Test func lineChartAndHeatmapsAreTidy() {
+        let loss = LineChart(series: [LineSeries("train", values: [2.2, 1.1, 0.6, 0.4], color: Palette.negative),
+                                      LineSeries("test", values: [2.3, 1.4, 0.9, 0.8], color: Palette.positive, marker: .square)],
+                             xTitle: "epoch", yTitle: "loss")
+        let accuracy = LineChart(series: [LineSeries("test", values: [0.1, 0.5, 0.9, 0.97], color: Palette.positive)],
+                                 xTitle: "epoch", yTitle: "accuracy", valueRange: ValueRange(0, 1), percent: true)
+        let maps = (0..<32).map { c in sampleValues(256, seed: c).map { max(0, $0) } }
+        let figure = Figure(title: "Training", panels: [
+            Panel("loss", loss), Panel("accuracy", accuracy),
+            Panel("conv2", HeatmapGrid(maps: maps, rows: 16, columns: 16, titles: HeatmapGrid.channelTitles(32), colorBarTitle: "activation")),
+            Panel("weights", Heatmap(values: sampleValues(9 * 64, seed: 3), rows: 9, columns: 64, colorMap: .diverging, scale: .symmetric)),
+        ], columns: 2)
+        expectTidy(figure.layout(in: canvas), canvas: canvas)
+    }
+
+    @Test func longPanelTitlesAreShortenedToTheirCell() {
+        let title = String(repeating: "a very long panel title ", count: 8)
+        let figure = Figure(panels: [Panel(title, BarChart(values: [1])), Panel(title, BarChart(values: [2]))], columns: 2)
+        let rect = Rect(x: 0, y: 0, width: 400, height: 200)
+        let layout = figure.layout(in: rect)
+        expectTidy(layout, canvas: rect)
+        let titles = layout.texts.filter { $0.role == .panelTitle }
+        #expect(titles.count == 2)
+        #expect(titles.allSatisfy { $0.text.hasSuffix("…") })
+    }
+
+    @Test func percentAxisLabels() {
+        let chart = LineChart(series: [LineSeries("a", values: [0.2, 0.8], color: .black)], valueRange: ValueRange(0, 1), percent: true)
+        let labels = chart.layout(in: Rect(x: 0, y: 0, width: 300, height: 300)).texts.filter { $0.role == .tickLabel }.map(\.text)
+        #expect(labels.contains("100%") && labels.contains("0%"))
+    }
+}

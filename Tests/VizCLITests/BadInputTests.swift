@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Issue 6 §1: bad input gets one stderr line naming what is allowed, a documented exit status,
+/// no crash, and no new or changed file.
+@Suite struct BadInputTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var fixture: Sandbox.Fixture = .empty
+        var status: Int32
+        /// Must appear in the stderr line (`OUT` expands to the sandbox's out folder).
+        var message: String
+
+        var testDescription: String { "viz \(arguments.joined(separator: " ")) [\(fixture)]" }
+    }
+
+    static let usage: Int32 = 64, dataError: Int32 = 65, noInput: Int32 = 66, cannotCreate: Int32 = 73
+
+    static let cases: [Case] = [
+        Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "0"], status: usage, message: "epochs must be 1…1000"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "-3"], status: usage, message: "epochs must be 1…1000"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "abc"], status: usage, message: "epochs must be 1…1000"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "10000000"], status: usage, message: "epochs must be 1…1000"),
+        Case(arguments: ["train", "--out", "OUT", "--epochs", "99999999999999999999999"], status: usage, message: "epochs must be 1…1000"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--batch-size", "0"], status: usage, message: "batch-size must be 1…4096"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--learning-rate", "-1"], status: usage,
+             message: "learning-rate must be a number > 0 and ≤ 1000000"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--learning-rate", "nan"], status: usage,
+             message: "learning-rate must be a number > 0 and ≤ 1000000"),
+        Case(arguments: ["train", "--out", "OUT", "--learning-rate", "inf"], status: usage,
+             message: "learning-rate must be a number > 0 and ≤ 1000000"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--noise", "-0.1"], status: usage, message: "noise must be a number 0…1"),
+        Case(arguments: ["train", "--out", "OUT", "--train-samples", "1000000"], status: usage, message: "train-samples must be 1…60000"),
+        Case(arguments: ["train", "--out", "OUT", "--test-samples", "20"], status: usage,
+             message: "test-samples must be at least 45 (9 classes × 5 probes per class)"),
+        Case(arguments: ["train", "--out", "OUT", "--probes-per-class", "11"], status: usage, message: "probes-per-class must be 1…10"),
+        Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "900"], status: usage,
+             message: "snapshots would take 5.2 GB (901 snapshots × 45 probes), over the 4.0 GB budget"),
+        Case(arguments: ["train", "--out", "OUT", "--threads", "0"], status: usage, message: "threads must be 1…256"),
+        Case(arguments: ["train", "--out", "OUT", "--optimizer", "rmsprop"], status: usage, message: "optimizer must be one of adam, sgd"),
+        Case(arguments: ["train", "--out", "OUT", "--seed", "-1"], status: usage, message: "seed must be 0…18446744073709551615"),
+        Case(arguments: ["train", "--out", "OUT", "--bogus"], status: usage, message: "Unknown option '--bogus'"),
+        Case(arguments: ["chart", "contrib", "--out", "OUT", "--class", "9"], fixture: .run(epochs: 3), status: usage, message: "class must be 0…8"),
+        Case(arguments: ["chart", "contrib", "--out", "OUT", "--class", "-1"], fixture: .run(epochs: 3), status: usage, message: "class must be 0…8"),
+        Case(arguments: ["chart", "contrib", "--out", "OUT", "--class", "x"], fixture: .run(epochs: 3), status: usage, message: "class must be 0…8"),
+        Case(arguments: ["chart", "all-contrib", "--out", "OUT", "--true", "42"], fixture: .run(epochs: 3), status: usage, message: "true must be 0…8"),
+        Case(arguments: ["chart", "evolution", "--out", "OUT", "--layer", "fc9"], fixture: .run(epochs: 3), status: usage,
+             message: "layer must be one of conv1, pool1, conv2, pool2, fc1"),
+        Case(arguments: ["chart", "curves", "--out", "OUT", "--epoch", "-1"], fixture: .run(epochs: 3), status: usage, message: "epoch must be 0…1000"),
+        Case(arguments: ["chart", "ranking", "--out", "OUT", "--epoch", "4"], fixture: .run(epochs: 3), status: usage,
+             message: "epoch must be 0…3 (the run in OUT/run has 3 epochs)"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], status: noInput,
+             message: "no run found in OUT/run — run `viz train-and-render --out OUT` first"),
+        Case(arguments: ["chart", "contrib", "--class", "2", "--out", "OUT"], status: noInput, message: "no run found in OUT/run"),
+        Case(arguments: ["render", "--out", "OUT"], status: noInput, message: "no run found in OUT/run"),
+        Case(arguments: ["train", "--resume", "--out", "OUT"], status: noInput, message: "no run found in OUT/run"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .corruptRun, status: dataError,
+             message: "OUT/run/run.json is corrupt: not valid JSON"),
+        Case(arguments: ["train-and-render", "--out", "FILE/out"], fixture: .regularFile, status: cannotCreate,
+             message: "cannot create FILE/out/run/snapshots: FILE is a file, not a directory"),
+        Case(arguments: ["train", "--out", "FILE"], fixture: .regularFile, status: cannotCreate, message: "FILE is a file, not a directory"),
+    ]
+
+    @Test(arguments: cases)
+    func refusedWithOneLineAndNothingWritten(_ bad: Case) throws {
+        let sandbox = try Sandbox(bad.fixture)
+        defer { sandbox.remove() }
+        let before = try sandbox.inventory()
+        let result = try VizBinary.run(sandbox.expand(bad.arguments), in: sandbox.path)
+        let expectedMessage = sandbox.expand([bad.message])[0]
+        #expect(!result.signaled, "viz crashed: \(result.standardError)")
+        #expect(result.status == bad.status, "\(result.standardError)")
+        #expect(result.standardError.hasPrefix("viz: error: "))
+        #expect(result.standardError.hasSuffix("\n") && result.standardError.filter(\.isNewline).count == 1,
+                "not one line: \(result.standardError)")
+        #expect(result.standardError.contains(expectedMessage), "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+        #expect(try sandbox.inventory() == before)
+    }
+}

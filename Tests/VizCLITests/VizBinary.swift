@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs the built `viz` executable, which SwiftPM places beside the test bundle
+/// (`swift build --build-tests` builds it first). `VIZ_BINARY` overrides the location.
+enum VizBinary {
+    struct Result {
+        var status: Int32
+        /// True when the process died of a signal (a trap, a crash) instead of exiting.
+        var signaled: Bool
+        var standardOutput: String
+        var standardError: String
+    }
+
+    struct NotFound: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "viz executable not found; looked in: \(searched.joined(separator: ", "))" }
+    }
+
+    static func path() throws -> String {
+        if let explicit = ProcessInfo.processInfo.environment["VIZ_BINARY"] { return explicit }
+        let directories = ([Bundle.main.bundleURL] + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() })
+            .map(\.path)
+        for directory in directories {
+            let candidate = directory + "/viz"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw NotFound(searched: directories)
+    }
+
+    /// Runs `viz arguments…` in `directory` and waits for it.
+    static func run(_ arguments: [String], in directory: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try path())
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Outputs are a few lines, far below a pipe's buffer, so reading one after the other is safe.
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            signaled: process.terminationReason == .uncaughtSignal,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}

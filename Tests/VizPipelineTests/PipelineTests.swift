@@ -1,0 +1,95 @@
+import Testing
+@testable import VizPipeline
+
+/// The checks every entry point makes before any work; the steps behind them are the lead's.
+@Suite struct PipelineTests {
+    final class Silent: PipelineReporter {
+        func batchFinished(_ progress: BatchProgress) {}
+        func epochFinished(_ metrics: EpochMetrics, totalEpochs: Int) {}
+        func report(_ line: String) {}
+    }
+
+    func savedRun(in directory: TemporaryDirectory, epochs: Int) throws -> RunFolder {
+        let folder = RunFolder(out: directory.path)
+        try folder.createDirectories()
+        try folder.write(RunInfo(settings: TrainingSettings()))
+        try folder.write((1...epochs).map {
+            EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
+                         trainSeconds: 1, samplesPerSecond: 1)
+        })
+        return folder
+    }
+
+    @Test func chartWithoutARunIsNoInput() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            try Pipeline.chart(ChartRequest(.fc1ClassMeans), runFolder: RunFolder(out: directory.path), reporter: Silent())
+            Issue.record("chart without a run succeeded")
+        } catch {
+            #expect(error == .runFolder(.noRun(out: directory.path)))
+            #expect(error.exitStatus == 66)
+        }
+        #expect(try directory.contents() == [])
+    }
+
+    @Test func chartBeyondTheRunNamesTheEpochRange() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = try savedRun(in: directory, epochs: 2)
+        let before = try directory.contents()
+        #expect(throws: PipelineError.option(.epochBeyondRun(requested: 3, completedEpochs: 2, runDirectory: folder.runDirectory))) {
+            try Pipeline.chart(ChartRequest(.trainingCurves, epoch: 3), runFolder: folder, reporter: Silent())
+        }
+        #expect(throws: PipelineError.notImplemented("chart training_curves.png")) {
+            try Pipeline.chart(ChartRequest(.trainingCurves, epoch: 2), runFolder: folder, reporter: Silent())
+        }
+        #expect(try directory.contents() == before)
+    }
+
+    @Test func trainingChecksValuesThenTheOutputFolder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("x", to: "file")
+        var options = TrainingOptions(out: directory.file("file/out"), threads: 1)
+        #expect(throws: PipelineError.runFolder(.notADirectory(path: directory.file("file/out/run/snapshots"), blocker: directory.file("file")))) {
+            try Pipeline.trainAndRender(options, reporter: Silent())
+        }
+        options.settings.epochs = 0
+        #expect(throws: PipelineError.option(.invalid(option: "epochs", value: "0", allowed: "1…1000"))) {
+            try Pipeline.train(options, resume: false, reporter: Silent())
+        }
+        #expect(try directory.contents() == ["file"])
+    }
+
+    @Test func resumeNeedsARunAndItsCheckpoint() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let options = TrainingOptions(out: directory.path, threads: 1)
+        #expect(throws: PipelineError.runFolder(.noRun(out: directory.path))) {
+            try Pipeline.train(options, resume: true, reporter: Silent())
+        }
+        let folder = try savedRun(in: directory, epochs: 1)
+        #expect(throws: PipelineError.runFolder(.missingFile(path: folder.checkpoint))) {
+            try Pipeline.train(options, resume: true, reporter: Silent())
+        }
+    }
+
+    @Test(arguments: [
+        (PipelineError.option(.invalid(option: "epochs", value: "0", allowed: "1…1000")), Int32(64)),
+        (.runFolder(.noRun(out: "out")), 66),
+        (.runFolder(.corrupt(path: "p", reason: "r")), 65),
+        (.runFolder(.missingFile(path: "p")), 65),
+        (.runFolder(.notADirectory(path: "p", blocker: "b")), 73),
+        (.runFolder(.notWritable(path: "p", directory: "d")), 73),
+        (.runFolder(.writeFailed(path: "p", reason: "r")), 74),
+        (.runFolder(.unreadable(path: "p", reason: "r")), 74),
+        (.trainingDiverged(epoch: 2, loss: .nan), 1),
+        (.identityCheckFailed(summary: "s"), 70),
+        (.notImplemented("x"), 70),
+    ])
+    func exitStatuses(error: PipelineError, status: Int32) {
+        #expect(error.exitStatus == status)
+        #expect(!error.description.contains("\n"))
+    }
+}
