@@ -18,7 +18,7 @@
         let a = ForwardBuffers(samples: n)
         let flipped = Buffer(count: ParameterName.conv2Weight.count)
         Conv2D.flippedTransposed(parameters.pointer + ParameterName.conv2Weight.offset, into: flipped.pointer, inChannels: 16, outChannels: 32)
-        let w = Network.Weights(parameters.pointer, conv2Flipped: flipped.pointer)
+        let w = Network.Weights(parameters.pointer)
         Network.copyPadded(random(n * 1024).pointer, into: a.inputPadded.pointer, count: n)
         Network.forward(a.activations, weights: w, count: n)
         let gradLogits = random(n * 9), gradFc1 = random(n * 64), gradPool2 = random(n * 2048)
