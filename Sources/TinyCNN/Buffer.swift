@@ -13,15 +13,10 @@ final class Buffer: @unchecked Sendable {
 
     convenience init(_ values: [Float]) {
         self.init(count: values.count)
-        values.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: values.count) }
+        values.withUnsafeBufferPointer { if let base = $0.baseAddress { pointer.update(from: base, count: values.count) } }
     }
 
     var array: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
-
-    func copy(from values: [Float]) {
-        precondition(values.count == count, "internal: buffer size mismatch")
-        values.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: count) }
-    }
 
     deinit { pointer.deallocate() }
 }

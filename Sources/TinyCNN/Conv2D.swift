@@ -8,7 +8,8 @@
 /// - `backwardInput` is `forward` on the padded output gradient with the kernel transposed and
 ///   flipped (`flippedTransposed`), the usual identity of a stride-1 convolution.
 /// - `backwardWeight`: for a pair of output channels and one input channel, 18 vector
-///   accumulators (2 × 9 taps) summed over samples, rows and columns, reduced across lanes once.
+///   accumulators (2 × 9 taps, `TapPairTile`) summed over samples, rows and columns, reduced
+///   across lanes once.
 ///
 /// Requirements (TinyCNN's shapes satisfy them): output channels % 4 == 0, height % 4 == 0,
 /// width % 16 == 0. Reference twins: `Conv2D+Reference.swift`.
@@ -113,22 +114,38 @@ enum Conv2D {
                 inChannels: outChannels, outChannels: inChannels, height: height, width: width, relu: false)
     }
 
-    /// Nine vector accumulators, one per kernel tap, for one (output, input) channel pair.
-    struct TapTile {
-        var t0, t1, t2, t3, t4, t5, t6, t7, t8: Vector16
+    /// Eighteen vector accumulators: nine kernel taps for each of two output channels, for one
+    /// input channel. Each tap's input vector is loaded once and used for both channels at once,
+    /// so only the accumulators stay live (18 of the 32 AVX-512 registers).
+    struct TapPairTile {
+        var a0 = Vector16.zero, a1 = Vector16.zero, a2 = Vector16.zero, a3 = Vector16.zero, a4 = Vector16.zero
+        var a5 = Vector16.zero, a6 = Vector16.zero, a7 = Vector16.zero, a8 = Vector16.zero
+        var b0 = Vector16.zero, b1 = Vector16.zero, b2 = Vector16.zero, b3 = Vector16.zero, b4 = Vector16.zero
+        var b5 = Vector16.zero, b6 = Vector16.zero, b7 = Vector16.zero, b8 = Vector16.zero
 
-        init() { (t0, t1, t2, t3, t4, t5, t6, t7, t8) = (.zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero, .zero) }
-
-        @inline(__always) mutating func accumulate(_ gradient: Vector16, _ taps: (Vector16, Vector16, Vector16, Vector16, Vector16, Vector16, Vector16, Vector16, Vector16)) {
-            t0 = t0.adding(gradient, times: taps.0); t1 = t1.adding(gradient, times: taps.1); t2 = t2.adding(gradient, times: taps.2)
-            t3 = t3.adding(gradient, times: taps.3); t4 = t4.adding(gradient, times: taps.4); t5 = t5.adding(gradient, times: taps.5)
-            t6 = t6.adding(gradient, times: taps.6); t7 = t7.adding(gradient, times: taps.7); t8 = t8.adding(gradient, times: taps.8)
+        /// Adds gradient rows `ga`, `gb` (two output channels) times the nine shifted input
+        /// vectors around `source` (top-left tap; rows `rowStride` apart).
+        @inline(__always) mutating func accumulate(_ ga: Vector16, _ gb: Vector16, _ source: UnsafePointer<Float>, rowStride: Int) {
+            var tap = Vector16.load(source)
+            a0 = a0.adding(ga, times: tap); b0 = b0.adding(gb, times: tap)
+            tap = .load(source + 1); a1 = a1.adding(ga, times: tap); b1 = b1.adding(gb, times: tap)
+            tap = .load(source + 2); a2 = a2.adding(ga, times: tap); b2 = b2.adding(gb, times: tap)
+            let middle = source + rowStride
+            tap = .load(middle); a3 = a3.adding(ga, times: tap); b3 = b3.adding(gb, times: tap)
+            tap = .load(middle + 1); a4 = a4.adding(ga, times: tap); b4 = b4.adding(gb, times: tap)
+            tap = .load(middle + 2); a5 = a5.adding(ga, times: tap); b5 = b5.adding(gb, times: tap)
+            let bottom = middle + rowStride
+            tap = .load(bottom); a6 = a6.adding(ga, times: tap); b6 = b6.adding(gb, times: tap)
+            tap = .load(bottom + 1); a7 = a7.adding(ga, times: tap); b7 = b7.adding(gb, times: tap)
+            tap = .load(bottom + 2); a8 = a8.adding(ga, times: tap); b8 = b8.adding(gb, times: tap)
         }
 
-        func store(_ target: UnsafeMutablePointer<Float>) {
-            target[0] = t0.sum(); target[1] = t1.sum(); target[2] = t2.sum()
-            target[3] = t3.sum(); target[4] = t4.sum(); target[5] = t5.sum()
-            target[6] = t6.sum(); target[7] = t7.sum(); target[8] = t8.sum()
+        /// Lane sums: the nine taps of the first channel at `first`, of the second at `second`.
+        func store(first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>) {
+            first[0] = a0.sum(); first[1] = a1.sum(); first[2] = a2.sum(); first[3] = a3.sum(); first[4] = a4.sum()
+            first[5] = a5.sum(); first[6] = a6.sum(); first[7] = a7.sum(); first[8] = a8.sum()
+            second[0] = b0.sum(); second[1] = b1.sum(); second[2] = b2.sum(); second[3] = b3.sum(); second[4] = b4.sum()
+            second[5] = b5.sum(); second[6] = b6.sum(); second[7] = b7.sum(); second[8] = b8.sum()
         }
     }
 
@@ -143,7 +160,7 @@ enum Conv2D {
         let paddedWidth = width + 2, plane = (height + 2) * paddedWidth
         for co in stride(from: channels.lowerBound, to: channels.upperBound, by: 2) {
             for ci in 0..<inChannels {
-                var first = TapTile(), second = TapTile()
+                var tile = TapPairTile()
                 for sample in 0..<count {
                     let gradient0 = gradOutput + (sample * outChannels + co) * plane + paddedWidth + 1
                     let gradient1 = gradient0 + plane
@@ -151,17 +168,11 @@ enum Conv2D {
                     for y in 0..<height {
                         for x in stride(from: 0, to: width, by: 16) {
                             let offset = y * paddedWidth + x
-                            let row0 = source + offset, row1 = row0 + paddedWidth, row2 = row1 + paddedWidth
-                            let taps = (Vector16.load(row0), Vector16.load(row0 + 1), Vector16.load(row0 + 2),
-                                        Vector16.load(row1), Vector16.load(row1 + 1), Vector16.load(row1 + 2),
-                                        Vector16.load(row2), Vector16.load(row2 + 1), Vector16.load(row2 + 2))
-                            first.accumulate(Vector16.load(gradient0 + offset), taps)
-                            second.accumulate(Vector16.load(gradient1 + offset), taps)
+                            tile.accumulate(.load(gradient0 + offset), .load(gradient1 + offset), source + offset, rowStride: paddedWidth)
                         }
                     }
                 }
-                first.store(gradWeight + (co * inChannels + ci) * 9)
-                second.store(gradWeight + ((co + 1) * inChannels + ci) * 9)
+                tile.store(first: gradWeight + (co * inChannels + ci) * 9, second: gradWeight + ((co + 1) * inChannels + ci) * 9)
             }
             for channel in co..<co + 2 {
                 var sum = Vector16.zero

@@ -26,14 +26,11 @@ enum Network {
     /// Read-only pointers to each parameter tensor inside the flat vector.
     struct Weights {
         let conv1Weight, conv1Bias, conv2Weight, conv2Bias, fc1Weight, fc1Bias, fc2Weight, fc2Bias: UnsafePointer<Float>
-        /// conv2.weight transposed and flipped, for conv2's input gradient.
-        let conv2Flipped: UnsafePointer<Float>?
 
-        init(_ base: UnsafePointer<Float>, conv2Flipped: UnsafePointer<Float>? = nil) {
+        init(_ base: UnsafePointer<Float>) {
             func at(_ name: ParameterName) -> UnsafePointer<Float> { base + name.offset }
             (conv1Weight, conv1Bias, conv2Weight, conv2Bias) = (at(.conv1Weight), at(.conv1Bias), at(.conv2Weight), at(.conv2Bias))
             (fc1Weight, fc1Bias, fc2Weight, fc2Bias) = (at(.fc1Weight), at(.fc1Bias), at(.fc2Weight), at(.fc2Bias))
-            self.conv2Flipped = conv2Flipped
         }
     }
 
@@ -79,9 +76,9 @@ enum Network {
 
     /// Backward through every layer down to conv1's output, given g.logits (n, 9): fills g.fc1,
     /// g.pool2, g.conv2Padded, g.pool1 and g.conv1Padded (the gradients before each ReLU).
-    /// Weight gradients are separate (`Trainer`), because they sum over the whole batch.
-    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, count n: Int) {
-        guard let conv2Flipped = w.conv2Flipped else { return }
+    /// `conv2Flipped` is conv2.weight from `Conv2D.flippedTransposed`. Weight gradients are
+    /// separate (`WeightGradientTask`), because they sum over the whole batch.
+    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, conv2Flipped: UnsafePointer<Float>, count n: Int) {
         Dense.backwardInput(gradOutput: g.logits, weight: w.fc2Weight, activation: a.fc1, gradInput: g.fc1, count: n,
                             inFeatures: hiddenUnits, outFeatures: classes)
         Dense.backwardInput(gradOutput: g.fc1, weight: w.fc1Weight, activation: nil, gradInput: g.pool2, count: n,

@@ -53,10 +53,25 @@ struct Optimizer {
         _ c: StepConstants, range: Range<Int>, parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>,
         firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>?
     ) {
+        // 16 lanes at a time, then the tail one by one: every operation is an IEEE elementwise
+        // one, so vector and scalar lanes give the same bits.
+        let vectorEnd = range.lowerBound + (range.count / 16) * 16
         switch c.kind {
         case .adam:
             guard let secondMoment else { return }
-            for i in range {
+            let oneMinusBeta1 = Vector16(repeating: c.oneMinusBeta1), beta2 = Vector16(repeating: c.beta2)
+            let oneMinusBeta2 = Vector16(repeating: c.oneMinusBeta2), root = Vector16(repeating: c.biasCorrection2Root)
+            let epsilon = Vector16(repeating: c.epsilon), negativeStepSize = Vector16(repeating: c.negativeStepSize)
+            for i in stride(from: range.lowerBound, to: vectorEnd, by: 16) {
+                let g = Vector16.load(gradients + i), m0 = Vector16.load(firstMoment + i)
+                let m = m0 + oneMinusBeta1 * (g - m0)
+                let v = Vector16.load(secondMoment + i) * beta2 + oneMinusBeta2 * g * g
+                let denominator = v.squareRoot() / root + epsilon
+                (Vector16.load(parameters + i) + negativeStepSize * m / denominator).store(parameters + i)
+                m.store(firstMoment + i)
+                v.store(secondMoment + i)
+            }
+            for i in vectorEnd..<range.upperBound {
                 let g = gradients[i]
                 let m = firstMoment[i] + c.oneMinusBeta1 * (g - firstMoment[i])
                 let v = secondMoment[i] * c.beta2 + c.oneMinusBeta2 * g * g

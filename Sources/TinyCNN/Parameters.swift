@@ -35,6 +35,6 @@ public struct Parameters: Sendable, Equatable {
 
     /// One tensor's values, in PyTorch's layout.
     public subscript(name: ParameterName) -> [Float] {
-        get { Array(values[name.offset..<name.offset + name.count]) }
+        Array(values[name.offset..<name.offset + name.count])
     }
 }

@@ -130,7 +130,9 @@ extension Trainer {
             guard floats.count == name.count else {
                 throw .invalidCheckpoint(reason: "\(prefix + name.rawValue) holds \(floats.count) values, expected \(name.count)")
             }
-            floats.withUnsafeBufferPointer { (values.pointer + name.offset).update(from: $0.baseAddress!, count: name.count) }
+            floats.withUnsafeBufferPointer {
+                if let base = $0.baseAddress { (values.pointer + name.offset).update(from: base, count: name.count) }
+            }
         }
     }
 

@@ -128,15 +128,16 @@ public final class Trainer {
         let images = trainSet.images, labels = trainSet.labels
         Conv2D.flippedTransposed(parameterValues.pointer + ParameterName.conv2Weight.offset, into: b.conv2Flipped.pointer,
                                  inChannels: Network.conv1Channels, outChannels: Network.conv2Channels)
-        let weights = Network.Weights(parameterValues.pointer, conv2Flipped: b.conv2Flipped.pointer)
+        let weights = Network.Weights(parameterValues.pointer), conv2Flipped = UnsafePointer(b.conv2Flipped.pointer)
 
         // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient.
         images.withUnsafeBufferPointer { imagePixels in
+            guard let pixels = imagePixels.baseAddress else { return }
             runner.run(tasks: chunks) { chunk, worker in
                 let first = chunk * Network.chunkSize, n = min(Network.chunkSize, count - first)
                 let a = b.activations(worker: worker, first: first)
                 for sample in 0..<n {
-                    Network.copyPadded(imagePixels.baseAddress! + indices[first + sample] * SquaresDataset.pixelsPerImage,
+                    Network.copyPadded(pixels + indices[first + sample] * SquaresDataset.pixelsPerImage,
                                        into: a.inputPadded + sample * Network.inputPadded, count: 1)
                 }
                 Network.forward(a, weights: weights, count: n)
@@ -151,7 +152,7 @@ public final class Trainer {
                 }
                 b.chunkLoss[chunk] = lossSum
                 b.chunkCorrect[chunk] = correct
-                Network.backward(a, g, weights: weights, count: n)
+                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped, count: n)
             }
         }
         var lossSum = 0.0, correct = 0
@@ -200,13 +201,14 @@ public final class Trainer {
         var corrects = [Int](repeating: 0, count: chunks)
         let weights = Network.Weights(parameterValues.pointer)
         let scratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
-        dataset.images.withUnsafeBufferPointer { pixels in
+        dataset.images.withUnsafeBufferPointer { images in
+            guard let pixels = images.baseAddress else { return }
             losses.withUnsafeMutableBufferPointer { losses in
                 corrects.withUnsafeMutableBufferPointer { corrects in
                     runner.run(tasks: chunks) { chunk, worker in
                         let first = chunk * Network.chunkSize, n = min(Network.chunkSize, dataset.count - first)
                         let a = scratch[worker].activations
-                        Network.copyPadded(pixels.baseAddress! + first * SquaresDataset.pixelsPerImage, into: a.inputPadded, count: n)
+                        Network.copyPadded(pixels + first * SquaresDataset.pixelsPerImage, into: a.inputPadded, count: n)
                         Network.forward(a, weights: weights, count: n)
                         for sample in 0..<n {
                             let result = SoftmaxCrossEntropy.loss(logits: a.logits + sample * Network.classes,

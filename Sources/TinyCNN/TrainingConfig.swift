@@ -30,7 +30,7 @@ public struct TrainingConfig: Sendable, Equatable {
         try require(noise.isFinite && noise >= 0 && noise <= 10, "noise must be 0…10, got \(noise)")
         try require(batchSize >= 1 && batchSize <= 4096, "batch-size must be 1…4096, got \(batchSize)")
         try require(epochs >= 0 && epochs <= 10_000, "epochs must be 0…10000, got \(epochs)")
-        try require(learningRate.isFinite && learningRate > 0 && learningRate <= 1_000_000, "learning-rate must be > 0 and ≤ 1000000, got \(learningRate)")
+        try require(learningRate.isFinite && learningRate > 0, "learning-rate must be a finite number > 0, got \(learningRate)")
         try require(probesPerClass >= 1 && probesPerClass <= 1000, "probes-per-class must be 1…1000, got \(probesPerClass)")
         try require(threads >= 1 && threads <= 256, "threads must be 1…256, got \(threads)")
     }
