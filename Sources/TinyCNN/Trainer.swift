@@ -72,6 +72,12 @@ public final class Trainer {
 
     // MARK: - Training
 
+    /// A batch's mean cross-entropy above this means the logits are more than a thousand apart on
+    /// the wrong side: no run that is learning gets there (the loss starts near ln 9 ≈ 2.2), while a
+    /// learning rate far too large (1e4) gets there in one step and would otherwise go on, finite
+    /// but dead, for every remaining epoch.
+    public static let explodedLoss = 1000.0
+
     /// Trains one epoch (reshuffled), evaluates on the test set, appends and returns its metrics.
     /// `progress` is called after every step. On divergence, throws `.diverged` before the
     /// step's update: the weights are those of the previous step and `epochsCompleted` is
@@ -119,7 +125,8 @@ public final class Trainer {
     }
 
     /// Phases 1 and 2 of a step: the mean loss's gradient over the samples `indices` into
-    /// `gradientValues`. Throws `.diverged` if the loss or any gradient is not finite.
+    /// `gradientValues`. Throws `.diverged` if the loss or any gradient is not finite, or the mean
+    /// loss is above ``explodedLoss``.
     func computeGradients(indices: [Int], epoch: Int, step: Int) throws(TrainingError) -> (lossSum: Double, correct: Int) {
         let b = batch
         let count = indices.count
@@ -161,7 +168,11 @@ public final class Trainer {
             correct += b.chunkCorrect[chunk]
         }
         guard lossSum.isFinite else {
-            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, quantity: "loss")
+            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, what: "the loss became NaN or infinite")
+        }
+        guard lossSum / Double(count) <= Self.explodedLoss else {
+            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate,
+                            what: "the loss exploded to \(Float(lossSum / Double(count))) (it starts near ln 9 ≈ 2.2)")
         }
 
         // Phase 2, per block of output channels: weight gradients summed over the batch in order.
@@ -171,7 +182,7 @@ public final class Trainer {
             b.taskFinite[task] = tasks[task].run(batch: b, count: count, gradients: gradients)
         }
         guard b.taskFinite.prefix(tasks.count).allSatisfy({ $0 }) else {
-            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, quantity: "gradient")
+            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, what: "a gradient became NaN or infinite")
         }
         return (lossSum, correct)
     }

@@ -4,9 +4,11 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidConfiguration(reason: String)
     /// Images and labels given to `SquaresDataset(images:labels:)` do not fit together.
     case invalidDataset(reason: String)
-    /// The loss or a gradient became NaN or infinite at `step` (1-based, within `epoch`);
-    /// no parameter was updated by that step, and checkpoints of completed epochs stay valid.
-    case diverged(epoch: Int, step: Int, learningRate: Float, quantity: String)
+    /// The loss or a gradient became NaN or infinite, or the loss exploded past
+    /// ``Trainer/explodedLoss``, at `step` (1-based, within `epoch`); `what` says which, as a phrase
+    /// ("the loss became NaN or infinite"). No parameter was updated by that step, and
+    /// checkpoints of completed epochs stay valid.
+    case diverged(epoch: Int, step: Int, learningRate: Float, what: String)
     /// A checkpoint is missing a tensor or setting, or holds one that does not fit.
     case invalidCheckpoint(reason: String)
 
@@ -14,8 +16,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidConfiguration(let reason): "invalid setting: \(reason)"
         case .invalidDataset(let reason): "invalid dataset: \(reason)"
-        case .diverged(let epoch, let step, let learningRate, let quantity):
-            "training diverged: the \(quantity) became NaN or infinite at epoch \(epoch), step \(step); "
+        case .diverged(let epoch, let step, let learningRate, let what):
+            "training diverged: \(what) at epoch \(epoch), step \(step); "
                 + "try a smaller learning rate than \(learningRate)"
         case .invalidCheckpoint(let reason): "invalid checkpoint: \(reason)"
         }

@@ -150,8 +150,8 @@ extension Pipeline {
     }
 
     private static func pipelineError(_ error: TrainingError) -> PipelineError {
-        if case let .diverged(epoch, step, learningRate, quantity) = error {
-            return .trainingDiverged(epoch: epoch, step: step, learningRate: Double(learningRate), quantity: quantity)
+        if case let .diverged(epoch, step, learningRate, what) = error {
+            return .trainingDiverged(epoch: epoch, step: step, learningRate: Double(learningRate), what: what)
         }
         return .training(error.description)
     }

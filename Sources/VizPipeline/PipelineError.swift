@@ -5,7 +5,7 @@ public enum PipelineError: Error, Equatable, Sendable {
     case runFolder(RunFolderError)
     /// The loss or a gradient became NaN or infinite at `step` of `epoch`; the checkpoint of the
     /// last completed epoch is intact.
-    case trainingDiverged(epoch: Int, step: Int, learningRate: Double, quantity: String)
+    case trainingDiverged(epoch: Int, step: Int, learningRate: Double, what: String)
     /// The trainer refused its input (a setting or a checkpoint it cannot use); `reason` says which.
     case training(String)
     /// Σ contributions + bias ≠ logit beyond ``Analysis/IdentityCheck/threshold``; `summary` is the check's line.
@@ -34,8 +34,8 @@ extension PipelineError: CustomStringConvertible {
         switch self {
         case let .option(error): return String(describing: error)
         case let .runFolder(error): return String(describing: error)
-        case let .trainingDiverged(epoch, step, learningRate, quantity):
-            return "training diverged: the \(quantity) became NaN or infinite at epoch \(epoch), step \(step); "
+        case let .trainingDiverged(epoch, step, learningRate, what):
+            return "training diverged: \(what) at epoch \(epoch), step \(step); "
                 + "try a --learning-rate smaller than \(learningRate) (the checkpoint of epoch \(epoch - 1) is intact)"
         case let .training(reason): return reason
         case let .identityCheckFailed(summary): return summary

@@ -114,6 +114,21 @@ import Testing
         #expect(trainer.parameters.values.allSatisfy { $0.isFinite })
     }
 
+    @Test func anExplodingButFiniteLossIsDivergenceToo() throws {
+        var config = smallConfig()
+        config.learningRate = 1e4  // Adam moves every weight by ~1e4: logits of 1e20, finite but dead
+        let trainer = try Trainer(config: config)
+        var caught: TrainingError?
+        do { try trainer.runEpoch() } catch { caught = error }
+        guard case .diverged(1, let step, _, let what) = caught else {
+            Issue.record("expected divergence in epoch 1, got \(String(describing: caught))")
+            return
+        }
+        #expect(step >= 2)  // the first step starts from the initial weights, its loss is ≈ ln 9
+        #expect(what.hasPrefix("the loss exploded"))
+        #expect(trainer.parameters.values.allSatisfy { $0.isFinite })
+    }
+
     @Test func progressIsReportedAfterEveryStep() throws {
         let trainer = try Trainer(config: smallConfig())
         var events: [TrainingProgress] = []
