@@ -36,7 +36,8 @@ extension PipelineError: CustomStringConvertible {
         case let .runFolder(error): return String(describing: error)
         case let .trainingDiverged(epoch, step, learningRate, what):
             return "training diverged: \(what) at epoch \(epoch), step \(step); "
-                + "try a --learning-rate smaller than \(learningRate) (the checkpoint of epoch \(epoch - 1) is intact)"
+                + "try a --learning-rate smaller than \(learningRate)"
+                + (epoch > 1 ? " (epochs 1…\(epoch - 1) are saved)" : "")
         case let .training(reason): return reason
         case let .identityCheckFailed(summary): return summary
         case let .notImplemented(what): return "\(what) is not implemented yet"
