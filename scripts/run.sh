@@ -9,5 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build --quiet -c release --product viz -Xswiftc -target-cpu -Xswiftc native -Xswiftc -DTINYCNN_FMA
-exec .build/release/viz train-and-render "$@"
+# Its own build folder, so switching between this and a portable build never rebuilds either.
+swift build --quiet -c release --product viz --scratch-path .build-native \
+    -Xswiftc -target-cpu -Xswiftc native -Xswiftc -DTINYCNN_FMA
+exec .build-native/release/viz train-and-render "$@"
