@@ -17,6 +17,8 @@ case "render":
     try RenderBench.run(Array(arguments.dropFirst()))
 case "safetensors":
     try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "train":
+    try TrainingBench.run(Array(arguments.dropFirst()))
 default:
     print("usage: viz-bench images|raster|text|font-specimen|charts|render|safetensors|train [options]")
 }

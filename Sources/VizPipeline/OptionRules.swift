@@ -1,3 +1,5 @@
+import TinyCNN
+
 /// The allowed values of every command-line option, in one place: the CLI parses with these rules
 /// and the pipeline re-checks with them, so messages, help texts and the README table agree.
 ///

@@ -9,14 +9,13 @@ import Foundation
 public enum Pipeline {
     /// `viz train-and-render`: data → training → snapshots → every figure.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
-        try checkTraining(options, resume: false)
-        throw .notImplemented("train-and-render")
+        let run = try runTraining(options, resume: false, reporter: reporter)
+        try render(run.folder, threads: options.threads, reporter: reporter)
     }
 
     /// `viz train [--resume]`: data → training → snapshots, no figures.
     public static func train(_ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter) throws(PipelineError) {
-        try checkTraining(options, resume: resume)
-        throw .notImplemented("train")
+        _ = try runTraining(options, resume: resume, reporter: reporter)
     }
 
     /// `viz render`: every figure from the saved run in `runFolder`.

@@ -3,8 +3,11 @@
 public enum PipelineError: Error, Equatable, Sendable {
     case option(OptionError)
     case runFolder(RunFolderError)
-    /// The loss became NaN or infinite during `epoch`.
-    case trainingDiverged(epoch: Int, loss: Double)
+    /// The loss or a gradient became NaN or infinite at `step` of `epoch`; the checkpoint of the
+    /// last completed epoch is intact.
+    case trainingDiverged(epoch: Int, step: Int, learningRate: Double, what: String)
+    /// The trainer refused its input (a setting or a checkpoint it cannot use); `reason` says which.
+    case training(String)
     /// Σ contributions + bias ≠ logit beyond ``Analysis/IdentityCheck/threshold``; `summary` is the check's line.
     case identityCheckFailed(summary: String)
     /// A pipeline step that the lead has not wired yet (trainer, charts).
@@ -21,7 +24,7 @@ public enum PipelineError: Error, Equatable, Sendable {
             case .unreadable, .writeFailed: return ExitStatus.ioError
             }
         case .trainingDiverged: return ExitStatus.trainingDiverged
-        case .identityCheckFailed, .notImplemented: return ExitStatus.internalError
+        case .identityCheckFailed, .notImplemented, .training: return ExitStatus.internalError
         }
     }
 }
@@ -31,8 +34,11 @@ extension PipelineError: CustomStringConvertible {
         switch self {
         case let .option(error): return String(describing: error)
         case let .runFolder(error): return String(describing: error)
-        case let .trainingDiverged(epoch, loss):
-            return "training diverged in epoch \(epoch) (loss \(loss)); try a smaller --learning-rate"
+        case let .trainingDiverged(epoch, step, learningRate, what):
+            return "training diverged: \(what) at epoch \(epoch), step \(step); "
+                + "try a --learning-rate smaller than \(learningRate)"
+                + (epoch > 1 ? " (epochs 1…\(epoch - 1) are saved)" : "")
+        case let .training(reason): return reason
         case let .identityCheckFailed(summary): return summary
         case let .notImplemented(what): return "\(what) is not implemented yet"
         }

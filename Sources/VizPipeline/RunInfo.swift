@@ -1,3 +1,5 @@
+import TinyCNN
+
 /// The content of run.json: what was run, with which versions, and how it ended.
 ///
 ///     {

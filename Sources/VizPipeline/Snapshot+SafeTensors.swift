@@ -6,6 +6,7 @@ import SafeTensors
 /// the epoch goes into the header's metadata.
 extension Snapshot {
     static let epochKey = "epoch"
+    static let testAccuracyKey = "test_accuracy"
 
     public func safeTensorsFile() throws(SafeTensorsError) -> SafeTensorsFile {
         let p = probeCount
@@ -19,7 +20,9 @@ extension Snapshot {
         tensors["logits"] = try Tensor(shape: [p, Self.classCount], floats: logits)
         tensors["fc2.weight"] = try Tensor(shape: [Self.classCount, Self.fc1Units], floats: fc2Weight)
         tensors["fc2.bias"] = try Tensor(shape: [Self.classCount], floats: fc2Bias)
-        return SafeTensorsFile(tensors: tensors, metadata: [Self.epochKey: String(epoch)])
+        var metadata = [Self.epochKey: String(epoch)]
+        if let testAccuracy { metadata[Self.testAccuracyKey] = testAccuracy.description }
+        return SafeTensorsFile(tensors: tensors, metadata: metadata)
     }
 
     /// Reads a snapshot back, checking every name, dtype and shape; the probe count comes from
@@ -27,6 +30,13 @@ extension Snapshot {
     public init(_ file: SafeTensorsFile) throws(SnapshotError) {
         guard let epochText = file.metadata[Self.epochKey], let epoch = Int(epochText), epoch >= 0 else {
             throw .badMetadata("no valid \"\(Self.epochKey)\" entry in __metadata__")
+        }
+        var testAccuracy: Double?
+        if let text = file.metadata[Self.testAccuracyKey] {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw .badMetadata("\"\(Self.testAccuracyKey)\" = \"\(text)\" is not a fraction 0…1")
+            }
+            testAccuracy = value
         }
         guard let labelTensor = file.tensors["label"] else { throw .format(.tensorNotFound("label")) }
         guard labelTensor.shape.count == 1, labelTensor.shape[0] > 0 else {
@@ -52,7 +62,8 @@ extension Snapshot {
             fc1: try floats("fc1", Self.tensorShape(.fc1, probes: p)),
             logits: try floats("logits", [p, Self.classCount]),
             fc2Weight: try floats("fc2.weight", [Self.classCount, Self.fc1Units]),
-            fc2Bias: try floats("fc2.bias", [Self.classCount]))
+            fc2Bias: try floats("fc2.bias", [Self.classCount]),
+            testAccuracy: testAccuracy)
     }
 
     /// Labels are I64 as PyTorch writes them; F32 holding whole numbers is accepted too (SPEC §4).

@@ -27,11 +27,16 @@ public struct Snapshot: Equatable, Sendable {
     public var fc2Weight: [Float]
     /// (9)
     public var fc2Bias: [Float]
+    /// Accuracy (0…1) on the whole test set at this moment, when recorded: the GIF frames show it,
+    /// and epoch 0 (before training) has no line in metrics.jsonl to take it from.
+    public var testAccuracy: Double?
 
     public init(
         epoch: Int, labels: [Int], input: [Float], conv1: [Float], pool1: [Float], conv2: [Float],
-        pool2: [Float], fc1: [Float], logits: [Float], fc2Weight: [Float], fc2Bias: [Float]
+        pool2: [Float], fc1: [Float], logits: [Float], fc2Weight: [Float], fc2Bias: [Float],
+        testAccuracy: Double? = nil
     ) {
+        self.testAccuracy = testAccuracy
         self.epoch = epoch
         self.labels = labels
         self.input = input

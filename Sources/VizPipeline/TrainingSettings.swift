@@ -1,3 +1,5 @@
+import TinyCNN
+
 /// Everything that determines a run's result: the same settings give the same files, bit for bit.
 ///
 /// Output folder and thread count are deliberately not here (they live in ``TrainingOptions``):

@@ -34,7 +34,7 @@ import Testing
         #expect(check.snapshotCount == 3)
         #expect(!check.passed)
         #expect(check.summary == "identity check: max |error| 5.0e-01 over 2 probes × 2 logits × 3 snapshots"
-            + " — above the limit 1.0e-04 at snapshot 1, probe 1, logit 0")
+            + " — 1.2e-01 of the terms' size, above the limit 1.0e-04 at snapshot 1, probe 1, logit 0")
     }
 
     @Test func errorJustBelowThresholdPassesJustAboveFails() throws {
@@ -44,6 +44,18 @@ import Testing
         var above = IdentityCheck()
         try above.add(snapshot: 0, fc1: [[0]], weight: [[0]], bias: [0], logits: [[2e-4]])
         #expect(!above.passed)
+    }
+
+    @Test func theLimitGrowsWithTheSizeOfTheTerms() throws {
+        // Terms of 1e9 (a run with a far too large learning rate): an error of 1e3 is 1e-6 of them,
+        // float rounding, and passes; the same error on terms of size 1 is a broken identity.
+        var large = IdentityCheck()
+        try large.add(snapshot: 0, fc1: [[1e5, 1e4]], weight: [[1e4, -1e4]], bias: [0], logits: [[9e8 + 1e3]])
+        #expect(abs(large.maxError - 1e3) < 100)
+        #expect(large.passed)
+        var small = IdentityCheck()
+        try small.add(snapshot: 0, fc1: [[1]], weight: [[1]], bias: [0], logits: [[1 + 1e-3]])
+        #expect(!small.passed)
     }
 
     @Test func nanIsNeverHiddenByALargerFiniteError() throws {

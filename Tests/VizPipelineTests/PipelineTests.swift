@@ -84,7 +84,7 @@ import Testing
         (.runFolder(.notWritable(path: "p", directory: "d")), 73),
         (.runFolder(.writeFailed(path: "p", reason: "r")), 74),
         (.runFolder(.unreadable(path: "p", reason: "r")), 74),
-        (.trainingDiverged(epoch: 2, loss: .nan), 1),
+        (.trainingDiverged(epoch: 2, step: 7, learningRate: 10000, what: "the loss became NaN or infinite"), 1),
         (.identityCheckFailed(summary: "s"), 70),
         (.notImplemented("x"), 70),
     ])

@@ -14,7 +14,7 @@ struct SnapshotTests {
             epoch: epoch, labels: (0..<p).map { $0 % 9 },
             input: values(p * 1024), conv1: values(p * 16 * 1024), pool1: values(p * 16 * 256),
             conv2: values(p * 32 * 256), pool2: values(p * 32 * 64), fc1: values(p * 64),
-            logits: values(p * 9), fc2Weight: values(9 * 64), fc2Bias: values(9))
+            logits: values(p * 9), fc2Weight: values(9 * 64), fc2Bias: values(9), testAccuracy: 0.875)
     }
 
     @Test func roundTripsThroughSafeTensorsBytes() throws {
@@ -33,7 +33,7 @@ struct SnapshotTests {
             "fc2.weight": [9, 64], "fc2.bias": [9],
         ])
         #expect(file.tensors["label"]?.dtype == .i64)
-        #expect(file.metadata["epoch"] == "3")
+        #expect(file.metadata == ["epoch": "3", "test_accuracy": "0.875"])
     }
 
     @Test func aTensorWithTheWrongShapeIsRejectedByName() throws {

@@ -1,0 +1,7 @@
+/// The two optimisers of SPEC §2, with PyTorch's semantics (see `Optimizer`).
+public enum OptimizerKind: String, Sendable, CaseIterable {
+    /// Adam, β 0.9/0.999, ε 1e-8, PyTorch's bias correction.
+    case adam
+    /// SGD with momentum 0.9, no dampening, no Nesterov.
+    case sgd
+}

@@ -1,1 +1,0 @@
-// TinyCNN: placeholder until its issue lands.

@@ -1,0 +1,269 @@
+/// Trains TinyCNN on the squares data (SPEC §1–§2), one epoch per `runEpoch` call.
+///
+/// Usage (the pipeline):
+/// ```swift
+/// let trainer = try Trainer(config: config)
+/// var snapshots = [try trainer.forwardAllLayers(inputs: trainer.probes.images, count: trainer.probes.count)]
+/// while !trainer.isFinished {
+///     let metrics = try trainer.runEpoch { progress in bar.draw(progress) }
+///     snapshots.append(try trainer.forwardAllLayers(inputs: trainer.probes.images, count: trainer.probes.count))
+///     try write(trainer.checkpoint())  // resume later with Trainer(restoring:)
+/// }
+/// ```
+/// Everything random comes from one `SeededGenerator`, used in this order: train set, test set,
+/// initial weights, then one shuffle per epoch. Each step splits its batch into fixed chunks of
+/// `Network.chunkSize` samples (forward and backward per chunk, in parallel), then computes the
+/// weight gradients per output-channel block over the whole batch in sample order (in
+/// parallel), then updates the parameters per range (in parallel): the bits never depend on the
+/// thread count.
+public final class Trainer {
+    public let config: TrainingConfig
+    public let trainSet: SquaresDataset
+    public let testSet: SquaresDataset
+    /// The probes of SPEC §3 (first `probesPerClass` test samples of each class, class by class).
+    public let probes: SquaresDataset
+    public internal(set) var epochsCompleted = 0
+    /// One entry per completed epoch.
+    public internal(set) var history: [EpochMetrics] = []
+    /// Threads used by training and evaluation; results do not depend on it.
+    public var threads: Int {
+        get { runner.threads }
+        set { runner = ParallelRunner(threads: max(1, newValue)) }
+    }
+
+    var generator: SeededGenerator
+    let parameterValues: Buffer
+    var optimizer: Optimizer
+    private var runner: ParallelRunner
+    let gradientValues = Buffer(count: Parameters.totalCount)
+    private var batchBuffers: BatchBuffers?
+
+    /// The step's buffers, sized for the batch and the current thread count.
+    private var batch: BatchBuffers {
+        if let existing = batchBuffers, existing.workers >= runner.threads { return existing }
+        let created = BatchBuffers(samples: config.batchSize, workers: runner.threads)
+        batchBuffers = created
+        return created
+    }
+
+    /// Generates the data and the initial weights from `config.seed`.
+    public init(config: TrainingConfig) throws(TrainingError) {
+        try config.validate()
+        self.config = config
+        var generator = SeededGenerator(seed: config.seed)
+        trainSet = SquaresDataset(generating: config.trainSamples, noise: config.noise, generator: &generator)
+        testSet = SquaresDataset(generating: config.testSamples, noise: config.noise, generator: &generator)
+        probes = try testSet.probes(perClass: config.probesPerClass)
+        parameterValues = Buffer(Parameters(generator: &generator).values)
+        self.generator = generator
+        optimizer = Optimizer(kind: config.optimizer, learningRate: config.learningRate, parameterCount: Parameters.totalCount)
+        runner = ParallelRunner(threads: config.threads)
+    }
+
+    /// The current weights.
+    public var parameters: Parameters {
+        Parameters(unchecked: parameterValues.array)
+    }
+
+    /// True once `config.epochs` epochs are done.
+    public var isFinished: Bool { epochsCompleted >= config.epochs }
+
+    public var batchesPerEpoch: Int { (config.trainSamples + config.batchSize - 1) / config.batchSize }
+
+    // MARK: - Training
+
+    /// A batch's mean cross-entropy above this means the logits are more than a thousand apart on
+    /// the wrong side: no run that is learning gets there (the loss starts near ln 9 ≈ 2.2), while a
+    /// learning rate far too large (1e4) gets there in one step and would otherwise go on, finite
+    /// but dead, for every remaining epoch.
+    public static let explodedLoss = 1000.0
+
+    /// Trains one epoch (reshuffled), evaluates on the test set, appends and returns its metrics.
+    /// `progress` is called after every step. On divergence, throws `.diverged` before the
+    /// step's update: the weights are those of the previous step and `epochsCompleted` is
+    /// unchanged, so the last checkpoint (of a completed epoch) is still the one to resume from.
+    @discardableResult
+    public func runEpoch(progress: ((TrainingProgress) -> Void)? = nil) throws(TrainingError) -> EpochMetrics {
+        let epoch = epochsCompleted + 1
+        var order = Array(0..<config.trainSamples)
+        for index in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(index, generator.nextInt(below: index + 1))
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lossSum = 0.0, correct = 0, seen = 0
+        for step in 1...batchesPerEpoch {
+            let indices = order[(step - 1) * config.batchSize..<min(step * config.batchSize, order.count)]
+            let result = try trainStep(indices: Array(indices), epoch: epoch, step: step)
+            lossSum += result.lossSum
+            correct += result.correct
+            seen += indices.count
+            progress?(TrainingProgress(epoch: epoch, batch: step, batchCount: batchesPerEpoch,
+                                       runningLoss: lossSum / Double(seen), runningAccuracy: Double(correct) / Double(seen),
+                                       samplesPerSecond: Double(seen) / max(seconds(clock.now - start), 1e-9)))
+        }
+        let trainSeconds = seconds(clock.now - start)
+        let test = evaluate(testSet)
+        let metrics = EpochMetrics(epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: Double(correct) / Double(seen),
+                                   testLoss: test.loss, testAccuracy: test.accuracy, trainSeconds: trainSeconds,
+                                   samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))
+        history.append(metrics)
+        epochsCompleted = epoch
+        return metrics
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// One optimiser step on the samples `indices` of the train set.
+    /// Returns the sum of their losses and how many were classified right (before the update).
+    func trainStep(indices: [Int], epoch: Int, step: Int) throws(TrainingError) -> (lossSum: Double, correct: Int) {
+        let result = try computeGradients(indices: indices, epoch: epoch, step: step)
+        applyUpdate()
+        return result
+    }
+
+    /// Phases 1 and 2 of a step: the mean loss's gradient over the samples `indices` into
+    /// `gradientValues`. Throws `.diverged` if the loss or any gradient is not finite, or the mean
+    /// loss is above ``explodedLoss``.
+    func computeGradients(indices: [Int], epoch: Int, step: Int) throws(TrainingError) -> (lossSum: Double, correct: Int) {
+        let b = batch
+        let count = indices.count
+        let chunks = (count + Network.chunkSize - 1) / Network.chunkSize
+        let scale = 1 / Float(count)
+        let images = trainSet.images, labels = trainSet.labels
+        Conv2D.flippedTransposed(parameterValues.pointer + ParameterName.conv2Weight.offset, into: b.conv2Flipped.pointer,
+                                 inChannels: Network.conv1Channels, outChannels: Network.conv2Channels)
+        let weights = Network.Weights(parameterValues.pointer), conv2Flipped = UnsafePointer(b.conv2Flipped.pointer)
+
+        // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient.
+        images.withUnsafeBufferPointer { imagePixels in
+            guard let pixels = imagePixels.baseAddress else { return }
+            runner.run(tasks: chunks) { chunk, worker in
+                let first = chunk * Network.chunkSize, n = min(Network.chunkSize, count - first)
+                let a = b.activations(worker: worker, first: first)
+                for sample in 0..<n {
+                    Network.copyPadded(pixels + indices[first + sample] * SquaresDataset.pixelsPerImage,
+                                       into: a.inputPadded + sample * Network.inputPadded, count: 1)
+                }
+                Network.forward(a, weights: weights, count: n)
+                let g = b.gradients(worker: worker, first: first)
+                var lossSum = 0.0, correct = 0
+                for sample in 0..<n {
+                    let result = SoftmaxCrossEntropy.lossAndGradient(
+                        logits: a.logits + sample * Network.classes, label: labels[indices[first + sample]],
+                        classes: Network.classes, gradientScale: scale, gradient: g.logits + sample * Network.classes)
+                    lossSum += Double(result.loss)
+                    correct += result.correct ? 1 : 0
+                }
+                b.chunkLoss[chunk] = lossSum
+                b.chunkCorrect[chunk] = correct
+                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped, count: n)
+            }
+        }
+        var lossSum = 0.0, correct = 0
+        for chunk in 0..<chunks {
+            lossSum += b.chunkLoss[chunk]
+            correct += b.chunkCorrect[chunk]
+        }
+        guard lossSum.isFinite else {
+            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, what: "the loss became NaN or infinite")
+        }
+        guard lossSum / Double(count) <= Self.explodedLoss else {
+            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate,
+                            what: "the loss exploded to \(Float(lossSum / Double(count))) (it starts near ln 9 ≈ 2.2)")
+        }
+
+        // Phase 2, per block of output channels: weight gradients summed over the batch in order.
+        let gradients = gradientValues.pointer
+        let tasks = WeightGradientTask.all
+        runner.run(tasks: tasks.count) { task, _ in
+            b.taskFinite[task] = tasks[task].run(batch: b, count: count, gradients: gradients)
+        }
+        guard b.taskFinite.prefix(tasks.count).allSatisfy({ $0 }) else {
+            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, what: "a gradient became NaN or infinite")
+        }
+        return (lossSum, correct)
+    }
+
+    /// Phase 3 of a step: the optimiser update from `gradientValues`.
+    func applyUpdate() {
+        let gradients = gradientValues.pointer
+        // Phase 3, per range of the flat vector: the optimiser update.
+        optimizer.step += 1
+        let constants = optimizer.constants(forStep: optimizer.step)
+        let parameters = parameterValues.pointer, first = optimizer.firstMoment.pointer, second = optimizer.secondMoment?.pointer
+        let rangeSize = 16_384
+        runner.run(tasks: (Parameters.totalCount + rangeSize - 1) / rangeSize) { task, _ in
+            let range = task * rangeSize..<min((task + 1) * rangeSize, Parameters.totalCount)
+            Optimizer.update(constants, range: range, parameters: parameters, gradients: gradients,
+                             firstMoment: first, secondMoment: second)
+        }
+    }
+
+    // MARK: - Evaluation
+
+    /// Mean loss and accuracy of the current weights on `dataset` (no activations kept).
+    public func evaluate(_ dataset: SquaresDataset) -> (loss: Double, accuracy: Double) {
+        guard dataset.count > 0 else { return (0, 0) }
+        let chunks = (dataset.count + Network.chunkSize - 1) / Network.chunkSize
+        var losses = [Double](repeating: 0, count: chunks)
+        var corrects = [Int](repeating: 0, count: chunks)
+        let weights = Network.Weights(parameterValues.pointer)
+        let scratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
+        dataset.images.withUnsafeBufferPointer { images in
+            guard let pixels = images.baseAddress else { return }
+            losses.withUnsafeMutableBufferPointer { losses in
+                corrects.withUnsafeMutableBufferPointer { corrects in
+                    runner.run(tasks: chunks) { chunk, worker in
+                        let first = chunk * Network.chunkSize, n = min(Network.chunkSize, dataset.count - first)
+                        let a = scratch[worker].activations
+                        Network.copyPadded(pixels + first * SquaresDataset.pixelsPerImage, into: a.inputPadded, count: n)
+                        Network.forward(a, weights: weights, count: n)
+                        for sample in 0..<n {
+                            let result = SoftmaxCrossEntropy.loss(logits: a.logits + sample * Network.classes,
+                                                                  label: dataset.labels[first + sample], classes: Network.classes)
+                            losses[chunk] += Double(result.loss)
+                            corrects[chunk] += result.correct ? 1 : 0
+                        }
+                    }
+                }
+            }
+        }
+        let count = Double(dataset.count)
+        return (losses.reduce(0, +) / count, Double(corrects.reduce(0, +)) / count)
+    }
+
+    /// The output of every layer for `count` images (count × 32 × 32 values in [0, 1]), as the
+    /// snapshots of SPEC §3 record them.
+    public func forwardAllLayers(inputs: [Float], count: Int) throws(TrainingError) -> LayerOutputs {
+        guard count >= 0, inputs.count == count * SquaresDataset.pixelsPerImage else {
+            throw .invalidDataset(reason: "\(inputs.count) pixel values for \(count) images of \(SquaresDataset.pixelsPerImage)")
+        }
+        let buffers = ForwardBuffers(samples: count)
+        let all = buffers.activations
+        let weights = Network.Weights(parameterValues.pointer)
+        inputs.withUnsafeBufferPointer { pixels in
+            guard let base = pixels.baseAddress else { return }
+            runner.run(tasks: (count + Network.chunkSize - 1) / Network.chunkSize) { chunk, _ in
+                let first = chunk * Network.chunkSize, n = min(Network.chunkSize, count - first)
+                let a = all.advanced(by: first)
+                Network.copyPadded(base + first * SquaresDataset.pixelsPerImage, into: a.inputPadded, count: n)
+                Network.forward(a, weights: weights, count: n)
+            }
+        }
+        var pool1 = [Float](repeating: 0, count: count * Network.pool1)
+        let paddedSide = Network.pool1Side + 2
+        for plane in 0..<count * Network.conv1Channels {
+            for y in 0..<Network.pool1Side {
+                for x in 0..<Network.pool1Side {
+                    pool1[(plane * Network.pool1Side + y) * Network.pool1Side + x] =
+                        all.pool1Padded[(plane * paddedSide + y + 1) * paddedSide + x + 1]
+                }
+            }
+        }
+        return LayerOutputs(count: count, conv1: buffers.conv1.array, pool1: pool1, conv2: buffers.conv2.array,
+                            pool2: buffers.pool2.array, fc1: buffers.fc1.array, logits: buffers.logits.array)
+    }
+}

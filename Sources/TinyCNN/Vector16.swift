@@ -1,0 +1,51 @@
+/// The SIMD register type of the kernels: 16 Floats (one AVX-512 register, two AVX ones, four
+/// SSE/NEON ones). LLVM splits it to whatever the target has, so one kernel serves every CPU.
+typealias Vector16 = SIMD16<Float>
+
+extension SIMD16<Float> {
+    /// Loads 16 Floats from `pointer` (any alignment).
+    @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    /// Stores 16 Floats at `pointer` (any alignment).
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
+    }
+
+    /// `self + a · b`. Fused (one rounding) where the build allows a real vector FMA: always on
+    /// arm64, on x86-64 only when built with `-Xswiftc -DTINYCNN_FMA` together with FMA-enabling
+    /// flags — without them Swift lowers `addingProduct` to a libm `fmaf` call per lane, which
+    /// is ten times slower than a separate multiply and add.
+    @inline(__always) func adding(_ a: Self, times b: Self) -> Self {
+        #if arch(arm64) || TINYCNN_FMA
+        addingProduct(a, b)
+        #else
+        self + a * b
+        #endif
+    }
+
+    /// Lane-wise maximum as a compare and blend (the stdlib's `pointwiseMax` is a lane loop).
+    @inline(__always) func maximum(_ other: Self) -> Self { replacing(with: other, where: other .> self) }
+
+    /// Lanes below zero replaced by zero (ReLU); NaN stays NaN so divergence is still seen.
+    @inline(__always) var rectified: Self { replacing(with: 0, where: self .< 0) }
+}
+
+extension SIMD8<Float> {
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
+    }
+
+    @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    /// Lane-wise maximum as a compare and blend (the stdlib's `pointwiseMax` is a lane loop).
+    @inline(__always) func maximum(_ other: Self) -> Self { replacing(with: other, where: other .> self) }
+
+    /// (a0, b0, a1, b1, …, a7, b7): the inverse of `evenHalf` / `oddHalf`.
+    @inline(__always) static func interleave(_ a: Self, _ b: Self) -> SIMD16<Float> {
+        SIMD16(a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], a[5], b[5], a[6], b[6], a[7], b[7])
+    }
+}

@@ -1,0 +1,65 @@
+@_spi(Benchmarks) import TinyCNN
+
+/// `viz-bench train [--full-run] [--threads N] [--repetitions R]`: TinyCNN's speed (issue §4).
+///
+/// - training samples/s at batch 64: median over R timed epochs of the default data;
+/// - inference samples/s at batch 256: median over R passes of 256-sample batches over the test set;
+/// - time per layer, forward and backward, one thread, batch 64: median of 20 runs;
+/// - `--full-run`: one default 10-epoch training and nothing else, to measure peak memory with
+///   `/usr/bin/time -v .build/release/viz-bench train --full-run`.
+/// Prints one `key value` line per figure.
+enum TrainingBench {
+    static func run(_ arguments: [String]) throws {
+        func option(_ name: String) -> Int? {
+            arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
+        }
+        var config = TrainingConfig()
+        if let threads = option("--threads") { config.threads = threads }
+        let repetitions = max(1, option("--repetitions") ?? 5)
+
+        if arguments.contains("--full-run") {
+            let trainer = try Trainer(config: config)
+            while !trainer.isFinished {
+                let m = try trainer.runEpoch()
+                print("epoch \(m.epoch) train_loss \(m.trainLoss) test_accuracy \(m.testAccuracy) samples_per_second \(Int(m.samplesPerSecond))")
+            }
+            return
+        }
+
+        print("threads \(config.threads)")
+        config.epochs = repetitions
+        let trainer = try Trainer(config: config)
+        var trainingRates: [Double] = []
+        while !trainer.isFinished { trainingRates.append(try trainer.runEpoch().samplesPerSecond) }
+        print("train_samples_per_second_batch64 \(Int(median(trainingRates)))  (epochs: \(trainingRates.map { Int($0) }))")
+
+        let clock = ContinuousClock()
+        let batches = try (0..<trainer.testSet.count / 256).map { batch in
+            try SquaresDataset(images: Array(trainer.testSet.images[batch * 256 * 1024..<(batch + 1) * 256 * 1024]),
+                               labels: Array(trainer.testSet.labels[batch * 256..<(batch + 1) * 256]))
+        }
+        var inferenceRates: [Double] = []
+        for _ in 0..<repetitions * 4 {
+            let start = clock.now
+            for batch in batches { _ = trainer.evaluate(batch) }
+            inferenceRates.append(Double(batches.count * 256) / seconds(clock.now - start))
+        }
+        print("inference_samples_per_second_batch256 \(Int(median(inferenceRates)))")
+
+        print("layer timings, one thread, batch 64, median of 20 (microseconds):")
+        for timing in LayerTimings.measure(batch: 64, repetitions: 20) {
+            let forward = Int(timing.forwardSeconds * 1e6), backward = Int(timing.backwardSeconds * 1e6)
+            print("  \(timing.layer.padding(to: 11)) forward \(String(forward).padding(to: 6)) backward \(backward)")
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
+
+extension String {
+    fileprivate func padding(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+}

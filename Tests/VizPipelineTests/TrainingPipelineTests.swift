@@ -1,0 +1,121 @@
+import Foundation
+import SafeTensors
+import Testing
+@testable import VizPipeline
+
+/// `viz train` on a small run, through the library: the files of SPEC §4, the identity check, and
+/// resuming an interrupted run to the same bytes.
+@Suite("Training into the run folder", .serialized)
+struct TrainingPipelineTests {
+    final class Recorder: PipelineReporter {
+        var batches = 0
+        var epochs: [Int] = []
+        var lines: [String] = []
+        func batchFinished(_ progress: BatchProgress) { batches += 1 }
+        func epochFinished(_ metrics: EpochMetrics, totalEpochs: Int) { epochs.append(metrics.epoch) }
+        func report(_ line: String) { lines.append(line) }
+    }
+
+    /// Small enough for a debug build: 90 training and 45 test images, 3 per class as probes.
+    static func options(out: String, epochs: Int = 2, threads: Int = 2) -> TrainingOptions {
+        var settings = TrainingSettings()
+        settings.epochs = epochs
+        settings.trainSamples = 90
+        settings.testSamples = 45
+        settings.probesPerClass = 3
+        settings.batchSize = 16
+        return TrainingOptions(settings: settings, out: out, threads: threads)
+    }
+
+    static func bytes(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    @Test func writesEveryRunFileAndChecksTheIdentity() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let reporter = Recorder()
+        let run = try Pipeline.runTraining(Self.options(out: directory.path), resume: false, reporter: reporter)
+
+        #expect(run.completedEpochs == 2)
+        #expect(reporter.epochs == [1, 2])
+        #expect(reporter.batches == 2 * 6)
+        #expect(try directory.contents() == [
+            "run", "run/checkpoint.safetensors", "run/metrics.jsonl", "run/model.safetensors", "run/run.json",
+            "run/snapshots", "run/snapshots/epoch_000.safetensors", "run/snapshots/epoch_001.safetensors",
+            "run/snapshots/epoch_002.safetensors",
+        ])
+        let summary = try #require(reporter.lines.first)
+        #expect(summary.hasPrefix("identity check: max |error| "))
+        #expect(summary.hasSuffix(" over 27 probes × 9 logits × 3 snapshots"))
+
+        let snapshot = try run.folder.readSnapshot(epoch: 2)
+        #expect(snapshot.epoch == 2)
+        #expect(snapshot.labels == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8])
+        #expect(snapshot.testAccuracy == run.metrics.last?.testAccuracy)
+        #expect(try run.folder.readSnapshot(epoch: 0).testAccuracy != nil)
+
+        // The model file has PyTorch's names and layouts.
+        let model = try SafeTensorsFile(decoding: try #require(Self.bytes(run.folder.model)))
+        #expect(model.tensors.mapValues(\.shape) == [
+            "conv1.weight": [16, 1, 3, 3], "conv1.bias": [16], "conv2.weight": [32, 16, 3, 3], "conv2.bias": [32],
+            "fc1.weight": [64, 2048], "fc1.bias": [64], "fc2.weight": [9, 64], "fc2.bias": [9],
+        ])
+        // The last snapshot's FC2 is the final model's.
+        #expect(try model.tensors["fc2.weight"]?.floats() == snapshot.fc2Weight)
+        #expect(run.info.finalMetrics == run.metrics.last)
+    }
+
+    @Test func resumingAnInterruptedRunEndsWithTheSameBytes() throws {
+        let straight = try TemporaryDirectory(), interrupted = try TemporaryDirectory()
+        defer { straight.remove(); interrupted.remove() }
+        _ = try Pipeline.runTraining(Self.options(out: straight.path, epochs: 3), resume: false, reporter: Recorder())
+
+        let partial = try Pipeline.runTraining(
+            Self.options(out: interrupted.path, epochs: 3), resume: false, reporter: Recorder(), stoppingAfter: 1)
+        #expect(partial.completedEpochs == 1)
+        #expect(partial.info.finalMetrics == nil)
+        #expect(!FileManager.default.fileExists(atPath: partial.folder.model))
+        // Resume with one thread: the thread count must not change a bit either.
+        let resumed = try Pipeline.runTraining(
+            Self.options(out: interrupted.path, epochs: 3, threads: 1), resume: true, reporter: Recorder())
+        #expect(resumed.completedEpochs == 3)
+
+        let a = RunFolder(out: straight.path), b = RunFolder(out: interrupted.path)
+        var paths = [(a.model, b.model)]
+        paths += (0...3).map { (a.snapshot(epoch: $0), b.snapshot(epoch: $0)) }
+        for (left, right) in paths {
+            let l = try #require(Self.bytes(left)), r = try #require(Self.bytes(right))
+            #expect(l == r, "\(right) differs from the uninterrupted run")
+        }
+        // Metrics agree but for the wall-clock fields.
+        let strip = { (m: EpochMetrics) in [m.epoch.description, m.trainLoss.description, m.testLoss.description, m.testAccuracy.description] }
+        #expect(try a.readRun().metrics.map(strip) == b.readRun().metrics.map(strip))
+    }
+
+    @Test func divergenceNamesEpochAndStepAndKeepsTheLastCheckpoint() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var options = Self.options(out: directory.path, epochs: 3)
+        options.settings.learningRate = 1e4
+        do {
+            _ = try Pipeline.runTraining(options, resume: false, reporter: Recorder())
+            Issue.record("training with learning rate 1e4 did not diverge")
+        } catch let PipelineError.trainingDiverged(epoch, step, learningRate, _) {
+            #expect(epoch >= 1 && step >= 1)
+            #expect(learningRate == 1e4)
+            let saved = try RunFolder(out: directory.path).readRun()
+            #expect(saved.completedEpochs == epoch - 1)
+        }
+    }
+
+    @Test func aFreshRunReplacesTheSnapshotsOfAnOlderLongerRun() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try Pipeline.runTraining(Self.options(out: directory.path, epochs: 3), resume: false, reporter: Recorder())
+        _ = try Pipeline.runTraining(Self.options(out: directory.path, epochs: 1), resume: false, reporter: Recorder())
+        #expect(try directory.contents().filter { $0.hasPrefix("run/snapshots/") } == [
+            "run/snapshots/epoch_000.safetensors", "run/snapshots/epoch_001.safetensors",
+        ])
+    }
+}
