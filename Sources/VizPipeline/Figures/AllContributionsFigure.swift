@@ -27,7 +27,7 @@ enum AllContributionsFigure {
         }
         let logitRows = logits.enumerated().map { RankingEntry("logit \($0.offset)", $0.element) }
         let summary = FigureParts.nested(
-            [Panel("input (probe \(FigureText.probe(p)))", FigureParts.input(digest.input(probe: p), caption: "true class \(k)")),
+            [Panel(nil, FigureParts.input(digest.input(probe: p), caption: "input: probe \(FigureText.probe(p)), true class \(k)")),
              Panel("its nine logits", RankingChart(entries: logitRows, xTitle: FigureText.verdict(predicted: winner, trueClass: k)))],
             columns: 1, rowWeights: [1, 1.3])
         let figure = Figure(

@@ -25,7 +25,7 @@ enum ClassSamplesFigure {
         let figure = Figure(
             title: "Contributions to logit \(k) — \(FigureText.count(probes.count, "test sample")) of \(FigureText.className(k))",
             subtitle: "the \(FigureText.count(top)) largest |fc1[i] · W2[\(k)][i]| of each sample, \(FigureText.when(digest.epoch))"
-                + " · one x-axis for all · samples of one class lean on different FC1 units",
+                + " · same value range for all · samples of one class lean on different FC1 units",
             legend: FigureParts.signedLegend("raises logit \(k)", "lowers logit \(k)"),
             panels: images + rankings, columns: max(1, probes.count), rowWeights: [1.3, 2])
         return FigurePlan(chart: figure, width: max(1100, 120 + 300 * probes.count), height: 680)

@@ -42,6 +42,7 @@ public enum FigureRenderer {
         try FigureJobs([file], pngText: pngText(inputs)).run(threads: threads) { _, figure in
             result.withLock { $0 = figure }
         }
+        // A successful run delivers every file exactly once, so the fallback is never taken.
         return result.withLock { $0 } ?? EncodedFigure(fileName: file.fileName, bytes: [])
     }
 

@@ -43,6 +43,9 @@ enum FigureText {
         return words.indices.contains(n) ? words[n] : String(n)
     }
 
+    /// "sixteen" → "Sixteen", for a count that starts a sentence.
+    static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
     /// "one test sample" / "five test samples".
     static func count(_ n: Int, _ noun: String) -> String { count(n) + " " + noun + (n == 1 ? "" : "s") }
 

@@ -44,15 +44,10 @@ enum LayerEvolutionFigure {
             }
             let figure = Figure(
                 title: "\(layer.rawValue) feature maps — \(FigureText.epochStatus(digest.epoch, of: lastEpoch, testAccuracy: accuracy(digest.epoch)))",
-                subtitle: "\(FigureText.count(shape.channels).capitalizedFirst) channels of \(shape.height)×\(shape.width) after "
+                subtitle: "\(FigureText.capitalized(FigureText.count(shape.channels))) channels of \(shape.height)×\(shape.width) after "
                     + "\(describe(layer)) · \(probeText)",
                 panels: panels, columns: panels.count, columnWeights: panels.count == 2 ? [1, 4.2] : nil)
             return FigurePlan(chart: figure, width: layout.width, height: layout.height)
         }
     }
-}
-
-extension String {
-    /// "sixteen" → "Sixteen".
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

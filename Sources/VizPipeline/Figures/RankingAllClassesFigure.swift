@@ -23,8 +23,8 @@ enum RankingAllClassesFigure {
         }
         let figure = Figure(
             title: "The ten FC1 units that decide each class, \(FigureText.when(digest.epoch))",
-            subtitle: "one test probe per class (its first) · bars: contribution[k][i] = fc1[i] · W2[k][i] to its own "
-                + "class's logit k, ranked by |value| · one x-axis for all panels",
+            subtitle: "one test probe per class (its first) · bars: contribution[k][i] = fc1[i] · W2[k][i] of unit i to the logit "
+                + "of the probe's class k, ranked by |value| · the same value range in every panel",
             legend: FigureParts.signedLegend("raises the class's logit", "lowers the class's logit"),
             panels: panels, columns: 3)
         return FigurePlan(chart: figure, width: 1500, height: 1050)

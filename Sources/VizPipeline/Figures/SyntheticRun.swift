@@ -48,7 +48,8 @@ package enum SyntheticRun {
 
     /// Metrics of epochs 1…`epochs`: losses falling, accuracies rising towards 1.
     package static func metrics(epochs: Int) -> [EpochMetrics] {
-        (1...max(1, epochs)).prefix(max(0, epochs)).map { e in
+        guard epochs > 0 else { return [] }
+        return (1...epochs).map { e in
             let x = Double(e)
             return EpochMetrics(epoch: e, trainLoss: 2.2 / (1 + 0.9 * x) + 0.02, trainAccuracy: 1 - 0.89 / (1 + 0.5 * x * x),
                                 testLoss: 2.2 / (1 + 0.7 * x) + 0.08, testAccuracy: 0.97 - 0.86 / (1 + 0.4 * x * x),

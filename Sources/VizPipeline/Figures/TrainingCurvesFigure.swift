@@ -17,7 +17,7 @@ enum TrainingCurvesFigure {
         }
         let loss = LineChart(series: [series("train", metrics.map(\.trainLoss), x: epochs, color: trainColor, marker: .circle),
                                       series("test", metrics.map(\.testLoss), x: epochs, color: testColor, marker: .square)],
-                             xTitle: "epoch", yTitle: "cross-entropy loss")
+                             xTitle: "epoch", yTitle: "cross-entropy loss", showLegend: false)
         var testAccuracy = metrics.map(\.testAccuracy), testEpochs = epochs
         if let start = epoch0TestAccuracy {
             testAccuracy.insert(start, at: 0)
@@ -26,12 +26,15 @@ enum TrainingCurvesFigure {
         let accuracy = LineChart(
             series: [series("train", metrics.map(\.trainAccuracy), x: epochs, color: trainColor, marker: .circle),
                      series("test", testAccuracy, x: testEpochs, color: testColor, marker: .square)],
-            xTitle: "epoch", yTitle: "accuracy", valueRange: ValueRange(0, 1), percent: true)
+            xTitle: "epoch", yTitle: "accuracy", valueRange: ValueRange(0, 1.04), percent: true, showLegend: false)
         var subtitle = "after each training epoch, on the training set and the held-out test set · seed \(seed)"
         if let final = metrics.last { subtitle += " · final test accuracy " + FigureText.percent(final.testAccuracy) }
         subtitle += epoch0TestAccuracy != nil ? " · epoch 0 = before training" : ""
         subtitle += " · chance = 1/9 = 11.1 %"
-        let figure = Figure(title: "Training curves: loss and accuracy per epoch", subtitle: subtitle,
+        // Up to 104 %: markers at 100 % are not cut by the frame. One legend for both panels, above them: inside a panel it covered curves that end at 100 %.
+        let legend = [LegendEntry("training set", color: trainColor, key: .line(marker: true)),
+                      LegendEntry("test set", color: testColor, key: .line(marker: true))]
+        let figure = Figure(title: "Training curves: loss and accuracy per epoch", subtitle: subtitle, legend: legend,
                             panels: [Panel("loss (lower is better)", loss), Panel("accuracy", accuracy)], columns: 2)
         return FigurePlan(chart: figure, width: 1100, height: 460)
     }
