@@ -2,6 +2,7 @@ import Charts
 import Foundation
 import ImageIO
 import Raster
+import TinyCNN
 
 /// `viz-bench charts [--gallery DIR]`: times the chart figures the product draws most (a 3×3 grid
 /// of 64-bar panels, a 32-map heatmap grid) and, with `--gallery`, renders every chart kind for
@@ -51,18 +52,12 @@ enum ChartsBench {
         print("  \(padded) \(String(format: "%6.2f", milliseconds)) ms")
     }
 
-    /// Deterministic stand-in data: a SplitMix64 stream (no dependency on the network).
+    /// Deterministic stand-in data (the charts themselves know nothing of the network; the
+    /// benchmark only borrows its seeded generator).
     struct SampleData {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func uniform() -> Float {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Float(z >> 40) / Float(1 << 24)
-        }
+        private var generator: SeededGenerator
+        init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+        mutating func uniform() -> Float { generator.nextUnitFloat() }
         /// ReLU activations: mostly small, a few units large.
         mutating func activations(_ count: Int, strong: [Int]) -> [Float] {
             (0..<count).map { i in

@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import TinyCNN
 
 /// `viz-bench images [--out DIR] [--runs N]`: PNG and GIF writer speed on synthetic figures,
 /// each against its baseline in the same run (medians of N runs; see BENCHMARKS.md), and, with
@@ -111,11 +112,11 @@ enum ImageIOBench {
         for gridY in stride(from: top, through: bottom, by: (bottom - top) / 8) {
             canvas.fill(x: left...right, y: gridY...gridY, (225, 225, 225))
         }
-        var random = SplitMix(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let bars = 64
         let slot = Double(right - left) / Double(bars)
         for bar in 0..<bars {
-            let value = (random.unit() * 2 - 1) * growth
+            let value = (random.nextUnitDouble() * 2 - 1) * growth
             let color: (UInt8, UInt8, UInt8) = value >= 0 ? (31, 119, 180) : (214, 39, 40)
             let length = abs(value) * Double(zero - top)
             let x0 = left + Int(Double(bar) * slot + slot * 0.15), x1 = left + Int(Double(bar + 1) * slot - slot * 0.15)
@@ -126,14 +127,14 @@ enum ImageIOBench {
         }
         canvas.fill(x: left...left, y: top...bottom, (0, 0, 0))
         canvas.fill(x: left...right, y: zero...zero, (0, 0, 0))
-        var glyphs = SplitMix(seed: titleSeed)
+        var glyphs = SeededGenerator(seed: titleSeed)
         canvas.text(x: width / 3, y: top / 3, characters: 24, scale: 3, &glyphs)
         for tick in 0..<9 { canvas.text(x: left - 40, y: top + tick * (bottom - top) / 8 - 4, characters: 4, scale: 1, &random) }
         for tick in 0..<16 { canvas.text(x: left + tick * (right - left) / 16, y: bottom + 8, characters: 3, scale: 1, &random) }
         for panel in 0..<(inputImages ? 5 : 0) {
             for cellY in 0..<32 {
                 for cellX in 0..<32 {
-                    let level = UInt8(random.unit() * 255)
+                    let level = UInt8(random.nextUnitDouble() * 255)
                     let x = left + 20 + panel * 150 + cellX * 4, y = top + 10 + cellY * 4
                     canvas.fill(x: x...(x + 3), y: y...(y + 3), (level, level, level))
                 }
@@ -164,7 +165,7 @@ enum ImageIOBench {
                 }
             }
         }
-        var glyphs = SplitMix(seed: UInt64(epoch))
+        var glyphs = SeededGenerator(seed: UInt64(epoch))
         canvas.text(x: 250, y: 10, characters: 20, scale: 2, &glyphs)
         return canvas.pixels
     }
@@ -240,10 +241,10 @@ enum ImageIOBench {
         }
 
         /// A row of random 5×7 "glyphs" at `scale`, with grey edge pixels like anti-aliased text.
-        mutating func text(x: Int, y: Int, characters: Int, scale: Int, _ random: inout SplitMix) {
+        mutating func text(x: Int, y: Int, characters: Int, scale: Int, _ random: inout SeededGenerator) {
             for character in 0..<characters {
                 for row in 0..<7 {
-                    for column in 0..<5 where random.unit() < 0.45 {
+                    for column in 0..<5 where random.nextUnitDouble() < 0.45 {
                         let px = x + (character * 6 + column) * scale, py = y + row * scale
                         fill(x: px...(px + scale - 1), y: py...(py + scale - 1), (20, 20, 20), coverage: 0.55)
                         if scale > 2 { fill(x: (px + 1)...(px + scale - 2), y: (py + 1)...(py + scale - 2), (20, 20, 20)) }
@@ -251,22 +252,5 @@ enum ImageIOBench {
                 }
             }
         }
-    }
-
-    /// SplitMix64: a tiny seeded generator, so the synthetic figures are identical on every run.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        /// Uniform in [0, 1).
-        mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
     }
 }

@@ -1,30 +1,14 @@
-/// One line of metrics.jsonl: how one epoch went.
+import TinyCNN
+
+/// One line of metrics.jsonl is the trainer's own record of an epoch; re-exported so that users
+/// of VizPipeline need not import TinyCNN.
 ///
 /// Accuracies are fractions in 0…1. `trainSeconds` and `samplesPerSecond` are wall-clock
 /// measurements, the only values in a run folder that differ between two runs with the same seed.
-public struct EpochMetrics: Equatable, Sendable {
-    public var epoch: Int
-    public var trainLoss: Double
-    public var trainAccuracy: Double
-    public var testLoss: Double
-    public var testAccuracy: Double
-    public var trainSeconds: Double
-    public var samplesPerSecond: Double
+public typealias EpochMetrics = TinyCNN.EpochMetrics
 
-    public init(
-        epoch: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
-        trainSeconds: Double, samplesPerSecond: Double
-    ) {
-        self.epoch = epoch
-        self.trainLoss = trainLoss
-        self.trainAccuracy = trainAccuracy
-        self.testLoss = testLoss
-        self.testAccuracy = testAccuracy
-        self.trainSeconds = trainSeconds
-        self.samplesPerSecond = samplesPerSecond
-    }
-}
-
+// Decodable is declared here, where metrics.jsonl is read, not in the trainer, which knows no file
+// formats (both modules belong to this package, so the conformance cannot clash with another).
 extension EpochMetrics: Decodable {
     enum CodingKeys: String, CodingKey {
         case epoch
@@ -38,13 +22,14 @@ extension EpochMetrics: Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        epoch = try container.field(.epoch)
-        trainLoss = try container.field(.trainLoss)
-        trainAccuracy = try container.field(.trainAccuracy)
-        testLoss = try container.field(.testLoss)
-        testAccuracy = try container.field(.testAccuracy)
-        trainSeconds = try container.field(.trainSeconds)
-        samplesPerSecond = try container.field(.samplesPerSecond)
+        self.init(
+            epoch: try container.field(.epoch),
+            trainLoss: try container.field(.trainLoss),
+            trainAccuracy: try container.field(.trainAccuracy),
+            testLoss: try container.field(.testLoss),
+            testAccuracy: try container.field(.testAccuracy),
+            trainSeconds: try container.field(.trainSeconds),
+            samplesPerSecond: try container.field(.samplesPerSecond))
     }
 
     /// The JSON object, keys in the order of ``CodingKeys``.

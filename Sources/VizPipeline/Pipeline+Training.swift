@@ -40,7 +40,7 @@ extension Pipeline {
         let totalEpochs = trainer.config.epochs
         let elapsedBefore = trainer.history.reduce(0) { $0 + $1.trainSeconds }
         while !trainer.isFinished {
-            let epochMetrics: TinyCNN.EpochMetrics
+            let epochMetrics: EpochMetrics
             do {
                 epochMetrics = try trainer.runEpoch { progress in
                     reporter.batchFinished(BatchProgress(
@@ -56,9 +56,9 @@ extension Pipeline {
             let checkpoint = try wrapTraining { () throws(TrainingError) in try trainer.checkpoint() }
             try wrap { () throws(RunFolderError) in
                 try files.write(checkpoint.encoded(), to: folder.checkpoint)
-                try files.write(RunFolder.bytes(trainer.history.map(EpochMetrics.init)), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes(trainer.history), to: folder.metricsJSONL)
             }
-            reporter.epochFinished(EpochMetrics(epochMetrics), totalEpochs: totalEpochs)
+            reporter.epochFinished(epochMetrics, totalEpochs: totalEpochs)
             if let stoppingAfter, trainer.epochsCompleted >= stoppingAfter {
                 try wrap { () throws(RunFolderError) in try files.finish() }
                 return try readRun(folder)
@@ -66,7 +66,7 @@ extension Pipeline {
         }
 
         let model = try wrapTraining { () throws(TrainingError) in try trainer.modelTensors() }
-        let final = RunInfo(settings: settings, finalMetrics: trainer.history.last.map(EpochMetrics.init))
+        let final = RunInfo(settings: settings, finalMetrics: trainer.history.last)
         try wrap { () throws(RunFolderError) in
             try files.write(SafeTensorsFile(tensors: model, metadata: ["format": "pt"]).encoded(), to: folder.model)
             try files.write(RunFolder.bytes(final), to: folder.runJSON)
@@ -180,15 +180,6 @@ extension Pipeline {
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-}
-
-extension EpochMetrics {
-    /// The trainer's record of an epoch, as metrics.jsonl stores it.
-    init(_ metrics: TinyCNN.EpochMetrics) {
-        self.init(epoch: metrics.epoch, trainLoss: metrics.trainLoss, trainAccuracy: metrics.trainAccuracy,
-                  testLoss: metrics.testLoss, testAccuracy: metrics.testAccuracy,
-                  trainSeconds: metrics.trainSeconds, samplesPerSecond: metrics.samplesPerSecond)
     }
 }
 

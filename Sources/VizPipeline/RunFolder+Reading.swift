@@ -9,9 +9,9 @@ extension RunFolder {
     ///   parsed, a setting is out of range, or the epochs are not 1, 2, … up to at most the planned count.
     public func readRun() throws(RunFolderError) -> SavedRun {
         guard FileManager.default.fileExists(atPath: runJSON) else { throw .noRun(out: out) }
-        let info = try Self.decodeRunInfo(try Self.readSmallFile(runJSON), path: runJSON)
+        let info = try Self.decodeRunInfo(try Self.readFile(runJSON, limit: Self.maxTextFileBytes), path: runJSON)
         guard FileManager.default.fileExists(atPath: metricsJSONL) else { throw .missingFile(path: metricsJSONL) }
-        let metrics = try Self.decodeMetrics(try Self.readSmallFile(metricsJSONL), path: metricsJSONL)
+        let metrics = try Self.decodeMetrics(try Self.readFile(metricsJSONL, limit: Self.maxTextFileBytes), path: metricsJSONL)
         guard metrics.count <= info.settings.epochs else {
             throw .corrupt(path: metricsJSONL,
                            reason: "\(metrics.count) epochs, but run.json planned \(info.settings.epochs)")
@@ -66,7 +66,9 @@ extension RunFolder {
         return decoder
     }
 
-    private static func readSmallFile(_ path: String) throws(RunFolderError) -> Data {
+    /// A file's content, refused unread when larger than `limit` bytes (run.json and metrics.jsonl:
+    /// ``maxTextFileBytes``; safetensors files: ``maxBinaryFileBytes``).
+    static func readFile(_ path: String, limit: Int) throws(RunFolderError) -> Data {
         let size: Int
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -74,8 +76,8 @@ extension RunFolder {
         } catch {
             throw .unreadable(path: path, reason: oneLine(error))
         }
-        guard size <= maxTextFileBytes else {
-            throw .corrupt(path: path, reason: "\(size) bytes, more than the \(maxTextFileBytes) a run file can have")
+        guard size <= limit else {
+            throw .corrupt(path: path, reason: "\(size) bytes, more than the \(limit) a run file can have")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or not a regular file")
@@ -138,19 +140,6 @@ extension RunFolder {
     /// The bytes of a model, checkpoint or snapshot file: missing → ``RunFolderError/missingFile(path:)``.
     static func readBinaryFile(_ path: String) throws(RunFolderError) -> [UInt8] {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            throw .unreadable(path: path, reason: oneLine(error))
-        }
-        guard size <= maxBinaryFileBytes else {
-            throw .corrupt(path: path, reason: "\(size) bytes, more than the \(maxBinaryFileBytes) a run file can have")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or not a regular file")
-        }
-        return [UInt8](data)
+        return [UInt8](try readFile(path, limit: maxBinaryFileBytes))
     }
 }

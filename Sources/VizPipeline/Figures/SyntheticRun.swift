@@ -1,3 +1,5 @@
+import TinyCNN
+
 /// Snapshots and metrics shaped like a real run's, for the figure tests and `viz-bench render`
 /// (no training needed): inputs with a 6×6 square in the class's cell under noise, feature maps
 /// that respond to it more strongly epoch by epoch, and FC1 units that come to dominate (#39, #20
@@ -7,13 +9,13 @@ package enum SyntheticRun {
     /// Snapshots of epochs 0…`epochs`, `probesPerClass` probes of each of the nine classes.
     package static func snapshots(epochs: Int, probesPerClass: Int, seed: UInt64 = 7) -> [Snapshot] {
         let labels = (0..<(Snapshot.classCount * probesPerClass)).map { $0 / probesPerClass }
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let inputs = labels.flatMap { image(ofClass: $0, &random) }
         let dominant = [39, 20]
         let classUnits = (0..<Snapshot.classCount).map { [($0 * 7 + 3) % 64, ($0 * 11 + 50) % 64] }
-        let jitter = labels.indices.map { _ in (0..<Snapshot.fc1Units).map { _ in random.uniform() } }
-        let baseWeights = (0..<(Snapshot.classCount * Snapshot.fc1Units)).map { _ in (random.uniform() - 0.5) * 0.5 }
-        let bias = (0..<Snapshot.classCount).map { _ in (random.uniform() - 0.5) * 0.2 }
+        let jitter = labels.indices.map { _ in (0..<Snapshot.fc1Units).map { _ in random.nextUnitFloat() } }
+        let baseWeights = (0..<(Snapshot.classCount * Snapshot.fc1Units)).map { _ in (random.nextUnitFloat() - 0.5) * 0.5 }
+        let bias = (0..<Snapshot.classCount).map { _ in (random.nextUnitFloat() - 0.5) * 0.2 }
 
         return (0...max(0, epochs)).map { epoch in
             let t = Float(epoch) / Float(max(1, epochs))
@@ -58,14 +60,14 @@ package enum SyntheticRun {
     }
 
     /// A 32×32 input of class k (SPEC §1): a 6×6 square in the class's cell, maybe inverted, noise σ 0.3.
-    private static func image(ofClass k: Int, _ random: inout SplitMix) -> [Float] {
-        let top = (k / 3) * 10 + Int(random.uniform() * 5), left = (k % 3) * 10 + Int(random.uniform() * 5)
-        let inverted = random.uniform() < 0.5
+    private static func image(ofClass k: Int, _ random: inout SeededGenerator) -> [Float] {
+        let top = (k / 3) * 10 + Int(random.nextUnitFloat() * 5), left = (k % 3) * 10 + Int(random.nextUnitFloat() * 5)
+        let inverted = random.nextUnitFloat() < 0.5
         return (0..<1024).map { i in
             let y = i / 32, x = i % 32
             var v: Float = (top..<top + 6).contains(y) && (left..<left + 6).contains(x) ? 1 : 0
             if inverted { v = 1 - v }
-            return min(1, max(0, v + random.normal() * 0.3))
+            return min(1, max(0, v + Float(random.nextNormalPair().0) * 0.3))
         }
     }
 
@@ -104,25 +106,5 @@ package enum SyntheticRun {
             let base = c * side * side + 2 * y * side + 2 * x
             return max(max(maps[base], maps[base + 1]), max(maps[base + side], maps[base + side + 1]))
         }
-    }
-
-    /// SplitMix64: a tiny seeded generator (Swift's system one cannot be seeded).
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        /// Uniform in [0, 1).
-        mutating func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
-
-        /// Roughly standard normal: the sum of four uniforms, rescaled (enough for test noise).
-        mutating func normal() -> Float { (uniform() + uniform() + uniform() + uniform() - 2) * 1.732 }
     }
 }
