@@ -19,13 +19,25 @@ extension Pipeline {
     static func runTraining(
         _ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter, stoppingAfter: Int? = nil
     ) throws(PipelineError) -> SavedRun {
-        try checkTraining(options, resume: resume)
+        try checkTraining(options, resume: false)
         let folder = options.runFolder
+        try wrap { () throws(RunFolderError) in
+            if resume {
+                try folder.checkResumable()
+            } else {
+                try folder.checkFreeSpace(neededBytes: options.settings.estimatedRunBytes)
+            }
+        }
         let trainer = try resume ? resumedTrainer(folder, threads: options.threads) : freshTrainer(options)
         let settings = try resume ? readRun(folder).info.settings : options.settings
         let probes = trainer.probes
+        try wrap { () throws(RunFolderError) in try folder.removeLeftoverTemporaryFiles() }
 
-        if !resume {
+        if resume {
+            // A kill between the checkpoint and metrics.jsonl leaves the metrics one epoch behind;
+            // the checkpoint's history is the truth (and the loop below may have no epoch left).
+            try wrap { () throws(RunFolderError) in try folder.write(trainer.history.map(EpochMetrics.init)) }
+        } else {
             try wrap { () throws(RunFolderError) in try folder.write(RunInfo(settings: settings)) }
             try wrap { () throws(RunFolderError) in try folder.write([EpochMetrics]()) }
             try recordSnapshot(trainer, probes: probes, into: folder)
@@ -183,17 +195,22 @@ extension RunFolder {
     /// Before a fresh run: the previous run's snapshots, checkpoint and model go, so that no file
     /// of an older, longer run can be mistaken for part of this one.
     func removeTrainingFiles() throws(RunFolderError) {
-        var paths = [model, checkpoint]
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory) {
-            paths += names.filter { $0.hasPrefix("epoch_") && $0.hasSuffix(".safetensors") }
-                .map { Self.join(snapshotsDirectory, $0) }
-        }
-        for path in paths where FileManager.default.fileExists(atPath: path) {
+        for path in trainingFiles() {
             do {
                 try FileManager.default.removeItem(atPath: path)
             } catch {
                 throw .writeFailed(path: path, reason: Self.oneLine(error))
             }
         }
+    }
+
+    /// The model, checkpoint and snapshot files that exist: what a fresh run replaces.
+    func trainingFiles() -> [String] {
+        var paths = [model, checkpoint]
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory) {
+            paths += names.filter { $0.hasPrefix("epoch_") && $0.hasSuffix(".safetensors") }
+                .map { Self.join(snapshotsDirectory, $0) }
+        }
+        return paths.filter { FileManager.default.fileExists(atPath: $0) }
     }
 }
