@@ -9,7 +9,9 @@ import TinyCNN
 /// Order of writes after each epoch: snapshot N, checkpoint N, metrics.jsonl with N lines. Each is
 /// atomic, so a crash at any moment leaves a run whose metrics.jsonl names only epochs whose
 /// snapshots exist, and a checkpoint at most one epoch ahead of it; `--resume` restarts from the
-/// checkpoint and rewrites metrics.jsonl from the checkpoint's own history.
+/// checkpoint, rewrites metrics.jsonl from the checkpoint's own history and removes the temporary
+/// file a kill between create and rename may have left. Without a checkpoint (killed before
+/// epoch 1 was saved) `--resume` refuses with "nothing to resume" (exit 66): start again without it.
 extension Pipeline {
     /// Trains as `options` says (or continues the saved run when `resume`), then checks the
     /// contribution identity on every snapshot. Returns the run as saved.
