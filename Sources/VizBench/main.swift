@@ -13,10 +13,12 @@ case "font-specimen":
     try FontSpecimen.run(Array(arguments.dropFirst()))
 case "charts":
     try ChartsBench.run(Array(arguments.dropFirst()))
+case "render":
+    try RenderBench.run(Array(arguments.dropFirst()))
 case "safetensors":
     try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "train":
     try TrainingBench.run(Array(arguments.dropFirst()))
 default:
-    print("usage: viz-bench images|raster|text|font-specimen|charts|train [options]")
+    print("usage: viz-bench images|raster|text|font-specimen|charts|render|safetensors|train [options]")
 }

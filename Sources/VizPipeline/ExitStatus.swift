@@ -3,7 +3,7 @@
 /// | status | meaning | examples |
 /// |---|---|---|
 /// | 0  | success | figures written; `--help` |
-/// | 1  | training diverged: the loss became NaN or infinite, or its mean over 1000 | `--learning-rate 1e4` |
+/// | 1  | training diverged: the loss became NaN or infinite, or exploded past 1000 | `--learning-rate 1e4` |
 /// | 64 | usage error: unknown option, bad value, value out of range | `--epochs 0`, `--class 9`, `--epoch 99` beyond the run |
 /// | 65 | corrupt run data: a run file exists but its content is wrong | truncated safetensors, bad run.json |
 /// | 66 | no input: no saved run (or no checkpoint to resume) in `--out` | `viz chart fc1` before any training; `viz train --resume` killed before epoch 1 was saved |

@@ -3,9 +3,6 @@ import Foundation
 /// The viz commands as functions: the CLI parses arguments into values and calls exactly one of
 /// these. Each first checks everything that can be checked before work starts (values, the saved
 /// run, the output folder), so that a refused command writes nothing.
-///
-/// The training and drawing steps are wired in by the pipeline issue; until then they throw
-/// ``PipelineError/notImplemented(_:)`` after the checks.
 public enum Pipeline {
     /// `viz train-and-render`: data → training → snapshots → every figure.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
@@ -24,9 +21,13 @@ public enum Pipeline {
             try OptionRules.threads.check(threads)
             try OptionRules.checkOut(runFolder.out)
         }
-        _ = try readRun(runFolder)
+        let run = try readRun(runFolder)
         try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        throw .notImplemented("render")
+        let inputs = try figureInputs(run)
+        let written = try figures { () throws(FigureError) in
+            try FigureRenderer.renderAll(from: inputs, threads: threads, into: runFolder)
+        }
+        for path in written { reporter.report("wrote \(path)") }
     }
 
     /// `viz chart …`: one figure from the saved run, written to `<out>/<request.fileName>`.
@@ -36,9 +37,13 @@ public enum Pipeline {
             try OptionRules.checkOut(runFolder.out)
         }
         let run = try readRun(runFolder)
-        _ = try checked { () throws(OptionError) in try run.epoch(request.epoch) }
+        let epoch = try checked { () throws(OptionError) in try run.epoch(request.epoch) }
         try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        throw .notImplemented("chart \(request.fileName)")
+        let inputs = try figureInputs(run)
+        let path = try figures { () throws(FigureError) in
+            try FigureRenderer.write(FigureRenderer.render(request.kind, epoch: epoch, from: inputs), into: runFolder)
+        }
+        reporter.report("wrote \(path)")
     }
 
     /// The checks before training: values and their combination, the output folder, and for
@@ -53,6 +58,17 @@ public enum Pipeline {
                 if !FileManager.default.fileExists(atPath: folder.checkpoint) { throw .missingFile(path: folder.checkpoint) }
             }
         }
+    }
+
+    /// What the figures are drawn from; the test accuracy before training, which metrics.jsonl has
+    /// no line for, comes from the epoch-0 snapshot.
+    private static func figureInputs(_ run: SavedRun) throws(PipelineError) -> FigureInputs {
+        let first = try checked { () throws(RunFolderError) in try run.folder.readSnapshot(epoch: 0) }
+        return FigureInputs(run: run, epoch0TestAccuracy: first.testAccuracy)
+    }
+
+    private static func figures<T>(_ body: () throws(FigureError) -> T) throws(PipelineError) -> T {
+        do { return try body() } catch { throw .figure(error) }
     }
 
     /// The saved run in `runFolder`, with run-folder errors wrapped for the CLI.

@@ -10,8 +10,8 @@ public enum PipelineError: Error, Equatable, Sendable {
     case training(String)
     /// Σ contributions + bias ≠ logit beyond ``Analysis/IdentityCheck/threshold``; `summary` is the check's line.
     case identityCheckFailed(summary: String)
-    /// A pipeline step that the lead has not wired yet (trainer, charts).
-    case notImplemented(String)
+    /// Drawing, encoding or writing a figure failed.
+    case figure(FigureError)
 
     public var exitStatus: Int32 {
         switch self {
@@ -24,7 +24,15 @@ public enum PipelineError: Error, Equatable, Sendable {
             case .unreadable, .writeFailed: return ExitStatus.ioError
             }
         case .trainingDiverged: return ExitStatus.trainingDiverged
-        case .identityCheckFailed, .notImplemented, .training: return ExitStatus.internalError
+        case .identityCheckFailed, .training: return ExitStatus.internalError
+        case let .figure(error):
+            switch error {
+            case let .unreadableSnapshot(runFolderError): return PipelineError.runFolder(runFolderError).exitStatus
+            case .missingSnapshot, .wrongEpoch, .malformedSnapshot, .probesDiffer: return ExitStatus.dataError
+            case .epochOutOfRange: return ExitStatus.usage
+            case .encoding: return ExitStatus.internalError
+            case .writing: return ExitStatus.ioError
+            }
         }
     }
 }
@@ -40,7 +48,7 @@ extension PipelineError: CustomStringConvertible {
                 + (epoch > 1 ? " (epochs 1…\(epoch - 1) are saved)" : "")
         case let .training(reason): return reason
         case let .identityCheckFailed(summary): return summary
-        case let .notImplemented(what): return "\(what) is not implemented yet"
+        case let .figure(error): return error.description
         }
     }
 }

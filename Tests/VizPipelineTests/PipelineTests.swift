@@ -1,3 +1,4 @@
+import ImageIO
 import Testing
 @testable import VizPipeline
 
@@ -41,7 +42,8 @@ import Testing
         #expect(throws: PipelineError.option(.epochBeyondRun(requested: 3, completedEpochs: 2, runDirectory: folder.runDirectory))) {
             try Pipeline.chart(ChartRequest(.trainingCurves, epoch: 3), runFolder: folder, reporter: Silent())
         }
-        #expect(throws: PipelineError.notImplemented("chart training_curves.png")) {
+        // A run folder without snapshots is incomplete: refused before anything is drawn.
+        #expect(throws: PipelineError.runFolder(.missingFile(path: folder.snapshot(epoch: 0)))) {
             try Pipeline.chart(ChartRequest(.trainingCurves, epoch: 2), runFolder: folder, reporter: Silent())
         }
         #expect(try directory.contents() == before)
@@ -86,7 +88,8 @@ import Testing
         (.runFolder(.unreadable(path: "p", reason: "r")), 74),
         (.trainingDiverged(epoch: 2, step: 7, learningRate: 10000, what: "the loss became NaN or infinite"), 1),
         (.identityCheckFailed(summary: "s"), 70),
-        (.notImplemented("x"), 70),
+        (.figure(.writing(.cannotRename(path: "p", reason: OSReason(code: 28)))), 74),
+        (.figure(.malformedSnapshot(epoch: 1, reason: "r")), 65),
     ])
     func exitStatuses(error: PipelineError, status: Int32) {
         #expect(error.exitStatus == status)

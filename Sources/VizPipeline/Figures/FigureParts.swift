@@ -1,0 +1,30 @@
+import Analysis
+import Charts
+import Raster
+
+/// Chart pieces several figures share.
+enum FigureParts {
+    /// The top `count` units of `values` by |value| (ties by unit index), as ranking rows `#39`.
+    static func ranking(_ values: [Float], top count: Int) -> [RankingEntry] {
+        RankedUnit.ranking(values, top: count).map { RankingEntry(FigureText.unit($0.unit), $0.value) }
+    }
+
+    /// A probe's 32×32 input image, grey (0 black … 1 white), with an optional caption.
+    static func input(_ pixels: [Float], caption: String?) -> ImagePanel {
+        ImagePanel(pixels: pixels, width: Snapshot.imageSide, height: Snapshot.imageSide, caption: caption)
+    }
+
+    /// The legend of every signed figure: what the two colours mean.
+    static func signedLegend(_ positive: String, _ negative: String) -> [LegendEntry] {
+        LegendEntry.signed(positive: positive, negative: negative)
+    }
+
+    /// A figure used as a panel of another: no padding of its own, so it lines up with its cell.
+    static func nested(_ panels: [Panel], columns: Int, rowWeights: [Float]? = nil, columnWeights: [Float]? = nil,
+                       horizontalSpacing: Float = 10) -> Figure {
+        var figure = Figure(panels: panels, columns: columns, rowWeights: rowWeights, columnWeights: columnWeights)
+        figure.padding = 0
+        figure.horizontalSpacing = horizontalSpacing
+        return figure
+    }
+}

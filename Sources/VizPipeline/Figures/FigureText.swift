@@ -1,0 +1,57 @@
+import Charts
+
+/// The words and numbers the figures share, so every title speaks the same language.
+enum FigureText {
+    private static let rowNames = ["top", "middle", "bottom"]
+    private static let columnNames = ["left", "centre", "right"]
+
+    /// Where class k's square lies: "top left", "centre", "bottom right" (label = row · 3 + column).
+    static func position(ofClass k: Int) -> String {
+        guard (0..<9).contains(k) else { return "class \(k)" }
+        let row = k / 3, column = k % 3
+        if row == 1 && column == 1 { return "centre" }
+        return rowNames[row] + " " + columnNames[column]
+    }
+
+    /// "class 4 (centre)".
+    static func className(_ k: Int) -> String { "class \(k) (\(position(ofClass: k)))" }
+
+    /// A probe's name in titles: "#20", its index among the recorded probes.
+    static func probe(_ p: Int) -> String { "#\(p)" }
+
+    /// A unit's label: "#39".
+    static func unit(_ i: Int) -> String { "#\(i)" }
+
+    /// A value on a bar or in a title: two decimals, typographic minus.
+    static func value(_ v: Float) -> String { NumberFormat.fixed(Double(v), decimals: 2) }
+
+    /// An accuracy in 0…1 as "87.3 %".
+    static func percent(_ fraction: Double) -> String { NumberFormat.fixed(fraction * 100, decimals: 1) + " %" }
+
+    /// "epoch 3/10 · test accuracy 87.3 %"; epoch 0 reads "before training".
+    static func epochStatus(_ epoch: Int, of lastEpoch: Int, testAccuracy: Double?) -> String {
+        let when = epoch == 0 ? "before training (epoch 0/\(lastEpoch))" : "epoch \(epoch)/\(lastEpoch)"
+        return testAccuracy.map { when + " · test accuracy " + percent($0) } ?? when
+    }
+
+    /// "after epoch 10" for the still figures (epoch 0: "before training").
+    static func when(_ epoch: Int) -> String { epoch == 0 ? "before training" : "after epoch \(epoch)" }
+
+    /// "five" for 5: counts in titles read as words up to ten.
+    static func count(_ n: Int) -> String {
+        let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return words.indices.contains(n) ? words[n] : String(n)
+    }
+
+    /// "sixteen" → "Sixteen", for a count that starts a sentence.
+    static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
+    /// "one test sample" / "five test samples".
+    static func count(_ n: Int, _ noun: String) -> String { count(n) + " " + noun + (n == 1 ? "" : "s") }
+
+    /// How probe p fared: "predicted 4 — right" or "predicted 7 — wrong".
+    static func verdict(predicted: Int?, trueClass: Int) -> String {
+        guard let predicted else { return "no prediction (NaN logits)" }
+        return "predicted \(predicted) — " + (predicted == trueClass ? "right" : "wrong")
+    }
+}
