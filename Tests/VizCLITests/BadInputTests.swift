@@ -89,9 +89,13 @@ import Testing
         // The finished run's model is rewritten by --resume; the write fails half-way, the old file stays.
         Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(nil), status: ioError,
              message: "cannot write OUT/run/model.safetensors: File too large", fileSizeLimitBlocks: 128),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(nil), status: ioError,
+             message: "cannot write OUT/fc1_all_classes.png: File too large", fileSizeLimitBlocks: 8),
+        Case(arguments: ["render", "--out", "OUT"], fixture: .trainedRun(nil), status: ioError,
+             message: "cannot write OUT/", fileSizeLimitBlocks: 8),
     ]
 
-    /// Read by `viz chart`, once it draws: `Pipeline.chart` still stops before reading snapshots.
+    /// Damaged snapshots, found when `viz chart` reads them.
     static let damagedSnapshotCases: [Case] = [
         Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.lastSnapshotMissing), status: dataError,
              message: "OUT/run/snapshots/epoch_002.safetensors is missing — the run is incomplete; train again"),
@@ -118,7 +122,7 @@ import Testing
         try check(bad)
     }
 
-    @Test(.disabled("until viz chart reads snapshots — Pipeline.chart"), arguments: damagedSnapshotCases)
+    @Test(arguments: damagedSnapshotCases)
     func damagedSnapshotIsRefusedWithOneLine(_ bad: Case) throws {
         try check(bad)
     }
