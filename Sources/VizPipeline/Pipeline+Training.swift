@@ -12,6 +12,8 @@ import TinyCNN
 /// checkpoint, rewrites metrics.jsonl from the checkpoint's own history and removes the temporary
 /// file a kill between create and rename may have left. Without a checkpoint (killed before
 /// epoch 1 was saved) `--resume` refuses with "nothing to resume" (exit 66): start again without it.
+/// The writes happen on a background thread in that order (``OrderedFileWriter``), overlapping the
+/// next epoch's training.
 extension Pipeline {
     /// Trains as `options` says (or continues the saved run when `resume`), then checks the
     /// contribution identity on every snapshot. Returns the run as saved.
@@ -34,15 +36,22 @@ extension Pipeline {
         let settings = try resume ? readRun(folder).info.settings : options.settings
         let probes = trainer.probes
         try wrap { () throws(RunFolderError) in try folder.removeLeftoverTemporaryFiles() }
+        let files = OrderedFileWriter()
+        // Whatever ends the loop, the files of finished epochs reach the disk first.
+        defer { try? files.finish() }
 
         if resume {
             // A kill between the checkpoint and metrics.jsonl leaves the metrics one epoch behind;
             // the checkpoint's history is the truth (and the loop below may have no epoch left).
-            try wrap { () throws(RunFolderError) in try folder.write(trainer.history.map(EpochMetrics.init)) }
+            try wrap { () throws(RunFolderError) in
+                try files.write(RunFolder.bytes(trainer.history.map(EpochMetrics.init)), to: folder.metricsJSONL)
+            }
         } else {
-            try wrap { () throws(RunFolderError) in try folder.write(RunInfo(settings: settings)) }
-            try wrap { () throws(RunFolderError) in try folder.write([EpochMetrics]()) }
-            try recordSnapshot(trainer, probes: probes, into: folder)
+            try wrap { () throws(RunFolderError) in
+                try files.write(RunFolder.bytes(RunInfo(settings: settings)), to: folder.runJSON)
+                try files.write(RunFolder.bytes([EpochMetrics]()), to: folder.metricsJSONL)
+            }
+            try recordSnapshot(trainer, probes: probes, folder: folder, files: files)
         }
         let start = ContinuousClock.now
         let totalEpochs = trainer.config.epochs
@@ -60,20 +69,25 @@ extension Pipeline {
             } catch {
                 throw Self.pipelineError(error)
             }
-            try recordSnapshot(trainer, probes: probes, into: folder)
+            try recordSnapshot(trainer, probes: probes, folder: folder, files: files)
             let checkpoint = try wrapTraining { () throws(TrainingError) in try trainer.checkpoint() }
             try wrap { () throws(RunFolderError) in
-                try RunFolder.writeAtomically(checkpoint.encoded(), to: folder.checkpoint)
-                try folder.write(trainer.history.map(EpochMetrics.init))
+                try files.write(checkpoint.encoded(), to: folder.checkpoint)
+                try files.write(RunFolder.bytes(trainer.history.map(EpochMetrics.init)), to: folder.metricsJSONL)
             }
             reporter.epochFinished(EpochMetrics(epochMetrics), totalEpochs: totalEpochs)
-            if let stoppingAfter, trainer.epochsCompleted >= stoppingAfter { return try readRun(folder) }
+            if let stoppingAfter, trainer.epochsCompleted >= stoppingAfter {
+                try wrap { () throws(RunFolderError) in try files.finish() }
+                return try readRun(folder)
+            }
         }
 
         let model = try wrapTraining { () throws(TrainingError) in try trainer.modelTensors() }
+        let final = RunInfo(settings: settings, finalMetrics: trainer.history.last.map(EpochMetrics.init))
         try wrap { () throws(RunFolderError) in
-            try RunFolder.writeAtomically(SafeTensorsFile(tensors: model, metadata: ["format": "pt"]).encoded(), to: folder.model)
-            try folder.write(RunInfo(settings: settings, finalMetrics: trainer.history.last.map(EpochMetrics.init)))
+            try files.write(SafeTensorsFile(tensors: model, metadata: ["format": "pt"]).encoded(), to: folder.model)
+            try files.write(RunFolder.bytes(final), to: folder.runJSON)
+            try files.finish()
         }
         let run = try readRun(folder)
         let check = try checkIdentity(run)
@@ -141,8 +155,10 @@ extension Pipeline {
         }
     }
 
-    /// Every layer of every probe, plus FC2 and the test accuracy, as `snapshots/epoch_NNN`.
-    private static func recordSnapshot(_ trainer: Trainer, probes: SquaresDataset, into folder: RunFolder) throws(PipelineError) {
+    /// Every layer of every probe, plus FC2 and the test accuracy, queued as `snapshots/epoch_NNN`.
+    private static func recordSnapshot(
+        _ trainer: Trainer, probes: SquaresDataset, folder: RunFolder, files: OrderedFileWriter
+    ) throws(PipelineError) {
         let layers = try wrapTraining { () throws(TrainingError) in
             try trainer.forwardAllLayers(inputs: probes.images, count: probes.count)
         }
@@ -160,7 +176,7 @@ extension Pipeline {
         } catch {
             throw .runFolder(.writeFailed(path: path, reason: error.description))
         }
-        try wrap { () throws(RunFolderError) in try RunFolder.writeAtomically(bytes, to: path) }
+        try wrap { () throws(RunFolderError) in try files.write(bytes, to: path) }
     }
 
     private static func pipelineError(_ error: TrainingError) -> PipelineError {

@@ -13,14 +13,20 @@ extension RunFolder {
     }
 
     public func write(_ info: RunInfo) throws(RunFolderError) {
-        try Self.writeAtomically(Array(info.json.pretty.utf8), to: runJSON)
+        try Self.writeAtomically(Self.bytes(info), to: runJSON)
     }
 
     /// Rewrites metrics.jsonl with every epoch so far (a few hundred bytes each), atomically, so a
     /// crash never leaves a half line and never loses a finished epoch.
     public func write(_ metrics: [EpochMetrics]) throws(RunFolderError) {
-        try Self.writeAtomically(Array(Self.metricsText(metrics).utf8), to: metricsJSONL)
+        try Self.writeAtomically(Self.bytes(metrics), to: metricsJSONL)
     }
+
+    /// The content of run.json.
+    static func bytes(_ info: RunInfo) -> [UInt8] { Array(info.json.pretty.utf8) }
+
+    /// The content of metrics.jsonl.
+    static func bytes(_ metrics: [EpochMetrics]) -> [UInt8] { Array(metricsText(metrics).utf8) }
 
     static func metricsText(_ metrics: [EpochMetrics]) -> String {
         metrics.map { $0.json.compact + "\n" }.joined()
