@@ -9,8 +9,11 @@ import TinyCNN
 /// Order of writes after each epoch: snapshot N, checkpoint N, metrics.jsonl with N lines. Each is
 /// atomic, so a crash at any moment leaves a run whose metrics.jsonl names only epochs whose
 /// snapshots exist, and a checkpoint at most one epoch ahead of it; `--resume` restarts from the
-/// checkpoint and rewrites metrics.jsonl from the checkpoint's own history. The writes happen on a
-/// background thread in that order (``OrderedFileWriter``), overlapping the next epoch's training.
+/// checkpoint, rewrites metrics.jsonl from the checkpoint's own history and removes the temporary
+/// file a kill between create and rename may have left. Without a checkpoint (killed before
+/// epoch 1 was saved) `--resume` refuses with "nothing to resume" (exit 66): start again without it.
+/// The writes happen on a background thread in that order (``OrderedFileWriter``), overlapping the
+/// next epoch's training.
 extension Pipeline {
     /// Trains as `options` says (or continues the saved run when `resume`), then checks the
     /// contribution identity on every snapshot. Returns the run as saved.
@@ -20,16 +23,30 @@ extension Pipeline {
     static func runTraining(
         _ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter, stoppingAfter: Int? = nil
     ) throws(PipelineError) -> SavedRun {
-        try checkTraining(options, resume: resume)
+        try checkTraining(options, resume: false)
         let folder = options.runFolder
+        try wrap { () throws(RunFolderError) in
+            if resume {
+                try folder.checkResumable()
+            } else {
+                try folder.checkFreeSpace(neededBytes: options.settings.estimatedRunBytes)
+            }
+        }
         let trainer = try resume ? resumedTrainer(folder, threads: options.threads) : freshTrainer(options)
         let settings = try resume ? readRun(folder).info.settings : options.settings
         let probes = trainer.probes
+        try wrap { () throws(RunFolderError) in try folder.removeLeftoverTemporaryFiles() }
         let files = OrderedFileWriter()
         // Whatever ends the loop, the files of finished epochs reach the disk first.
         defer { try? files.finish() }
 
-        if !resume {
+        if resume {
+            // A kill between the checkpoint and metrics.jsonl leaves the metrics one epoch behind;
+            // the checkpoint's history is the truth (and the loop below may have no epoch left).
+            try wrap { () throws(RunFolderError) in
+                try files.write(RunFolder.bytes(trainer.history.map(EpochMetrics.init)), to: folder.metricsJSONL)
+            }
+        } else {
             try wrap { () throws(RunFolderError) in
                 try files.write(RunFolder.bytes(RunInfo(settings: settings)), to: folder.runJSON)
                 try files.write(RunFolder.bytes([EpochMetrics]()), to: folder.metricsJSONL)
@@ -187,17 +204,22 @@ extension RunFolder {
     /// Before a fresh run: the previous run's snapshots, checkpoint and model go, so that no file
     /// of an older, longer run can be mistaken for part of this one.
     func removeTrainingFiles() throws(RunFolderError) {
-        var paths = [model, checkpoint]
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory) {
-            paths += names.filter { $0.hasPrefix("epoch_") && $0.hasSuffix(".safetensors") }
-                .map { Self.join(snapshotsDirectory, $0) }
-        }
-        for path in paths where FileManager.default.fileExists(atPath: path) {
+        for path in trainingFiles() {
             do {
                 try FileManager.default.removeItem(atPath: path)
             } catch {
                 throw .writeFailed(path: path, reason: Self.oneLine(error))
             }
         }
+    }
+
+    /// The model, checkpoint and snapshot files that exist: what a fresh run replaces.
+    func trainingFiles() -> [String] {
+        var paths = [model, checkpoint]
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory) {
+            paths += names.filter { $0.hasPrefix("epoch_") && $0.hasSuffix(".safetensors") }
+                .map { Self.join(snapshotsDirectory, $0) }
+        }
+        return paths.filter { FileManager.default.fileExists(atPath: $0) }
     }
 }

@@ -18,9 +18,9 @@ public enum PipelineError: Error, Equatable, Sendable {
         case .option: return ExitStatus.usage
         case let .runFolder(error):
             switch error {
-            case .noRun: return ExitStatus.noInput
+            case .noRun, .noCheckpoint: return ExitStatus.noInput
             case .missingFile, .corrupt: return ExitStatus.dataError
-            case .notADirectory, .notWritable: return ExitStatus.cannotCreate
+            case .notADirectory, .notWritable, .notEnoughSpace: return ExitStatus.cannotCreate
             case .unreadable, .writeFailed: return ExitStatus.ioError
             }
         case .trainingDiverged: return ExitStatus.trainingDiverged

@@ -123,8 +123,9 @@ extension RunFolder {
     public func readSnapshot(epoch: Int) throws(RunFolderError) -> Snapshot {
         let path = snapshot(epoch: epoch)
         let bytes = try Self.readBinaryFile(path)
+        let snapshot: Snapshot
         do {
-            return try Snapshot(SafeTensorsFile(decoding: bytes))
+            snapshot = try Snapshot(SafeTensorsFile(decoding: bytes))
         } catch let error as SafeTensorsError {
             throw .corrupt(path: path, reason: error.description)
         } catch let error as SnapshotError {
@@ -132,6 +133,11 @@ extension RunFolder {
         } catch {
             throw .corrupt(path: path, reason: Self.oneLine(error))
         }
+        // A whole, valid file under the wrong name (copied, or left from another run) is still wrong.
+        guard snapshot.epoch == epoch else {
+            throw .corrupt(path: path, reason: "holds the snapshot of epoch \(snapshot.epoch), not of epoch \(epoch)")
+        }
+        return snapshot
     }
 
     /// Safetensors files of a run are a few MB; anything past this is refused before it is read.

@@ -41,6 +41,60 @@ extension RunFolder {
         }
     }
 
+    /// Before `--resume`: a run to continue (run.json) and a checkpoint to continue it from. A kill
+    /// before the first epoch was saved leaves no checkpoint, which is "nothing to resume" (exit 66),
+    /// not a corrupt run, whatever else the interrupted start left behind.
+    public func checkResumable() throws(RunFolderError) {
+        guard FileManager.default.fileExists(atPath: checkpoint) else {
+            throw FileManager.default.fileExists(atPath: runJSON) ? .noCheckpoint(out: out) : .noRun(out: out)
+        }
+        guard FileManager.default.fileExists(atPath: runJSON) else { throw .missingFile(path: runJSON) }
+    }
+
+    /// Refuses, before any work starts, a run that would fill the disk: the file system that will
+    /// hold the run must have `neededBytes` free, counting the files a fresh run replaces
+    /// (model, checkpoint, snapshots) as free. Skipped when the file system cannot say.
+    public func checkFreeSpace(neededBytes: Int) throws(RunFolderError) {
+        var existing = runDirectory
+        while !FileManager.default.fileExists(atPath: existing), let parent = Self.parent(of: existing) {
+            existing = parent
+        }
+        guard let attributes = try? FileManager.default.attributesOfFileSystem(forPath: existing),
+              let free = (attributes[.systemFreeSize] as? NSNumber)?.int64Value
+        else { return }
+        let reclaimable = trainingFiles().reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0)
+        }
+        let available = Int(clamping: free) &+ reclaimable
+        guard available >= neededBytes else {
+            throw .notEnoughSpace(path: runDirectory, neededBytes: neededBytes, availableBytes: available)
+        }
+    }
+
+    /// Removes the temporary files (`.<name>.tmp-XXXXXX`, see ``writeAtomically(_:to:)``) that a
+    /// process killed between creating and renaming one leaves behind. Readers never look at them;
+    /// training calls this when it starts, so the folder holds only whole files again.
+    /// (One writer per run folder: a second process writing into the same `--out` is not supported.)
+    public func removeLeftoverTemporaryFiles() throws(RunFolderError) {
+        for directory in [runDirectory, snapshotsDirectory] {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            for name in names where Self.isTemporaryFileName(name) {
+                let path = Self.join(directory, name)
+                do {
+                    try FileManager.default.removeItem(atPath: path)
+                } catch {
+                    throw .writeFailed(path: path, reason: Self.oneLine(error))
+                }
+            }
+        }
+    }
+
+    /// `.run.json.tmp-a1B2c3`: a dot, the target's name, `.tmp-` and mkstemp's six characters.
+    static func isTemporaryFileName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
+        return marker.lowerBound > name.index(after: name.startIndex) && name[marker.upperBound...].count == 6
+    }
+
     /// Checks, without creating anything, that directory `path` exists or could be created: no
     /// ancestor is a regular file, and the nearest existing ancestor is a writable directory.
     ///

@@ -2,6 +2,9 @@
 public enum RunFolderError: Error, Equatable, Sendable {
     /// `<out>/run/run.json` does not exist: nothing has been trained into `out` yet.
     case noRun(out: String)
+    /// `viz train --resume` found no checkpoint: the run stopped before its first epoch was saved
+    /// (or was never started), so there is nothing to continue.
+    case noCheckpoint(out: String)
     /// A file the run should have is missing (e.g. metrics.jsonl, one snapshot).
     case missingFile(path: String)
     /// A file exists but its content is not what viz writes; `reason` says where and what.
@@ -14,6 +17,9 @@ public enum RunFolderError: Error, Equatable, Sendable {
     case notWritable(path: String, directory: String)
     /// Writing `path` failed (disk full, I/O error); the previous version of the file, if any, is intact.
     case writeFailed(path: String, reason: String)
+    /// The file system holding `path` has `availableBytes` free, fewer than the `neededBytes` the run
+    /// will write; refused before any work starts.
+    case notEnoughSpace(path: String, neededBytes: Int, availableBytes: Int)
 }
 
 extension RunFolderError: CustomStringConvertible {
@@ -22,6 +28,9 @@ extension RunFolderError: CustomStringConvertible {
         case let .noRun(out):
             let suggestion = out == RunFolder.defaultOut ? "viz train-and-render" : "viz train-and-render --out \(out)"
             return "no run found in \(RunFolder(out: out).runDirectory) — run `\(suggestion)` first"
+        case let .noCheckpoint(out):
+            return "nothing to resume in \(RunFolder(out: out).runDirectory): no checkpoint, the run stopped before "
+                + "its first epoch was saved — start it again without --resume"
         case let .missingFile(path):
             return "\(path) is missing — the run is incomplete; train again"
         case let .corrupt(path, reason):
@@ -34,6 +43,8 @@ extension RunFolderError: CustomStringConvertible {
             return "cannot create \(path): \(directory) is not writable"
         case let .writeFailed(path, reason):
             return "cannot write \(path): \(reason)"
+        case let .notEnoughSpace(path, needed, available):
+            return "not enough free disk for \(path): the run needs \(needed) bytes, \(available) bytes are free"
         }
     }
 }

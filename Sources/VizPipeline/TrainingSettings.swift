@@ -37,6 +37,14 @@ public struct TrainingSettings: Equatable, Sendable {
         snapshotCount * (probeCount * Self.snapshotBytesPerProbe + Self.snapshotFixedBytes)
     }
 
+    /// Model (0.55 MB) and checkpoint (weights and optimiser state, 1.64 MB) twice, since the old
+    /// checkpoint stays until its replacement is renamed over it; rounded up.
+    static let weightFilesBytes = 4_000_000
+
+    /// What a run writes at most: the snapshots, model and checkpoint (the JSON files are a few KB).
+    /// `viz train` checks that the disk has this much free before it starts.
+    public var estimatedRunBytes: Int { estimatedSnapshotBytes + Self.weightFilesBytes }
+
     /// Refuses values outside ``OptionRules`` and combinations that cannot work.
     public func validate() throws(OptionError) {
         try OptionRules.epochs.check(epochs)

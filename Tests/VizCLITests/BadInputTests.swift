@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Issue 6 §1: bad input gets one stderr line naming what is allowed, a documented exit status,
-/// no crash, and no new or changed file.
+/// no crash, and no new or changed file. A failure found only during work (divergence, a write
+/// failing half-way) leaves whole files only: no partial file, no temporary file.
 @Suite struct BadInputTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var arguments: [String]
@@ -10,11 +11,18 @@ import Testing
         var status: Int32
         /// Must appear in the stderr line (`OUT` expands to the sandbox's out folder).
         var message: String
+        /// `ulimit -f` for the run (see ``VizBinary/run(_:in:fileSizeLimitBlocks:)``).
+        var fileSizeLimitBlocks: Int? = nil
+        /// Whether the failure comes before any work (nothing may change) or during it.
+        var duringWork = false
 
-        var testDescription: String { "viz \(arguments.joined(separator: " ")) [\(fixture)]" }
+        var testDescription: String {
+            "viz \(arguments.joined(separator: " ")) [\(fixture)\(fileSizeLimitBlocks.map { ", ulimit -f \($0)" } ?? "")]"
+        }
     }
 
-    static let usage: Int32 = 64, dataError: Int32 = 65, noInput: Int32 = 66, cannotCreate: Int32 = 73
+    static let diverged: Int32 = 1, usage: Int32 = 64, dataError: Int32 = 65, noInput: Int32 = 66
+    static let cannotCreate: Int32 = 73, ioError: Int32 = 74
 
     static let cases: [Case] = [
         Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "0"], status: usage, message: "epochs must be 1…1000"),
@@ -59,14 +67,71 @@ import Testing
         Case(arguments: ["train-and-render", "--out", "FILE/out"], fixture: .regularFile, status: cannotCreate,
              message: "cannot create FILE/out/run/snapshots: FILE is a file, not a directory"),
         Case(arguments: ["train", "--out", "FILE"], fixture: .regularFile, status: cannotCreate, message: "FILE is a file, not a directory"),
+        Case(arguments: ["train", "--out", ""], status: usage, message: "out must be a non-empty folder path"),
+        Case(arguments: ["train", "--out", "OUT", "--noise", "nan"], status: usage, message: "noise must be a number 0…1"),
+        Case(arguments: ["train", "--out", "OUT", "--batch-size", "4097"], status: usage, message: "batch-size must be 1…4096"),
+        Case(arguments: ["chart", "ranking", "--out", "OUT", "--epoch", "99999999999999999999"], fixture: .run(epochs: 3),
+             status: usage, message: "epoch must be 0…1000"),
+        // --resume: what a kill can leave, and damaged checkpoints.
+        Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(.checkpointMissing), status: noInput,
+             message: "nothing to resume in OUT/run: no checkpoint, the run stopped before its first epoch was saved — "
+                + "start it again without --resume"),
+        Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(.checkpointTruncated), status: dataError,
+             message: "OUT/run/checkpoint.safetensors is corrupt: tensor \""),
+        Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(.checkpointWrongShape), status: dataError,
+             message: "OUT/run/checkpoint.safetensors is corrupt: "),
+        // Failures during work.
+        Case(arguments: ["train", "--out", "OUT", "SMALL", "--learning-rate", "1e4"], status: diverged,
+             message: "training diverged: the loss exploded", duringWork: true),
+        Case(arguments: ["train", "--out", "OUT", "SMALL"], status: ioError,
+             message: "cannot write OUT/run/snapshots/epoch_000.safetensors: File too large", fileSizeLimitBlocks: 128,
+             duringWork: true),
+        // The finished run's model is rewritten by --resume; the write fails half-way, the old file stays.
+        Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(nil), status: ioError,
+             message: "cannot write OUT/run/model.safetensors: File too large", fileSizeLimitBlocks: 128),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(nil), status: ioError,
+             message: "cannot write OUT/fc1_all_classes.png: File too large", fileSizeLimitBlocks: 8),
+        Case(arguments: ["render", "--out", "OUT"], fixture: .trainedRun(nil), status: ioError,
+             message: "cannot write OUT/", fileSizeLimitBlocks: 8),
+    ]
+
+    /// Damaged snapshots, found when `viz chart` reads them.
+    static let damagedSnapshotCases: [Case] = [
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.lastSnapshotMissing), status: dataError,
+             message: "OUT/run/snapshots/epoch_002.safetensors is missing — the run is incomplete; train again"),
+        Case(arguments: ["chart", "evolution", "--layer", "conv1", "--out", "OUT"], fixture: .trainedRun(.middleSnapshotMissing),
+             status: dataError, message: "OUT/run/snapshots/epoch_001.safetensors is missing"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotTruncated), status: dataError,
+             message: "OUT/run/snapshots/epoch_002.safetensors is corrupt: tensor \""),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotHeaderLongerThanFile), status: dataError,
+             message: "epoch_002.safetensors is corrupt: header length "),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotHeaderInvalidJSON), status: dataError,
+             message: "is corrupt: header is not valid JSON at byte 0: unexpected byte 0x78"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotOffsetsOutOfBounds), status: dataError,
+             message: "is corrupt: tensor \"pool2\" ends at byte"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotOffsetsOverlap), status: dataError,
+             message: "is corrupt: tensors \"fc2.bias\" and \"label\" overlap"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotWrongDType), status: dataError,
+             message: "is corrupt: tensor \"fc1\" is I32 [27, 64], expected F32 [27, 64]"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.snapshotWrongShape), status: dataError,
+             message: "is corrupt: tensor \"fc1\" is F32 [64, 27], expected F32 [27, 64]"),
     ]
 
     @Test(arguments: cases)
     func refusedWithOneLineAndNothingWritten(_ bad: Case) throws {
+        try check(bad)
+    }
+
+    @Test(arguments: damagedSnapshotCases)
+    func damagedSnapshotIsRefusedWithOneLine(_ bad: Case) throws {
+        try check(bad)
+    }
+
+    private func check(_ bad: Case) throws {
         let sandbox = try Sandbox(bad.fixture)
         defer { sandbox.remove() }
         let before = try sandbox.inventory()
-        let result = try VizBinary.run(sandbox.expand(bad.arguments), in: sandbox.path)
+        let result = try VizBinary.run(sandbox.expand(bad.arguments), in: sandbox.path, fileSizeLimitBlocks: bad.fileSizeLimitBlocks)
         let expectedMessage = sandbox.expand([bad.message])[0]
         #expect(!result.signaled, "viz crashed: \(result.standardError)")
         #expect(result.status == bad.status, "\(result.standardError)")
@@ -74,7 +139,12 @@ import Testing
         #expect(result.standardError.hasSuffix("\n") && result.standardError.filter(\.isNewline).count == 1,
                 "not one line: \(result.standardError)")
         #expect(result.standardError.contains(expectedMessage), "\(result.standardError)")
-        #expect(result.standardOutput.isEmpty)
-        #expect(try sandbox.inventory() == before)
+        if bad.duringWork {
+            // Epoch lines may have been printed; what is on disk must be whole.
+            #expect(try RunFolderCheck.problems(below: sandbox.path) == [])
+        } else {
+            #expect(result.standardOutput.isEmpty)
+            #expect(try sandbox.inventory() == before)
+        }
     }
 }

@@ -11,6 +11,8 @@ struct Sandbox {
         case corruptRun
         /// `file`, a regular file, so that `--out file/out` cannot be created.
         case regularFile
+        /// `out/run` as `viz train` writes it (``smallRun``, 2 epochs), with one file damaged.
+        case trainedRun(RunDamage?)
 
         var description: String {
             switch self {
@@ -18,9 +20,15 @@ struct Sandbox {
             case let .run(epochs): return "run of \(epochs) epochs"
             case .corruptRun: return "corrupt run.json"
             case .regularFile: return "regular file"
+            case let .trainedRun(damage): return "trained run" + (damage.map { ", \($0)" } ?? "")
             }
         }
     }
+
+    /// The options of a run that trains in well under a second even in a debug build.
+    static let smallRun = [
+        "--epochs", "2", "--train-samples", "90", "--test-samples", "45", "--probes-per-class", "3", "--batch-size", "16",
+    ]
 
     let path: String
 
@@ -38,21 +46,41 @@ struct Sandbox {
             try write("", to: "out/run/metrics.jsonl")
         case .regularFile:
             try write("not a directory", to: "file")
+        case let .trainedRun(damage):
+            let result = try VizBinary.run(["train", "--out", path + "/out"] + Self.smallRun, in: path)
+            guard result.status == 0 else { throw FixtureFailed(reason: result.standardError) }
+            try damage?.apply(in: path + "/out/run")
         }
     }
 
-    /// `OUT` in an argument stands for the sandbox's `out` folder, `FILE` for its regular file.
+    struct FixtureFailed: Error {
+        var reason: String
+    }
+
+    /// `OUT` in an argument stands for the sandbox's `out` folder, `FILE` for its regular file, and
+    /// `SMALL` for the options of ``smallRun``.
     func expand(_ arguments: [String]) -> [String] {
-        arguments.map {
+        arguments.flatMap { $0 == "SMALL" ? Self.smallRun : [$0] }.map {
             $0.replacingOccurrences(of: "OUT", with: path + "/out").replacingOccurrences(of: "FILE", with: path + "/file")
         }
     }
 
-    /// Every path in the sandbox with its size, to see that nothing was created or changed.
+    /// Every path in the sandbox with its size and a digest of its content, to see that nothing was
+    /// created or changed.
     func inventory() throws -> [String] {
         try FileManager.default.subpathsOfDirectory(atPath: path).sorted().map { sub in
             let size = (try? FileManager.default.attributesOfItem(atPath: path + "/" + sub)[.size] as? NSNumber)?.intValue
-            return "\(sub) \(size ?? -1)"
+            let content = FileManager.default.contents(atPath: path + "/" + sub).map(Self.digest)
+            return "\(sub) \(size ?? -1) \(content.map { String($0, radix: 16) } ?? "-")"
+        }
+    }
+
+    /// FNV-1a, 64 bits: enough to see that a file changed, and the same in every process.
+    static func digest(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return hash
         }
     }
 

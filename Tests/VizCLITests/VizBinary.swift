@@ -28,10 +28,20 @@ enum VizBinary {
     }
 
     /// Runs `viz arguments…` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: String) throws -> Result {
+    ///
+    /// `fileSizeLimitBlocks` sets RLIMIT_FSIZE (`ulimit -f`, in /bin/sh's blocks of 512 or 1024
+    /// bytes) with SIGXFSZ ignored, so that a write past the limit fails with EFBIG: a real
+    /// write failure half-way through a file, injected without any hook in viz.
+    static func run(_ arguments: [String], in directory: String, fileSizeLimitBlocks: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
-        process.arguments = arguments
+        if let fileSizeLimitBlocks {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimitBlocks) && exec \"$0\" \"$@\"", try path()]
+                + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: try path())
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let output = Pipe(), error = Pipe()
         process.standardOutput = output

@@ -71,8 +71,8 @@ import Testing
         #expect(throws: PipelineError.runFolder(.noRun(out: directory.path))) {
             try Pipeline.train(options, resume: true, reporter: Silent())
         }
-        let folder = try savedRun(in: directory, epochs: 1)
-        #expect(throws: PipelineError.runFolder(.missingFile(path: folder.checkpoint))) {
+        _ = try savedRun(in: directory, epochs: 1)
+        #expect(throws: PipelineError.runFolder(.noCheckpoint(out: directory.path))) {
             try Pipeline.train(options, resume: true, reporter: Silent())
         }
     }
