@@ -44,7 +44,7 @@ extension Pipeline {
             // A kill between the checkpoint and metrics.jsonl leaves the metrics one epoch behind;
             // the checkpoint's history is the truth (and the loop below may have no epoch left).
             try wrap { () throws(RunFolderError) in
-                try files.write(RunFolder.bytes(trainer.history.map(EpochMetrics.init)), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes(trainer.history), to: folder.metricsJSONL)
             }
         } else {
             try wrap { () throws(RunFolderError) in
