@@ -23,15 +23,8 @@ extension Pipeline {
     static func runTraining(
         _ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter, stoppingAfter: Int? = nil
     ) throws(PipelineError) -> SavedRun {
-        try checkTraining(options, resume: false)
+        try checkTraining(options, resume: resume)
         let folder = options.runFolder
-        try wrap { () throws(RunFolderError) in
-            if resume {
-                try folder.checkResumable()
-            } else {
-                try folder.checkFreeSpace(neededBytes: options.settings.estimatedRunBytes)
-            }
-        }
         let trainer = try resume ? resumedTrainer(folder, threads: options.threads) : freshTrainer(options)
         let settings = try resume ? readRun(folder).info.settings : options.settings
         let probes = trainer.probes

@@ -46,16 +46,19 @@ public enum Pipeline {
         reporter.report("wrote \(path)")
     }
 
-    /// The checks before training: values and their combination, the output folder, and for
-    /// `--resume` a saved run with a checkpoint.
+    /// The checks before training: values and their combination, the output folder; for
+    /// `--resume` a checkpoint to resume from (checked before run.json is read, so a run killed
+    /// before its first epoch gets "nothing to resume", not a complaint about its files), and for
+    /// a fresh run the disk space its files will take.
     public static func checkTraining(_ options: TrainingOptions, resume: Bool) throws(PipelineError) {
         try checked { () throws(OptionError) in try options.validate() }
         let folder = options.runFolder
-        try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(folder.snapshotsDirectory) }
-        if resume {
-            _ = try readRun(folder)
-            try checked { () throws(RunFolderError) in
-                if !FileManager.default.fileExists(atPath: folder.checkpoint) { throw .missingFile(path: folder.checkpoint) }
+        try checked { () throws(RunFolderError) in
+            try RunFolder.checkCanCreate(folder.snapshotsDirectory)
+            if resume {
+                try folder.checkResumable()
+            } else {
+                try folder.checkFreeSpace(neededBytes: options.settings.estimatedRunBytes)
             }
         }
     }
