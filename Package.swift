@@ -50,14 +50,16 @@ let package = Package(
         // Benchmarks: run in release mode, print figures (see BENCHMARKS.md).
         .executableTarget(name: "VizBench", dependencies: ["VizPipeline", "TinyCNN", "Charts", "Raster", "ImageIO", "SafeTensors"]),
 
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+        // Helpers shared by the test targets: running external checkers, damaging safetensors files.
+        .target(name: "VizTestSupport", path: "Tests/VizTestSupport"),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "VizTestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Raster"]),
-        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "VizTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
-        .testTarget(name: "VizPipelineTests", dependencies: ["VizPipeline"]),
-        .testTarget(name: "VizCLITests", dependencies: []),
+        .testTarget(name: "VizPipelineTests", dependencies: ["VizPipeline", "VizTestSupport"]),
+        .testTarget(name: "VizCLITests", dependencies: ["VizTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import Testing
+import VizTestSupport
 
 /// The writers' output passes independent checkers: pngcheck (libpng-free PNG validator),
 /// giflib's `gifbuild -d` (a full decode and dump) and Pillow (verify, then every frame).

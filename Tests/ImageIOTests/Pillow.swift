@@ -1,4 +1,5 @@
 import Foundation
+import VizTestSupport
 
 /// Python Pillow as an independent decoder: it verifies the file, then loads every frame
 /// (composited, as a viewer shows it) and reports the metadata a viewer uses.

@@ -1,3 +1,5 @@
+import VizTestSupport
+
 /// Deterministic test pixels (RGBA8, row-major).
 enum TestImages {
     /// Awkward sizes (one pixel, one long column, one long row) and an ordinary one.
@@ -6,20 +8,20 @@ enum TestImages {
     /// Uniform noise in every channel: the hardest case for a lossless round trip. With
     /// `opaque` every alpha is 255.
     static func noise(width: Int, height: Int, seed: UInt64, opaque: Bool) -> [UInt8] {
-        var random = TestRandom(seed: seed)
+        var random = SplitMix64(state: seed)
         let pixels = (0..<(width * height * 4)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         return opaque ? Self.opaque(pixels) : pixels
     }
 
     /// Opaque pixels drawn from `colors` (0xRRGGBB) at random.
     static func fromPalette(_ colors: [UInt32], width: Int, height: Int, seed: UInt64) -> [UInt8] {
-        var random = TestRandom(seed: seed)
+        var random = SplitMix64(state: seed)
         return rgba((0..<(width * height)).map { _ in colors[Int(random.next() % UInt64(colors.count))] })
     }
 
     /// `count` distinct colours spread through the RGB cube.
     static func distinctColors(_ count: Int, seed: UInt64) -> [UInt32] {
-        var random = TestRandom(seed: seed)
+        var random = SplitMix64(state: seed)
         var colors = Set<UInt32>()
         while colors.count < count { colors.insert(UInt32(truncatingIfNeeded: random.next()) & 0xFF_FFFF) }
         return colors.sorted()

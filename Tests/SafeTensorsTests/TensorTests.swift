@@ -1,4 +1,5 @@
 import Testing
+import VizTestSupport
 @testable import SafeTensors
 
 @Suite struct TensorTests {

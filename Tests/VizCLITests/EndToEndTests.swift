@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VizTestSupport
 
 /// Issue 5 §6: the built binary on a short real run — every file of SPEC §4–§5 exists, passes the
 /// independent checkers (pngcheck, gifbuild, Pillow), has the right GIF frame count; snapshot and
@@ -25,20 +26,6 @@ struct EndToEndTests {
 
     static func out() throws -> String { try run.get().sandbox.path + "/out" }
 
-    /// Runs a command and returns its status and combined output.
-    static func shell(_ command: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func trainAndRenderSucceedsAndSaysWhatItWrote() throws {
         let (_, result) = try Self.run.get()
         #expect(result.status == 0, "\(result.standardError)")
@@ -63,14 +50,14 @@ struct EndToEndTests {
     @Test func everyPNGPassesPngcheck() throws {
         let out = try Self.out()
         let pngs = Self.figures.filter { $0.hasSuffix(".png") }.map { out + "/" + $0 }
-        let check = try Self.shell("pngcheck", ["-q"] + pngs)
+        let check = try ExternalTool.run("pngcheck", ["-q"] + pngs)
         #expect(check.status == 0, "\(check.output)")
     }
 
     @Test func everyGIFPassesGifbuild() throws {
         let out = try Self.out()
         for gif in Self.figures.filter({ $0.hasSuffix(".gif") }) {
-            let check = try Self.shell("gifbuild", ["-d", out + "/" + gif])
+            let check = try ExternalTool.run("gifbuild", ["-d", out + "/" + gif])
             #expect(check.status == 0, "\(gif): \(check.output.prefix(300))")
             #expect(check.output.contains("netscape loop 0"), "\(gif) does not loop forever")
         }
@@ -99,7 +86,7 @@ struct EndToEndTests {
                     assert im.size[0] >= 600 and im.size[1] >= 400, (name, im.size)
             print("ok", len(sys.argv) - 2)
             """
-        let check = try Self.shell("python3", ["-c", script, out] + Self.figures)
+        let check = try ExternalTool.run("python3", ["-c", script, out] + Self.figures)
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("ok \(Self.figures.count)"))
     }
@@ -119,7 +106,7 @@ struct EndToEndTests {
             model, _ = header(sys.argv[1] + "/run/model.safetensors")
             print(json.dumps({"snapshot": snap, "epoch": meta.get("epoch"), "model": model}, sort_keys=True))
             """
-        let check = try Self.shell("python3", ["-c", script, out])
+        let check = try ExternalTool.run("python3", ["-c", script, out])
         #expect(check.status == 0, "\(check.output)")
         let json = try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any]
         let snapshot = try #require(json?["snapshot"] as? [String: [Any]])
@@ -155,7 +142,7 @@ struct EndToEndTests {
         // --epoch picks another snapshot: same file name, other pixels; written to a copy of the run.
         let earlier = try VizBinary.run(["chart", "evolution", "--layer", "conv1", "--epoch", "1", "--out", out], in: sandbox.path)
         #expect(earlier.status == 0, "\(earlier.standardError)")
-        let frames = try Self.shell("python3", ["-c", "from PIL import Image; print(Image.open('\(out)/conv1_fmap_evolution.gif').n_frames)"])
+        let frames = try ExternalTool.run("python3", ["-c", "from PIL import Image; print(Image.open('\(out)/conv1_fmap_evolution.gif').n_frames)"])
         #expect(frames.output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         // Restore the full animation for the other tests of this suite.
         _ = try VizBinary.run(["chart", "evolution", "--layer", "conv1", "--out", out], in: sandbox.path)

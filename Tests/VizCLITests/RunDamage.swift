@@ -1,4 +1,5 @@
 import Foundation
+import VizTestSupport
 
 /// One file of a trained run (``Sandbox/smallRun``: 2 epochs, 27 probes) damaged in one way, as
 /// issue 6 §1 lists them. The library-level twin is VizPipelineTests/ReliabilityCorruptSnapshotTests.

@@ -1,4 +1,5 @@
 import Foundation
+import VizTestSupport
 
 /// What a run folder may hold after viz stopped for any reason: whole files only.
 enum RunFolderCheck {

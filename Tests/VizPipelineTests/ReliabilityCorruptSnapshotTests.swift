@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VizTestSupport
 @testable import VizPipeline
 
 /// Issue 6 §1, the corrupt-file rows, at the library level: `RunFolder.readSnapshot` on a snapshot

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Runs a command-line program (an independent checker or decoder) and captures its output.
-struct ExternalTool {
-    struct Result {
-        var status: Int32
-        var output: String
+public struct ExternalTool {
+    public struct Result {
+        public var status: Int32
+        public var output: String
     }
 
     /// Runs `program` (looked up on PATH) with `arguments`; stdout and stderr together.
-    static func run(_ program: String, _ arguments: [String]) throws -> Result {
+    public static func run(_ program: String, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program] + arguments
