@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what viz needs to build and test, and nothing when it is all there already.
 #   build: libpng-dev, zlib1g-dev, libgif-dev (Debian packages)
-#   tests: pngcheck, giflib-tools (gifbuild) and Python Pillow, the independent checkers of our files
+#   tests: pngcheck, giflib-tools (gifbuild), Python Pillow, and Python safetensors + numpy: the
+#          independent checkers and readers of the files we write (never used by viz itself)
 # Idempotent and quiet: prints only what it installs.
 set -euo pipefail
 
@@ -18,9 +19,10 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-
 missing_py=()
 python3 -c 'import PIL' 2>/dev/null || missing_py+=(Pillow)
+python3 -c 'import numpy' 2>/dev/null || missing_py+=(numpy)
+python3 -c 'import safetensors' 2>/dev/null || missing_py+=(safetensors)
 if ((${#missing_py[@]})); then
     echo "setup: pip installing ${missing_py[*]}" >&2
     PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check "${missing_py[@]}" >/dev/null
