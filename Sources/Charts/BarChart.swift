@@ -6,11 +6,11 @@ import Raster
 /// Degenerate data draw a sensible picture: no values → empty axes over −1…1; NaN bars are skipped;
 /// ±inf bars run to the edge of the plot; all-zero data show the zero line in a −1…1 range.
 ///
-/// Annotations sit just above the tallest bar they span (below, for negative bars), never on a bar
-/// or on each other: a label that would collide is lifted over the one in its way. With an
-/// automatic range the chart makes headroom for them; with a fixed `valueRange` (animation frames,
-/// which must not change scale) two lines of headroom are kept and a label that still finds no free
-/// place inside the plot is left out.
+/// Annotations sit just above their bar (below, for negative bars), never on a bar or on each
+/// other: labels of neighbouring bars stand side by side, each with a thin leader to its own bar
+/// (`BarAnnotationLayout`). With an automatic range the chart makes headroom for them; with a fixed
+/// `valueRange` (animation frames, which must not change scale) two lines of headroom are kept and
+/// a label that still finds no free place inside the plot is left out.
 public struct BarChart: Chart {
     public enum Coloring: Hashable, Sendable {
         /// Positive bars in the style's positive colour, negative ones in its negative colour.
@@ -70,10 +70,14 @@ public struct BarChart: Chart {
             ChartMarks.horizontalRule(on: &canvas, y: zeroRow, from: plot.minX, to: plot.maxX, color: style.zeroLineColor)
         }
         g.axes.drawAxes(on: &canvas)
-        g.axes.drawTexts(on: &canvas, extra: g.annotations)
+        for leader in g.annotations.leaders {
+            canvas.polyline(leader, width: 1, color: style.secondaryTextColor, join: .miter)
+        }
+        g.axes.drawTexts(on: &canvas, extra: g.annotations.labels)
 
-        var layout = ChartLayout(frame: rect, plotArea: plot, texts: g.axes.texts.placed + g.annotations.placed)
+        var layout = ChartLayout(frame: rect, plotArea: plot, texts: g.axes.texts.placed + g.annotations.labels.placed)
         layout.bars = g.bars
+        layout.leaders = g.annotations.leaders
         return layout
     }
 
@@ -90,7 +94,7 @@ public struct BarChart: Chart {
         var bars: [Rect?]
         /// The pixel row of the zero line, when zero is on the axis.
         var zeroRow: Float?
-        var annotations: [TextItem]
+        var annotations: BarAnnotationLayout
     }
 
     private func geometry(in rect: Rect, margins: Insets?) -> Geometry {
@@ -101,7 +105,7 @@ public struct BarChart: Chart {
         let line = TextItem.lineHeight(style.annotationFont) + 2
         var y = AxisSpec(kind: .linear(data), title: yTitle)
         if !wanted.isEmpty {
-            // A fixed range cannot grow, so it keeps room for a label lifted over a neighbour's.
+            // A fixed range cannot grow, so it keeps room for a label lifted over a taller neighbour.
             let lines: Float = valueRange == nil ? 1 : 2
             y.padHigh = data.upper > 0 ? lines * line : 0
             y.padLow = data.lower < 0 ? lines * line : 0
@@ -111,20 +115,22 @@ public struct BarChart: Chart {
         var round = 0
         repeat {
             let axes = CartesianAxes(in: rect, x: x, y: y, legend: legend, style: style, margins: margins)
-            let (bars, zeroRow) = barRects(axes)
-            let (items, overflowTop, overflowBottom) = placeAnnotations(wanted, bars: bars, axes: axes, dropOverflow: valueRange != nil || round == 2)
-            result = Geometry(axes: axes, bars: bars, zeroRow: zeroRow, annotations: items)
-            if overflowTop <= 0 && overflowBottom <= 0 { break }
-            y.padHigh += overflowTop
-            y.padLow += overflowBottom
+            let (bars, zeroRow, base) = barRects(axes)
+            let annotations = BarAnnotationLayout(wanted, values: values, bars: bars, base: base, axes: axes, font: style.annotationFont,
+                                                  color: style.textColor, dropOverflow: valueRange != nil || round == 2)
+            result = Geometry(axes: axes, bars: bars, zeroRow: zeroRow, annotations: annotations)
+            if annotations.overflowTop <= 0 && annotations.overflowBottom <= 0 { break }
+            y.padHigh += annotations.overflowTop
+            y.padLow += annotations.overflowBottom
             round += 1
         } while valueRange == nil && round < 3
         return result
     }
 
     /// Bar rectangles: columns snapped to whole pixels (crisp edges, equal gaps), heights exact
-    /// (anti-aliased ends). Bars start at the middle of the zero line's pixel row.
-    private func barRects(_ axes: CartesianAxes) -> ([Rect?], Float?) {
+    /// (anti-aliased ends). Bars start at `base`: the middle of the zero line's pixel row (the
+    /// plot's edge when zero is off the axis).
+    private func barRects(_ axes: CartesianAxes) -> (bars: [Rect?], zeroRow: Float?, base: Float) {
         let plot = axes.plotArea
         let pitch = axes.x.pitch
         let gap: Float = pitch >= 4 ? max(1, (pitch * 0.2).rounded()) : (pitch >= 2 ? 1 : 0)
@@ -146,49 +152,6 @@ public struct BarChart: Chart {
             guard bottom > top else { return nil }
             return Rect(x: x0, y: top, width: x1 - x0, height: bottom - top)
         }
-        return (bars, zeroRow)
-    }
-
-    /// Places each annotation clear of every bar it spans and of the labels placed before it
-    /// (largest bars first). Returns the labels and how far the highest/lowest would stick out of
-    /// the plot.
-    private func placeAnnotations(_ wanted: [BarAnnotation], bars: [Rect?], axes: CartesianAxes, dropOverflow: Bool)
-        -> ([TextItem], Float, Float) {
-        let plot = axes.plotArea
-        let font = style.annotationFont
-        let height = TextItem.lineHeight(font)
-        var placed: [TextItem] = []
-        var overflowTop: Float = 0, overflowBottom: Float = 0
-        let ordered = wanted.sorted { abs(values[$0.index]) > abs(values[$1.index]) }
-        for annotation in ordered {
-            let i = annotation.index
-            let up = values[i] >= 0
-            let band = axes.x.band(i)
-            let width = font.measure(annotation.text).width
-            let left = min(max((band.from + band.to) / 2 - width / 2, plot.minX + 1), plot.maxX - width - 1)
-            // Clear every bar on the same side that the label's span touches.
-            var edge = up ? plot.maxY : plot.minY
-            if let own = bars[i] { edge = up ? own.minY : own.maxY }
-            for (j, bar) in bars.enumerated() {
-                guard let bar, (values[j] >= 0) == up, bar.maxX > left, bar.minX < left + width else { continue }
-                edge = up ? min(edge, bar.minY) : max(edge, bar.maxY)
-            }
-            var item = TextItem(annotation.text, font: font, color: style.textColor, role: .annotation,
-                                x: left, align: .left, top: up ? edge - 2 - height : edge + 2)
-            while let blocker = placed.first(where: { $0.frame.overlaps(item.frame) }) {
-                item.frame.y = up ? blocker.frame.minY - height - 1 : blocker.frame.maxY + 1
-            }
-            let above = plot.minY - item.frame.minY
-            let below = item.frame.maxY - plot.maxY
-            if above > 0 || below > 0 {
-                overflowTop = max(overflowTop, above)
-                overflowBottom = max(overflowBottom, below)
-                if dropOverflow {
-                    continue
-                }
-            }
-            placed.append(item)
-        }
-        return (placed, overflowTop, overflowBottom)
+        return (bars, zeroRow, base)
     }
 }

@@ -11,6 +11,9 @@ public struct ChartLayout: Sendable {
     public var texts: [PlacedText]
     /// Bar rectangles in canvas coordinates, one per value (nil where nothing is drawn: NaN, zero).
     public var bars: [Rect?] = []
+    /// Leader lines of bar annotations that do not sit right over their bar: polylines from the
+    /// bar's end to the label's edge.
+    public var leaders: [[Point]] = []
     /// The colour bar's gradient rectangle, when there is one.
     public var colorBar: Rect?
     /// Panel rectangles of a figure, in reading order; heatmap rectangles of a heatmap grid.

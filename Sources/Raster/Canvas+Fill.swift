@@ -21,11 +21,9 @@ extension Canvas {
         }
         let leftCoverage = overlap(firstColumn, left, right), rightCoverage = overlap(lastColumn, left, right)
         let opacity = Float(color.a) * (1 / 255)
-        let packed = color.packed
         let width = self.width
         pixels.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            let raw = UnsafeMutableRawPointer(base)
             for row in firstRow...lastRow {
                 let rowCoverage = overlap(row, top, bottom)
                 guard rowCoverage > 0.002 else { continue }
@@ -37,16 +35,8 @@ extension Canvas {
                 paint(firstColumn, leftCoverage * rowCoverage)
                 guard lastColumn > firstColumn else { continue }
                 if firstColumn + 1 < lastColumn {
-                    if opacity >= 1, rowCoverage >= 0.998 {
-                        for column in (firstColumn + 1)..<lastColumn {
-                            raw.storeBytes(of: packed, toByteOffset: 4 * (rowStart + column), as: UInt32.self)
-                        }
-                    } else {
-                        let alpha = rowCoverage >= 0.998 ? opacity : rowCoverage * opacity
-                        for column in (firstColumn + 1)..<lastColumn {
-                            Canvas.composite(base + 4 * (rowStart + column), color, alpha: alpha)
-                        }
-                    }
+                    Canvas.paintSpan(base + 4 * (rowStart + firstColumn + 1), count: lastColumn - firstColumn - 1, color,
+                                     alpha: rowCoverage >= 0.998 ? opacity : rowCoverage * opacity)
                 }
                 paint(lastColumn, rightCoverage * rowCoverage)
             }
@@ -57,24 +47,25 @@ extension Canvas {
     public mutating func fill(_ rect: PixelRect, _ color: Color) {
         let area = rect.intersection(clip)
         guard color.a > 0, !area.isEmpty else { return }
-        let opacity = Float(color.a) * (1 / 255)
-        let packed = color.packed
+        let alpha = color.a == 255 ? 1 : Float(color.a) * (1 / 255)
         let width = self.width
         pixels.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            let raw = UnsafeMutableRawPointer(base)
             for row in area.y..<area.maxY {
-                let rowStart = row * width
-                if color.a == 255 {
-                    for column in area.x..<area.maxX {
-                        raw.storeBytes(of: packed, toByteOffset: 4 * (rowStart + column), as: UInt32.self)
-                    }
-                } else {
-                    for column in area.x..<area.maxX {
-                        Canvas.composite(base + 4 * (rowStart + column), color, alpha: opacity)
-                    }
-                }
+                Canvas.paintSpan(buffer.baseAddress! + 4 * (row * width + area.x), count: area.width, color, alpha: alpha)
             }
+        }
+    }
+
+    /// Paints `count` pixels of one row, starting at `pixel`, with `color` at `alpha` (its opacity
+    /// times coverage): whole words where the result is opaque, "source over" otherwise. The span
+    /// kernel of both `fill`s; the caller guarantees the span lies in the buffer.
+    @inline(__always)
+    static func paintSpan(_ pixel: UnsafeMutablePointer<UInt8>, count: Int, _ color: Color, alpha: Float) {
+        if alpha >= 1 {
+            let packed = color.packed, raw = UnsafeMutableRawPointer(pixel)
+            for i in 0..<count { raw.storeBytes(of: packed, toByteOffset: 4 * i, as: UInt32.self) }
+        } else {
+            for i in 0..<count { composite(pixel + 4 * i, color, alpha: alpha) }
         }
     }
 

@@ -1,10 +1,9 @@
-import Foundation
+import ImageIO
 import Raster
 
 /// `viz-bench font-specimen [path]`: every glyph of the built-in font at label and title sizes,
-/// regular and bold, dark on light and light on dark, plus rotated and aligned samples, written as
-/// raw RGBA (default out/font-specimen.rgba) with a line telling how to turn it into a PNG; for
-/// judging the text rendering by eye at 100 %.
+/// regular and bold, dark on light and light on dark, plus rotated and aligned samples, written as a
+/// PNG (default out/font-specimen.png); for judging the text rendering by eye at 100 %.
 enum FontSpecimen {
     static let sizes: [Float] = [11, 12, 13, 18, 24]
     static let lines = [
@@ -15,14 +14,12 @@ enum FontSpecimen {
     ]
 
     static func run(_ arguments: [String]) throws {
-        let path = arguments.first ?? "out/font-specimen.rgba"
+        let path = arguments.first ?? "out/font-specimen.png"
         let canvas = render()
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(canvas.pixels).write(to: url)
-        print("wrote \(path): \(canvas.width)×\(canvas.height) RGBA. To view:")
-        print("  python3 -c \"from PIL import Image; Image.frombytes('RGBA',(\(canvas.width),\(canvas.height)),"
-            + "open('\(path)','rb').read()).save('\(path.replacingOccurrences(of: ".rgba", with: ".png"))')\"")
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !folder.isEmpty { try AtomicFile.createDirectories(at: folder) }
+        try AtomicFile.write(try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height), to: path)
+        print("wrote \(path): \(canvas.width)×\(canvas.height) PNG")
     }
 
     static func render() -> Canvas {

@@ -102,6 +102,59 @@ func sampleValues(_ count: Int, seed: Int) -> [Float] {
         #expect((below?.frame.minY ?? 0) >= (layout.bars[20]?.maxY ?? .infinity))
     }
 
+    @Test(arguments: [nil, ValueRange(-26, 30)])
+    func labelsOfNeighbouringBarsEachPointAtTheirOwnBar(range: ValueRange?) {
+        // The real case: a 64-bar panel whose labelled units #44, #45, #48, #50 are neighbours (and
+        // #10, #11 on the negative side). Each label must be centred over its own bar, or joined to
+        // it by a leader; labels keep the bars' left-to-right order; nothing covers a bar or a label.
+        var values = (0..<64).map { Float(($0 * 37) % 13) }
+        values[44] = 16; values[45] = 23; values[48] = 25; values[50] = 19; values[10] = -20; values[11] = -18
+        let labelled = [48, 45, 10, 50, 11, 44]  // largest first
+        let chart = BarChart(values: values, valueRange: range, tickPrefix: "#",
+                             annotations: labelled.map { BarAnnotation(index: $0, text: "#\($0)") })
+        let rect = Rect(x: 0, y: 0, width: 360, height: 260)
+        var canvas = Canvas(width: 360, height: 260)
+        let layout = chart.draw(on: &canvas, in: rect)
+        expectTidy(layout, canvas: rect)
+        let notes = layout.texts.filter { $0.role == .annotation }
+        #expect(notes.map(\.text) == labelled.map { "#\($0)" }, "all shown, largest first")
+        let bars = layout.bars.compactMap { $0 }
+        for (index, note) in zip(labelled, notes) {
+            guard let bar = layout.bars[index] else { Issue.record("bar \(index) missing"); continue }
+            #expect(layout.plotArea.encloses(note.frame))
+            for other in bars { #expect(!other.overlaps(note.frame), "\(note.text) covers a bar") }
+            let up = values[index] > 0
+            let barEnd = up ? bar.minY : bar.maxY
+            let labelEdge = up ? note.frame.maxY : note.frame.minY
+            let leader = layout.leaders.first { $0.first.map { bar.minX < $0.x && $0.x < bar.maxX && abs($0.y - barEnd) <= 1 } ?? false }
+            if let leader, let end = leader.last {
+                // The leader runs from this bar's end to this label's facing edge.
+                #expect(note.frame.minX < end.x && end.x < note.frame.maxX && abs(end.y - labelEdge) <= 1, "\(note.text)'s leader ends off its label")
+            } else {
+                // No leader: the label sits right over (under) its bar, close to its end.
+                #expect(note.frame.minX < bar.midX && bar.midX < note.frame.maxX, "\(note.text) is not over its bar")
+                #expect(abs(labelEdge - barEnd) <= BarAnnotationLayout.leaderGap, "\(note.text) floats away from its bar")
+            }
+        }
+        // Leaders cross no label and no bar (a zero-wide box still overlaps what it passes through), and are drawn.
+        for leader in layout.leaders {
+            for (a, b) in zip(leader, leader.dropFirst()) {
+                let box = Rect(x: min(a.x, b.x), y: min(a.y, b.y), width: abs(a.x - b.x), height: abs(a.y - b.y))
+                for note in notes { #expect(!box.overlaps(note.frame), "a leader crosses \(note.text)") }
+                for bar in bars { #expect(!box.overlaps(bar), "a leader crosses a bar") }
+            }
+            if let start = leader.first {
+                let ink = canvas.pixel(Int(start.x), Int(start.y))
+                #expect(ink != .white && ink != chart.style.gridColor, "leader not drawn at \(start)")
+            }
+        }
+        // Left to right as their bars, on each side.
+        for side in [labelled.filter { values[$0] > 0 }, labelled.filter { values[$0] < 0 }] {
+            let frames = side.sorted().map { index in notes[labelled.firstIndex(of: index)!].frame }
+            #expect(zip(frames, frames.dropFirst()).allSatisfy { $0.maxX < $1.minX })
+        }
+    }
+
     @Test func fixedRangeDropsAnnotationsThatCannotFitRatherThanOverlap() {
         // Eight full-height bars with wide labels in a narrow plot: at most two levels fit.
         let values = [Float](repeating: 2, count: 8)
