@@ -2,7 +2,7 @@ import ImageIO
 import Testing
 @testable import VizPipeline
 
-/// The checks every entry point makes before any work; the steps behind them are the lead's.
+/// The checks every entry point makes before any work, and the exit status of every error.
 @Suite struct PipelineTests {
     final class Silent: PipelineReporter {
         func batchFinished(_ progress: BatchProgress) {}
