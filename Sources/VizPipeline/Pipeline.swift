@@ -23,7 +23,7 @@ public enum Pipeline {
         }
         let run = try readRun(runFolder)
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        let inputs = try figureInputs(run)
+        let inputs = FigureInputs(run: run)
         let written = try figures { () throws(FigureError) in
             try FigureRenderer.renderAll(from: inputs, threads: threads, into: runFolder)
         }
@@ -39,7 +39,7 @@ public enum Pipeline {
         let run = try readRun(runFolder)
         let epoch = try checked { () throws(OptionError) in try run.epoch(request.epoch) }
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        let inputs = try figureInputs(run)
+        let inputs = FigureInputs(run: run)
         let path = try figures { () throws(FigureError) in
             try FigureRenderer.write(FigureRenderer.render(request.kind, epoch: epoch, from: inputs), into: runFolder)
         }
@@ -61,13 +61,6 @@ public enum Pipeline {
                 try folder.checkFreeSpace(neededBytes: options.settings.estimatedRunBytes)
             }
         }
-    }
-
-    /// What the figures are drawn from; the test accuracy before training, which metrics.jsonl has
-    /// no line for, comes from the epoch-0 snapshot.
-    private static func figureInputs(_ run: SavedRun) throws(PipelineError) -> FigureInputs {
-        let first = try wrap { () throws(RunFolderError) in try run.folder.readSnapshot(epoch: 0) }
-        return FigureInputs(run: run, epoch0TestAccuracy: first.testAccuracy)
     }
 
     private static func figures<T>(_ body: () throws(FigureError) -> T) throws(PipelineError) -> T {

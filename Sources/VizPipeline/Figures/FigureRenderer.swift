@@ -6,7 +6,7 @@ import Synchronization
 /// Draws the figures of SPEC §5 from a run's snapshots and metrics, on several threads, with the
 /// same bytes whatever the thread count.
 ///
-///     let inputs = FigureInputs(run: savedRun, epoch0TestAccuracy: accuracyBeforeTraining)
+///     let inputs = FigureInputs(run: savedRun)
 ///     let written = try FigureRenderer.renderAll(from: inputs, threads: 2, into: runFolder)
 ///     let one = try FigureRenderer.render(.contributions(classIndex: 2), epoch: nil, from: inputs)
 ///
@@ -32,7 +32,7 @@ public enum FigureRenderer {
         let last = try checkedEpoch(epoch, inputs)
         let needed: [Int]
         switch kind {
-        case .trainingCurves: needed = []
+        case .trainingCurves: needed = [0]  // for the accuracy before training
         case .evolution: needed = Array(0...last)
         default: needed = [last]
         }
@@ -126,8 +126,13 @@ public enum FigureRenderer {
         return digests
     }
 
-    /// The file for `kind`: still figures from the last digest, animations from all of them.
-    static func plan(_ kind: ChartRequest.Kind, digests: [SnapshotDigest], lastEpoch: Int, inputs: FigureInputs) -> PlannedFile {
+    /// The file for `kind`: still figures from the last digest, animations from all of them, the
+    /// curves from the metrics (and the epoch-0 digest's accuracy, unless `inputs` gives one).
+    static func plan(_ kind: ChartRequest.Kind, digests: [SnapshotDigest], lastEpoch: Int, inputs given: FigureInputs) -> PlannedFile {
+        var inputs = given
+        if inputs.epoch0TestAccuracy == nil {
+            inputs.epoch0TestAccuracy = digests.first { $0.epoch == 0 }?.testAccuracy
+        }
         let fileName = ChartRequest(kind).fileName
         let accuracy = { (epoch: Int) in inputs.testAccuracy(atEpoch: epoch) }
         func still(_ build: (SnapshotDigest) -> FigurePlan) -> PlannedFile {

@@ -21,6 +21,9 @@ struct SnapshotDigest: Sendable {
     let evolutionProbe: Int?
     /// conv1, pool1, conv2, pool2 of `evolutionProbe`, each (C,H,W) flat.
     let evolutionMaps: [Layer: [Float]]
+    /// The test accuracy the snapshot recorded, if any: epoch 0's is the only place that holds the
+    /// accuracy before training (metrics.jsonl starts at epoch 1).
+    let testAccuracy: Double?
 
     static let imagePixels = Snapshot.imageSide * Snapshot.imageSide
     static let mapLayers: [Layer] = [.conv1, .pool1, .conv2, .pool2]
@@ -52,6 +55,7 @@ struct SnapshotDigest: Sendable {
         logits = snapshot.logits
         fc2Weight = snapshot.fc2Weight
         fc2Bias = snapshot.fc2Bias
+        testAccuracy = snapshot.testAccuracy
         let probe = FigureProbes.evolution(labels: snapshot.labels)
         evolutionProbe = probe
         var maps: [Layer: [Float]] = [:]
