@@ -50,11 +50,11 @@ public enum FigureRenderer {
     /// order of `allKinds`.
     public static func renderAll(from inputs: FigureInputs, threads: Int) throws(FigureError) -> [EncodedFigure] {
         let collected = Mutex<[Int: EncodedFigure]>([:])
-        let count = try renderAll(from: inputs, threads: threads) { index, figure in
+        try renderAll(from: inputs, threads: threads) { index, figure in
             collected.withLock { $0[index] = figure }
         }
         let byIndex = collected.withLock { $0 }
-        return (0..<count).compactMap { byIndex[$0] }
+        return allKinds.indices.compactMap { byIndex[$0] }
     }
 
     /// Every figure of SPEC §5 written into `folder.out` (created if missing), each file whole or
@@ -65,10 +65,10 @@ public enum FigureRenderer {
         } catch {
             throw .writing(error)
         }
-        let count = try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
+        try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
             _ = try write(figure, into: folder)
         }
-        return allKinds.prefix(count).map { folder.figure(ChartRequest($0).fileName) }
+        return allKinds.map { folder.figure(ChartRequest($0).fileName) }
     }
 
     /// Writes one figure into `folder.out` through `AtomicFile`; returns its path.
@@ -83,14 +83,13 @@ public enum FigureRenderer {
         return path
     }
 
-    /// Plans every figure and runs the jobs; returns how many files were delivered.
+    /// Plans every figure of `allKinds` and runs the jobs; each file is delivered with its index there.
     private static func renderAll(from inputs: FigureInputs, threads: Int,
-                                  deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) -> Int {
+                                  deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) {
         let last = try checkedEpoch(nil, inputs)
         let digests = try load(Array(0...last), from: inputs, threads: threads)
         let files = allKinds.map { plan($0, digests: digests, lastEpoch: last, inputs: inputs) }
         try FigureJobs(files, pngText: pngText(inputs)).run(threads: threads, deliver: deliver)
-        return files.count
     }
 
     /// `requested`, or the last epoch with a snapshot, checked against the source.
