@@ -138,6 +138,9 @@ public enum FigureRenderer {
             // Callers load the digest of `lastEpoch` for every still figure but the curves.
             PlannedFile(fileName: fileName, content: .still(digests.last.map(build) ?? emptyPlan))
         }
+        func animation(_ frames: [FigurePlan]) -> PlannedFile {
+            PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
+        }
         switch kind {
         case .trainingCurves:
             return PlannedFile(fileName: fileName, content: .still(TrainingCurvesFigure.plan(
@@ -146,12 +149,8 @@ public enum FigureRenderer {
         case .rankingAllClasses: return still(RankingAllClassesFigure.plan)
         case let .contributions(k): return still { ClassSamplesFigure.plan($0, classIndex: k) }
         case let .allContributions(k): return still { AllContributionsFigure.plan($0, trueClass: k) }
-        case .evolution(.fc1):
-            let frames = FC1EvolutionFigure.frames(digests: digests, accuracy: accuracy)
-            return PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
-        case let .evolution(layer):
-            let frames = LayerEvolutionFigure.frames(layer, digests: digests, accuracy: accuracy)
-            return PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
+        case .evolution(.fc1): return animation(FC1EvolutionFigure.frames(digests: digests, accuracy: accuracy))
+        case let .evolution(layer): return animation(LayerEvolutionFigure.frames(layer, digests: digests, accuracy: accuracy))
         }
     }
 
