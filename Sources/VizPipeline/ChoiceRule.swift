@@ -1,5 +1,5 @@
 /// The allowed values of an option that names one of a few things (`--layer`, `--optimizer`).
-public struct ChoiceRule<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
+public struct ChoiceRule<Value: RawRepresentable & CaseIterable & Sendable>: OptionRule where Value.RawValue == String {
     public let name: String
 
     public init(name: String) {

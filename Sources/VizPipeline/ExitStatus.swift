@@ -7,7 +7,7 @@
 /// | 64 | usage error: unknown option, bad value, value out of range | `--epochs 0`, `--class 9`, `--epoch 99` beyond the run |
 /// | 65 | corrupt run data: a run file exists but its content is wrong | truncated safetensors, bad run.json |
 /// | 66 | no input: no saved run (or no checkpoint to resume) in `--out` | `viz chart fc1` before any training; `viz train --resume` killed before epoch 1 was saved |
-/// | 70 | internal error: a bug, e.g. the logit identity check failed, or a step not built yet | |
+/// | 70 | internal error: a bug, e.g. the logit identity check failed, or the trainer refused what the pipeline gave it | |
 /// | 73 | cannot create output: `--out` under a regular file, a directory not writable, not enough free disk for the run | `--out README.md/x` |
 /// | 74 | I/O error: reading or writing failed half-way (disk full, permission) | |
 ///

@@ -1,5 +1,5 @@
 /// The allowed values of one integer option, and the parser that enforces them.
-public struct IntegerRule<Value: FixedWidthInteger & Sendable>: Sendable {
+public struct IntegerRule<Value: FixedWidthInteger & Sendable>: OptionRule {
     /// The option's name without dashes, as the user types it (`batch-size`).
     public let name: String
     public let range: ClosedRange<Value>

@@ -1,6 +1,6 @@
 /// The allowed values of one real-valued option: always finite, within a range whose lower end
 /// may be excluded (a learning rate of 0 would train nothing).
-public struct NumberRule: Sendable {
+public struct NumberRule: OptionRule {
     public let name: String
     public let range: ClosedRange<Double>
     public let excludesLowerBound: Bool

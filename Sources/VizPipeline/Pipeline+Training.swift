@@ -183,10 +183,6 @@ extension Pipeline {
         do { return try body() } catch { throw pipelineError(error) }
     }
 
-    static func wrap<T>(_ body: () throws(RunFolderError) -> T) throws(PipelineError) -> T {
-        do { return try body() } catch { throw .runFolder(error) }
-    }
-
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

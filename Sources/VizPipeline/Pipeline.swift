@@ -22,8 +22,8 @@ public enum Pipeline {
             try OptionRules.checkOut(runFolder.out)
         }
         let run = try readRun(runFolder)
-        try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        let inputs = try figureInputs(run)
+        try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
+        let inputs = FigureInputs(run: run)
         let written = try figures { () throws(FigureError) in
             try FigureRenderer.renderAll(from: inputs, threads: threads, into: runFolder)
         }
@@ -38,8 +38,8 @@ public enum Pipeline {
         }
         let run = try readRun(runFolder)
         let epoch = try checked { () throws(OptionError) in try run.epoch(request.epoch) }
-        try checked { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        let inputs = try figureInputs(run)
+        try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
+        let inputs = FigureInputs(run: run)
         let path = try figures { () throws(FigureError) in
             try FigureRenderer.write(FigureRenderer.render(request.kind, epoch: epoch, from: inputs), into: runFolder)
         }
@@ -53,7 +53,7 @@ public enum Pipeline {
     public static func checkTraining(_ options: TrainingOptions, resume: Bool) throws(PipelineError) {
         try checked { () throws(OptionError) in try options.validate() }
         let folder = options.runFolder
-        try checked { () throws(RunFolderError) in
+        try wrap { () throws(RunFolderError) in
             try RunFolder.checkCanCreate(folder.snapshotsDirectory)
             if resume {
                 try folder.checkResumable()
@@ -63,27 +63,21 @@ public enum Pipeline {
         }
     }
 
-    /// What the figures are drawn from; the test accuracy before training, which metrics.jsonl has
-    /// no line for, comes from the epoch-0 snapshot.
-    private static func figureInputs(_ run: SavedRun) throws(PipelineError) -> FigureInputs {
-        let first = try checked { () throws(RunFolderError) in try run.folder.readSnapshot(epoch: 0) }
-        return FigureInputs(run: run, epoch0TestAccuracy: first.testAccuracy)
-    }
-
     private static func figures<T>(_ body: () throws(FigureError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw .figure(error) }
     }
 
     /// The saved run in `runFolder`, with run-folder errors wrapped for the CLI.
     public static func readRun(_ runFolder: RunFolder) throws(PipelineError) -> SavedRun {
-        try checked { () throws(RunFolderError) in try runFolder.readRun() }
+        try wrap { () throws(RunFolderError) in try runFolder.readRun() }
     }
 
     private static func checked<T>(_ body: () throws(OptionError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw .option(error) }
     }
 
-    private static func checked<T>(_ body: () throws(RunFolderError) -> T) throws(PipelineError) -> T {
+    /// Run-folder errors wrapped for the CLI (the training half uses it too).
+    static func wrap<T>(_ body: () throws(RunFolderError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw .runFolder(error) }
     }
 }

@@ -52,7 +52,7 @@ public struct Snapshot: Equatable, Sendable {
 
     public var probeCount: Int { labels.count }
 
-    /// Per-probe shapes of the recorded layers, (channels, height, width); fc1 and logits are vectors.
+    /// The input's side, FC1's width and the number of logits; the feature maps' shapes are ``Layer/shape``.
     public static let imageSide = 32
     public static let fc1Units = 64
     public static let classCount = 9
@@ -62,17 +62,6 @@ public struct Snapshot: Equatable, Sendable {
         let n = layer.valuesPerProbe
         let all = allProbes(layer)
         return all[(p * n)..<((p + 1) * n)]
-    }
-
-    /// Probe p's 32×32 input image.
-    public func inputImage(probe p: Int) -> ArraySlice<Float> {
-        let n = Self.imageSide * Self.imageSide
-        return input[(p * n)..<((p + 1) * n)]
-    }
-
-    /// Probe p's 9 logits.
-    public func logits(probe p: Int) -> ArraySlice<Float> {
-        logits[(p * Self.classCount)..<((p + 1) * Self.classCount)]
     }
 
     /// FC2's weights as 9 rows of 64.

@@ -23,10 +23,11 @@ public struct TrainingSettings: Equatable, Sendable {
     public static let snapshotBudgetBytes = 4_000_000_000
 
     /// Bytes of one probe in one snapshot: input 1×32×32, conv1 16×32×32, pool1 16×16×16,
-    /// conv2 32×16×16, pool2 32×8×8, fc1 64, logits 9 as F32, and an 8-byte label.
-    static let snapshotBytesPerProbe = (1024 + 16384 + 4096 + 8192 + 2048 + 64 + 9) * 4 + 8
+    /// conv2 32×16×16, pool2 32×8×8, fc1 64, logits 9 as F32, and an 8-byte label (127 276 bytes).
+    static let snapshotBytesPerProbe =
+        (Snapshot.imageSide * Snapshot.imageSide + Layer.allCases.reduce(0) { $0 + $1.valuesPerProbe } + Snapshot.classCount) * 4 + 8
     /// Per snapshot: fc2 weight 9×64 and bias 9 as F32, plus 1.7 KiB allowance for the JSON header.
-    static let snapshotFixedBytes = (9 * 64 + 9) * 4 + 1756
+    static let snapshotFixedBytes = (Snapshot.classCount * Snapshot.fc1Units + Snapshot.classCount) * 4 + 1756
 
     /// Epoch 0 and one per epoch.
     public var snapshotCount: Int { epochs + 1 }

@@ -50,6 +50,18 @@ struct FigureRendererTests {
         #expect(alone == inSet)
     }
 
+    /// What `viz render` relies on: it passes no accuracy before training, the epoch-0 snapshot has it.
+    @Test func theAccuracyBeforeTrainingComesFromTheEpoch0SnapshotWhenNotGiven() throws {
+        var snapshots = FigureFixture.snapshots
+        snapshots[0].testAccuracy = 0.1
+        let inputs = FigureFixture.inputs(snapshots, epoch0TestAccuracy: nil)
+        #expect(try FigureRenderer.renderAll(from: inputs, threads: 1) == FigureFixture.oneThread.get())
+        let curves = try FigureFixture.oneThread.get().first { $0.fileName == "training_curves.png" }
+        #expect(try FigureRenderer.render(.trainingCurves, from: inputs) == curves)
+        let withoutAny = try FigureRenderer.render(.trainingCurves, from: FigureFixture.inputs(epoch0TestAccuracy: nil))
+        #expect(withoutAny != curves)
+    }
+
     @Test func anEarlierEpochDrawsFewerFramesAndOtherBars() throws {
         let gif = try FigureRenderer.render(.evolution(.fc1), epoch: 1, from: FigureFixture.inputs())
         #expect(FigureFileStructure.gif(gif.bytes)?.frameCount == 2)

@@ -2,7 +2,7 @@ import ImageIO
 import Testing
 @testable import VizPipeline
 
-/// The checks every entry point makes before any work; the steps behind them are the lead's.
+/// The checks every entry point makes before any work, and the exit status of every error.
 @Suite struct PipelineTests {
     final class Silent: PipelineReporter {
         func batchFinished(_ progress: BatchProgress) {}
@@ -42,10 +42,14 @@ import Testing
         #expect(throws: PipelineError.option(.epochBeyondRun(requested: 3, completedEpochs: 2, runDirectory: folder.runDirectory))) {
             try Pipeline.chart(ChartRequest(.trainingCurves, epoch: 3), runFolder: folder, reporter: Silent())
         }
-        // A run folder without snapshots is incomplete: refused before anything is drawn.
-        #expect(throws: PipelineError.runFolder(.missingFile(path: folder.snapshot(epoch: 0)))) {
+        // A run folder without snapshots is incomplete: refused before anything is drawn (the curves
+        // read the epoch-0 snapshot for the accuracy before training).
+        let missing = PipelineError.figure(.unreadableSnapshot(.missingFile(path: folder.snapshot(epoch: 0))))
+        #expect(throws: missing) {
             try Pipeline.chart(ChartRequest(.trainingCurves, epoch: 2), runFolder: folder, reporter: Silent())
         }
+        #expect(missing.exitStatus == ExitStatus.dataError)
+        #expect(missing.description == "\(folder.snapshot(epoch: 0)) is missing — the run is incomplete; train again")
         #expect(try directory.contents() == before)
     }
 

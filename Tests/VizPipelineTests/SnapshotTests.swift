@@ -65,6 +65,15 @@ struct SnapshotTests {
         #expect(throws: SnapshotError.self) { try Snapshot(file) }
     }
 
+    /// The disk estimate `viz train` checks before it starts: the tensors exactly, plus room for the header.
+    @Test(arguments: [1, 45])
+    func theSizeEstimateCoversAnEncodedSnapshot(probes: Int) throws {
+        let size = try Self.sample(probes: probes).safeTensorsFile().encoded().count
+        let tensorBytes = probes * TrainingSettings.snapshotBytesPerProbe + (9 * 64 + 9) * 4
+        #expect(size > tensorBytes)
+        #expect(size <= probes * TrainingSettings.snapshotBytesPerProbe + TrainingSettings.snapshotFixedBytes)
+    }
+
     @Test func layerSlicesBelongToTheirProbe() {
         let snapshot = Self.sample(probes: 3)
         #expect(snapshot.values(of: .pool2, probe: 1).first == snapshot.pool2[2048])

@@ -21,9 +21,9 @@ enum AllContributionsFigure {
             if j == k { title += " (true class)" }
             if j == winner { title += " ← largest: predicted" }
             let row = contributions.indices.contains(j) ? contributions[j] : []
-            return Panel(title, BarChart(values: row, valueRange: range, tickEvery: 8, tickPrefix: "#",
-                                         annotations: BarAnnotation.largest(row, count: labelledUnits),
-                                         xTitle: j / 3 == 2 ? "FC1 unit" : nil, yTitle: j % 3 == 0 ? "contribution" : nil))
+            return Panel(title, FigureParts.unitBars(row, inPanel: j, valueRange: range,
+                                                     annotations: BarAnnotation.largest(row, count: labelledUnits),
+                                                     yTitle: "contribution"))
         }
         let logitRows = logits.enumerated().map { RankingEntry("logit \($0.offset)", $0.element) }
         let summary = FigureParts.nested(

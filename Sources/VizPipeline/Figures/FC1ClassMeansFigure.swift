@@ -12,10 +12,9 @@ enum FC1ClassMeansFigure {
         let range = ValueRange.covering(means.compactMap { $0 }.joined(), includeZero: true).padded(by: 0.05)
         let panels = (0..<Snapshot.classCount).map { k -> Panel in
             let values = means[k] ?? []
-            let chart = BarChart(values: values, coloring: .single(Palette.classColor(k)), valueRange: range,
-                                 tickEvery: 8, tickPrefix: "#",
-                                 annotations: BarAnnotation.largest(values, count: labelledUnits),
-                                 xTitle: k / 3 == 2 ? "FC1 unit" : nil, yTitle: k % 3 == 0 ? "mean activation" : nil)
+            let chart = FigureParts.unitBars(values, inPanel: k, coloring: .single(Palette.classColor(k)), valueRange: range,
+                                             annotations: BarAnnotation.largest(values, count: labelledUnits),
+                                             yTitle: "mean activation")
             let title = FigureText.className(k) + (means[k] == nil ? " — no probe" : "")
             return Panel(title, chart)
         }

@@ -18,9 +18,8 @@ enum FC1EvolutionFigure {
             let panels = (0..<Snapshot.classCount).map { k -> Panel in
                 let values = probes[k].map { digest.fc1(probe: $0) } ?? []
                 let title = FigureText.className(k) + (probes[k].map { " · probe \(FigureText.probe($0))" } ?? " — no probe")
-                return Panel(title, BarChart(values: values, coloring: .single(Palette.classColor(k)), valueRange: range,
-                                             tickEvery: 8, tickPrefix: "#", annotations: labelled[k],
-                                             xTitle: k / 3 == 2 ? "FC1 unit" : nil, yTitle: k % 3 == 0 ? "activation" : nil))
+                return Panel(title, FigureParts.unitBars(values, inPanel: k, coloring: .single(Palette.classColor(k)),
+                                                         valueRange: range, annotations: labelled[k], yTitle: "activation"))
             }
             let figure = Figure(
                 title: "FC1 activations — \(FigureText.epochStatus(digest.epoch, of: last.epoch, testAccuracy: accuracy(digest.epoch)))",

@@ -4,8 +4,9 @@ public struct FigureInputs: Sendable {
     public var snapshots: SnapshotSource
     /// One entry per trained epoch (metrics.jsonl), epochs 1…N.
     public var metrics: [EpochMetrics]
-    /// The test accuracy before training, when the pipeline measured it; without it the epoch-0
-    /// frames say "before training" and the accuracy curve starts at epoch 1.
+    /// The test accuracy before training. When nil the renderer takes the one the epoch-0 snapshot
+    /// recorded; without either, the epoch-0 frames say "before training" and the accuracy curve
+    /// starts at epoch 1.
     public var epoch0TestAccuracy: Double?
     /// The run's seed, written into every PNG (a `Seed` text chunk) so a figure names its origin.
     public var seed: UInt64

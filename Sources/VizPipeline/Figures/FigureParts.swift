@@ -9,6 +9,15 @@ enum FigureParts {
         RankedUnit.ranking(values, top: count).map { RankingEntry(FigureText.unit($0.unit), $0.value) }
     }
 
+    /// The bars of the 64 FC1 units in panel `k` (0…8) of a 3×3 grid, ticks `#0`, `#8`, …; the axis
+    /// titles only on the grid's outer edges (x under the bottom row, y left of the first column),
+    /// where they do not crowd the panels.
+    static func unitBars(_ values: [Float], inPanel k: Int, coloring: BarChart.Coloring = .bySign, valueRange: ValueRange,
+                         annotations: [BarAnnotation], yTitle: String) -> BarChart {
+        BarChart(values: values, coloring: coloring, valueRange: valueRange, tickEvery: 8, tickPrefix: "#",
+                 annotations: annotations, xTitle: k / 3 == 2 ? "FC1 unit" : nil, yTitle: k % 3 == 0 ? yTitle : nil)
+    }
+
     /// A probe's 32×32 input image, grey (0 black … 1 white), with an optional caption.
     static func input(_ pixels: [Float], caption: String?) -> ImagePanel {
         ImagePanel(pixels: pixels, width: Snapshot.imageSide, height: Snapshot.imageSide, caption: caption)

@@ -6,7 +6,7 @@ import Synchronization
 /// Draws the figures of SPEC §5 from a run's snapshots and metrics, on several threads, with the
 /// same bytes whatever the thread count.
 ///
-///     let inputs = FigureInputs(run: savedRun, epoch0TestAccuracy: accuracyBeforeTraining)
+///     let inputs = FigureInputs(run: savedRun)
 ///     let written = try FigureRenderer.renderAll(from: inputs, threads: 2, into: runFolder)
 ///     let one = try FigureRenderer.render(.contributions(classIndex: 2), epoch: nil, from: inputs)
 ///
@@ -32,7 +32,7 @@ public enum FigureRenderer {
         let last = try checkedEpoch(epoch, inputs)
         let needed: [Int]
         switch kind {
-        case .trainingCurves: needed = []
+        case .trainingCurves: needed = [0]  // for the accuracy before training
         case .evolution: needed = Array(0...last)
         default: needed = [last]
         }
@@ -50,11 +50,11 @@ public enum FigureRenderer {
     /// order of `allKinds`.
     public static func renderAll(from inputs: FigureInputs, threads: Int) throws(FigureError) -> [EncodedFigure] {
         let collected = Mutex<[Int: EncodedFigure]>([:])
-        let count = try renderAll(from: inputs, threads: threads) { index, figure in
+        try renderAll(from: inputs, threads: threads) { index, figure in
             collected.withLock { $0[index] = figure }
         }
         let byIndex = collected.withLock { $0 }
-        return (0..<count).compactMap { byIndex[$0] }
+        return allKinds.indices.compactMap { byIndex[$0] }
     }
 
     /// Every figure of SPEC §5 written into `folder.out` (created if missing), each file whole or
@@ -65,10 +65,10 @@ public enum FigureRenderer {
         } catch {
             throw .writing(error)
         }
-        let count = try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
+        try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
             _ = try write(figure, into: folder)
         }
-        return allKinds.prefix(count).map { folder.figure(ChartRequest($0).fileName) }
+        return allKinds.map { folder.figure(ChartRequest($0).fileName) }
     }
 
     /// Writes one figure into `folder.out` through `AtomicFile`; returns its path.
@@ -83,14 +83,13 @@ public enum FigureRenderer {
         return path
     }
 
-    /// Plans every figure and runs the jobs; returns how many files were delivered.
+    /// Plans every figure of `allKinds` and runs the jobs; each file is delivered with its index there.
     private static func renderAll(from inputs: FigureInputs, threads: Int,
-                                  deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) -> Int {
+                                  deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) {
         let last = try checkedEpoch(nil, inputs)
         let digests = try load(Array(0...last), from: inputs, threads: threads)
         let files = allKinds.map { plan($0, digests: digests, lastEpoch: last, inputs: inputs) }
         try FigureJobs(files, pngText: pngText(inputs)).run(threads: threads, deliver: deliver)
-        return files.count
     }
 
     /// `requested`, or the last epoch with a snapshot, checked against the source.
@@ -126,13 +125,21 @@ public enum FigureRenderer {
         return digests
     }
 
-    /// The file for `kind`: still figures from the last digest, animations from all of them.
-    static func plan(_ kind: ChartRequest.Kind, digests: [SnapshotDigest], lastEpoch: Int, inputs: FigureInputs) -> PlannedFile {
+    /// The file for `kind`: still figures from the last digest, animations from all of them, the
+    /// curves from the metrics (and the epoch-0 digest's accuracy, unless `inputs` gives one).
+    static func plan(_ kind: ChartRequest.Kind, digests: [SnapshotDigest], lastEpoch: Int, inputs given: FigureInputs) -> PlannedFile {
+        var inputs = given
+        if inputs.epoch0TestAccuracy == nil {
+            inputs.epoch0TestAccuracy = digests.first { $0.epoch == 0 }?.testAccuracy
+        }
         let fileName = ChartRequest(kind).fileName
         let accuracy = { (epoch: Int) in inputs.testAccuracy(atEpoch: epoch) }
         func still(_ build: (SnapshotDigest) -> FigurePlan) -> PlannedFile {
             // Callers load the digest of `lastEpoch` for every still figure but the curves.
             PlannedFile(fileName: fileName, content: .still(digests.last.map(build) ?? emptyPlan))
+        }
+        func animation(_ frames: [FigurePlan]) -> PlannedFile {
+            PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
         }
         switch kind {
         case .trainingCurves:
@@ -142,12 +149,8 @@ public enum FigureRenderer {
         case .rankingAllClasses: return still(RankingAllClassesFigure.plan)
         case let .contributions(k): return still { ClassSamplesFigure.plan($0, classIndex: k) }
         case let .allContributions(k): return still { AllContributionsFigure.plan($0, trueClass: k) }
-        case .evolution(.fc1):
-            let frames = FC1EvolutionFigure.frames(digests: digests, accuracy: accuracy)
-            return PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
-        case let .evolution(layer):
-            let frames = LayerEvolutionFigure.frames(layer, digests: digests, accuracy: accuracy)
-            return PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
+        case .evolution(.fc1): return animation(FC1EvolutionFigure.frames(digests: digests, accuracy: accuracy))
+        case let .evolution(layer): return animation(LayerEvolutionFigure.frames(layer, digests: digests, accuracy: accuracy))
         }
     }
 

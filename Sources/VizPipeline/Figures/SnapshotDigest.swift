@@ -1,8 +1,8 @@
 import Analysis
 
 /// The part of one snapshot the figures draw: every probe's input, FC1 vector and logits, FC2's
-/// weight and bias, and the feature maps of the one probe the layer animations follow. The four
-/// large layers of the other probes (96 % of a snapshot) are dropped as soon as it is loaded.
+/// weights, and the feature maps of the one probe the layer animations follow. The four large
+/// layers of the other probes (96 % of a snapshot) are dropped as soon as it is loaded.
 struct SnapshotDigest: Sendable {
     let epoch: Int
     /// (P) the true class of each probe, in recording order (class by class).
@@ -13,14 +13,15 @@ struct SnapshotDigest: Sendable {
     let fc1: [Float]
     /// (P,9)
     let logits: [Float]
-    /// (9,64), row k = the weights of logit k.
-    let fc2Weight: [Float]
-    /// (9)
-    let fc2Bias: [Float]
+    /// (9,64) as 9 rows of 64: row k holds the weights of logit k.
+    let fc2Rows: [[Float]]
     /// The probe the layer animations follow (`FigureProbes.evolution`), nil without probes.
     let evolutionProbe: Int?
     /// conv1, pool1, conv2, pool2 of `evolutionProbe`, each (C,H,W) flat.
     let evolutionMaps: [Layer: [Float]]
+    /// The test accuracy the snapshot recorded, if any: epoch 0's is the only place that holds the
+    /// accuracy before training (metrics.jsonl starts at epoch 1).
+    let testAccuracy: Double?
 
     static let imagePixels = Snapshot.imageSide * Snapshot.imageSide
     static let mapLayers: [Layer] = [.conv1, .pool1, .conv2, .pool2]
@@ -50,8 +51,8 @@ struct SnapshotDigest: Sendable {
         inputs = snapshot.input
         fc1 = snapshot.fc1
         logits = snapshot.logits
-        fc2Weight = snapshot.fc2Weight
-        fc2Bias = snapshot.fc2Bias
+        fc2Rows = snapshot.fc2Rows
+        testAccuracy = snapshot.testAccuracy
         let probe = FigureProbes.evolution(labels: snapshot.labels)
         evolutionProbe = probe
         var maps: [Layer: [Float]] = [:]
@@ -71,11 +72,6 @@ struct SnapshotDigest: Sendable {
     func fc1(probe p: Int) -> [Float] { Array(fc1[(p * Snapshot.fc1Units)..<((p + 1) * Snapshot.fc1Units)]) }
 
     func logits(probe p: Int) -> [Float] { Array(logits[(p * Snapshot.classCount)..<((p + 1) * Snapshot.classCount)]) }
-
-    /// FC2's weights as 9 rows of 64.
-    var fc2Rows: [[Float]] {
-        (0..<Snapshot.classCount).map { k in Array(fc2Weight[(k * Snapshot.fc1Units)..<((k + 1) * Snapshot.fc1Units)]) }
-    }
 
     /// (9,64): contribution[k][i] = fc1[i] · W2[k][i] for probe p.
     func contributions(probe p: Int) -> [[Float]] {
