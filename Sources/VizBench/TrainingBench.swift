@@ -3,7 +3,7 @@
 /// `viz-bench train [--full-run] [--threads N] [--repetitions R]`: TinyCNN's speed (issue §4).
 ///
 /// - training samples/s at batch 64: median over R timed epochs of the default data;
-/// - inference samples/s at batch 256: median over R passes of 256-sample batches over the test set;
+/// - inference samples/s at batch 256: median over 4R passes of 256-sample batches over the test set;
 /// - time per layer, forward and backward, one thread, batch 64: median of 20 runs;
 /// - `--full-run`: one default 10-epoch training and nothing else, to measure peak memory with
 ///   `/usr/bin/time -v .build/release/viz-bench train --full-run`.
