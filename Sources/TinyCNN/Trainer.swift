@@ -37,6 +37,7 @@ public final class Trainer {
     private var runner: ParallelRunner
     let gradientValues = Buffer(count: Parameters.totalCount)
     private var batchBuffers: BatchBuffers?
+    private var evaluationBuffers: [ForwardBuffers] = []
 
     /// The step's buffers, sized for the batch and the current thread count.
     private var batch: BatchBuffers {
@@ -44,6 +45,13 @@ public final class Trainer {
         let created = BatchBuffers(samples: config.batchSize, workers: runner.threads)
         batchBuffers = created
         return created
+    }
+
+    /// Evaluation's activations, one chunk per worker, kept across calls as `batch` is: made
+    /// afresh they cost 1 MB per worker to allocate and zero at every `evaluate`.
+    private var evaluationScratch: [ForwardBuffers] {
+        while evaluationBuffers.count < runner.threads { evaluationBuffers.append(ForwardBuffers(samples: Network.chunkSize)) }
+        return evaluationBuffers
     }
 
     /// Generates the data and the initial weights from `config.seed`.
@@ -211,7 +219,7 @@ public final class Trainer {
         var losses = [Double](repeating: 0, count: chunks)
         var corrects = [Int](repeating: 0, count: chunks)
         let weights = Network.Weights(parameterValues.pointer)
-        let scratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
+        let scratch = evaluationScratch
         dataset.images.withUnsafeBufferPointer { images in
             guard let pixels = images.baseAddress else { return }
             losses.withUnsafeMutableBufferPointer { losses in
