@@ -25,34 +25,19 @@ public final class Trainer {
     public internal(set) var epochsCompleted = 0
     /// One entry per completed epoch.
     public internal(set) var history: [EpochMetrics] = []
-    /// Threads used by training and evaluation; results do not depend on it.
-    public var threads: Int {
-        get { runner.threads }
-        set { runner = ParallelRunner(threads: max(1, newValue)) }
-    }
+    /// Threads used by training and evaluation (`config.threads`); results do not depend on it.
+    public var threads: Int { runner.threads }
 
     var generator: SeededGenerator
     let parameterValues: Buffer
     var optimizer: Optimizer
-    private var runner: ParallelRunner
+    private let runner: ParallelRunner
     let gradientValues = Buffer(count: Parameters.totalCount)
-    private var batchBuffers: BatchBuffers?
-    private var evaluationBuffers: [ForwardBuffers] = []
-
-    /// The step's buffers, sized for the batch and the current thread count.
-    private var batch: BatchBuffers {
-        if let existing = batchBuffers, existing.workers >= runner.threads { return existing }
-        let created = BatchBuffers(samples: config.batchSize, workers: runner.threads)
-        batchBuffers = created
-        return created
-    }
-
-    /// Evaluation's activations, one chunk per worker, kept across calls as `batch` is: made
-    /// afresh they cost 1 MB per worker to allocate and zero at every `evaluate`.
-    private var evaluationScratch: [ForwardBuffers] {
-        while evaluationBuffers.count < runner.threads { evaluationBuffers.append(ForwardBuffers(samples: Network.chunkSize)) }
-        return evaluationBuffers
-    }
+    /// The step's buffers, made at the first step and kept.
+    private lazy var batch = BatchBuffers(samples: config.batchSize, workers: runner.threads)
+    /// Evaluation's activations, one chunk per worker, made at the first `evaluate` and kept:
+    /// made afresh they cost 1 MB per worker to allocate and zero at every call.
+    private lazy var evaluationScratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
 
     /// Generates the data and the initial weights from `config.seed`.
     public init(config: TrainingConfig) throws(TrainingError) {
