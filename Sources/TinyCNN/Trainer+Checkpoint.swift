@@ -105,7 +105,6 @@ extension Trainer {
         self.optimizer.step = Int(step)
         let words = try wrap { try file.tensor("rng.state", dtype: .i64, shape: [4]).int64s() }.map { UInt64(bitPattern: $0) }
         generator = try SeededGenerator(state: (words[0], words[1], words[2], words[3]))
-        self.epochsCompleted = epochsCompleted
         self.history = history
     }
 

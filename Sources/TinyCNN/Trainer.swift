@@ -22,9 +22,9 @@ public final class Trainer {
     public let testSet: SquaresDataset
     /// The probes of SPEC §3 (first `probesPerClass` test samples of each class, class by class).
     public let probes: SquaresDataset
-    public internal(set) var epochsCompleted = 0
     /// One entry per completed epoch.
     public internal(set) var history: [EpochMetrics] = []
+    public var epochsCompleted: Int { history.count }
     /// Threads used by training and evaluation (`config.threads`); results do not depend on it.
     public var threads: Int { runner.threads }
 
@@ -101,7 +101,6 @@ public final class Trainer {
                                    testLoss: test.loss, testAccuracy: test.accuracy, trainSeconds: trainSeconds,
                                    samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))
         history.append(metrics)
-        epochsCompleted = epoch
         return metrics
     }
 
