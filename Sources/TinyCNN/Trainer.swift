@@ -93,19 +93,15 @@ public final class Trainer {
             seen += indices.count
             progress?(TrainingProgress(epoch: epoch, batch: step, batchCount: batchesPerEpoch,
                                        runningLoss: lossSum / Double(seen), runningAccuracy: Double(correct) / Double(seen),
-                                       samplesPerSecond: Double(seen) / max(seconds(clock.now - start), 1e-9)))
+                                       samplesPerSecond: Double(seen) / max((clock.now - start) / .seconds(1), 1e-9)))
         }
-        let trainSeconds = seconds(clock.now - start)
+        let trainSeconds = (clock.now - start) / .seconds(1)
         let test = evaluate(testSet)
         let metrics = EpochMetrics(epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: Double(correct) / Double(seen),
                                    testLoss: test.loss, testAccuracy: test.accuracy, trainSeconds: trainSeconds,
                                    samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))
         history.append(metrics)
         return metrics
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// One optimiser step on the samples `indices` of the train set.

@@ -42,7 +42,7 @@ enum TrainingBench {
         for _ in 0..<repetitions * 4 {
             let start = clock.now
             for batch in batches { _ = trainer.evaluate(batch) }
-            inferenceRates.append(Double(batches.count * 256) / seconds(clock.now - start))
+            inferenceRates.append(Double(batches.count * 256) / ((clock.now - start) / .seconds(1)))
         }
         print("inference_samples_per_second_batch256 \(Int(median(inferenceRates)))")
 
@@ -54,10 +54,6 @@ enum TrainingBench {
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }
 
 extension String {
