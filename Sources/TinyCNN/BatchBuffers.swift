@@ -3,7 +3,6 @@
 /// only the chunk's own backward pass needs (conv1, conv2, the pooled gradients) is scratch per
 /// worker, so it stays in that core's cache.
 final class BatchBuffers {
-    let workers: Int
     let inputPadded, pool1Padded, pool2, fc1, logits: Buffer
     let gradLogits, gradFc1, gradConv2Padded, gradConv1Padded: Buffer
     private let conv1, conv2, gradPool2, gradPool1: [Buffer]
@@ -15,7 +14,6 @@ final class BatchBuffers {
     let taskFinite: UnsafeMutableBufferPointer<Bool>
 
     init(samples: Int, workers: Int) {
-        self.workers = workers
         inputPadded = Buffer(count: samples * Network.inputPadded)
         pool1Padded = Buffer(count: samples * Network.pool1Padded)
         pool2 = Buffer(count: samples * Network.flatFeatures)

@@ -12,9 +12,9 @@
 ///   across lanes once.
 ///
 /// Requirements (TinyCNN's shapes satisfy them): output channels % 4 == 0, height % 4 == 0,
-/// width % 16 == 0. Reference twins: `Conv2D+Reference.swift`.
+/// width % 16 == 0. Reference twins: `Reference.convForward` / `convBackward`.
 enum Conv2D {
-    /// The eight values of a 4-row × 16-column accumulator tile for one output channel.
+    /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {
         var row0, row1, row2, row3: Vector16
 

@@ -2,7 +2,7 @@
 /// by side. The fast kernels vectorise along K: register tiles of 4 samples × 4 outputs (forward),
 /// 4 samples × 64 inputs (input gradient) and 4 outputs × 64 inputs (weight gradient), each with a
 /// plain tail for what does not fill a tile. Requirement: K % 64 == 0.
-/// Reference twins: `Dense+Reference.swift`.
+/// Reference twins: `Reference.denseForward` / `denseBackward`.
 enum Dense {
     /// 64 consecutive Floats in four vector registers.
     struct Vector64 {

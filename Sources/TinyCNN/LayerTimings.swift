@@ -33,8 +33,7 @@
             for _ in 0..<repetitions {
                 let start = clock.now
                 body()
-                let elapsed = clock.now - start
-                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                times.append((clock.now - start) / .seconds(1))
             }
             return times.sorted()[times.count / 2]
         }

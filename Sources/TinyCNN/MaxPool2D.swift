@@ -5,7 +5,7 @@
 /// Backward follows PyTorch: the gradient goes to the first maximum of each window in scan order
 /// (top-left, top-right, bottom-left, bottom-right). Because TinyCNN pools rectified activations,
 /// the ReLU backward is fused in: positions whose activation is not positive get zero.
-/// Requirements: height even, width % 16 == 0. Reference twins: `MaxPool2D+Reference.swift`.
+/// Requirements: height even, width % 16 == 0. Reference twins: `Reference.poolForward` / `poolBackward`.
 enum MaxPool2D {
     /// input (n, C, H, W) -> output (n, C, H/2 + 2p, W/2 + 2p) where p = `outputPadding`: the
     /// pooled values land inside a border that is left untouched (zero), ready for the next

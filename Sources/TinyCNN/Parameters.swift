@@ -22,14 +22,6 @@ public struct Parameters: Sendable, Equatable {
         self.values = values
     }
 
-    /// Wraps a flat vector of `totalCount` values.
-    public init(values: [Float]) throws(TrainingError) {
-        guard values.count == Self.totalCount else {
-            throw .invalidCheckpoint(reason: "expected \(Self.totalCount) parameter values, got \(values.count)")
-        }
-        self.values = values
-    }
-
     /// Wraps a vector known to hold `totalCount` values.
     init(unchecked values: [Float]) { self.values = values }
 

@@ -96,12 +96,15 @@ extension Trainer {
         for (prefix, moment) in optimizerMoments {
             try restore(moment, from: file, prefix: prefix)
         }
+        // Checkpoints are written after whole epochs, so the step count is implied; checking it
+        // also keeps a hostile count (Int64.max) from overflowing at the next step.
         let step = try wrap { try file.tensor("optimizer.step", dtype: .i64, shape: [1]).int64s() }[0]
-        guard step >= 0 else { throw .invalidCheckpoint(reason: "optimizer.step \(step) is negative") }
+        guard step == Int64(epochsCompleted) * Int64(batchesPerEpoch) else {
+            throw .invalidCheckpoint(reason: "optimizer.step \(step) is not \(epochsCompleted) epochs of \(batchesPerEpoch) steps")
+        }
         self.optimizer.step = Int(step)
         let words = try wrap { try file.tensor("rng.state", dtype: .i64, shape: [4]).int64s() }.map { UInt64(bitPattern: $0) }
         generator = try SeededGenerator(state: (words[0], words[1], words[2], words[3]))
-        self.epochsCompleted = epochsCompleted
         self.history = history
     }
 

@@ -22,29 +22,22 @@ public final class Trainer {
     public let testSet: SquaresDataset
     /// The probes of SPEC §3 (first `probesPerClass` test samples of each class, class by class).
     public let probes: SquaresDataset
-    public internal(set) var epochsCompleted = 0
     /// One entry per completed epoch.
     public internal(set) var history: [EpochMetrics] = []
-    /// Threads used by training and evaluation; results do not depend on it.
-    public var threads: Int {
-        get { runner.threads }
-        set { runner = ParallelRunner(threads: max(1, newValue)) }
-    }
+    public var epochsCompleted: Int { history.count }
+    /// Threads used by training and evaluation (`config.threads`); results do not depend on it.
+    public var threads: Int { runner.threads }
 
     var generator: SeededGenerator
     let parameterValues: Buffer
     var optimizer: Optimizer
-    private var runner: ParallelRunner
+    private let runner: ParallelRunner
     let gradientValues = Buffer(count: Parameters.totalCount)
-    private var batchBuffers: BatchBuffers?
-
-    /// The step's buffers, sized for the batch and the current thread count.
-    private var batch: BatchBuffers {
-        if let existing = batchBuffers, existing.workers >= runner.threads { return existing }
-        let created = BatchBuffers(samples: config.batchSize, workers: runner.threads)
-        batchBuffers = created
-        return created
-    }
+    /// The step's buffers, made at the first step and kept.
+    private lazy var batch = BatchBuffers(samples: config.batchSize, workers: runner.threads)
+    /// Evaluation's activations, one chunk per worker, made at the first `evaluate` and kept:
+    /// made afresh they cost 1 MB per worker to allocate and zero at every call.
+    private lazy var evaluationScratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
 
     /// Generates the data and the initial weights from `config.seed`.
     public init(config: TrainingConfig) throws(TrainingError) {
@@ -100,20 +93,15 @@ public final class Trainer {
             seen += indices.count
             progress?(TrainingProgress(epoch: epoch, batch: step, batchCount: batchesPerEpoch,
                                        runningLoss: lossSum / Double(seen), runningAccuracy: Double(correct) / Double(seen),
-                                       samplesPerSecond: Double(seen) / max(seconds(clock.now - start), 1e-9)))
+                                       samplesPerSecond: Double(seen) / max((clock.now - start) / .seconds(1), 1e-9)))
         }
-        let trainSeconds = seconds(clock.now - start)
+        let trainSeconds = (clock.now - start) / .seconds(1)
         let test = evaluate(testSet)
         let metrics = EpochMetrics(epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: Double(correct) / Double(seen),
                                    testLoss: test.loss, testAccuracy: test.accuracy, trainSeconds: trainSeconds,
                                    samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))
         history.append(metrics)
-        epochsCompleted = epoch
         return metrics
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// One optimiser step on the samples `indices` of the train set.
@@ -211,7 +199,7 @@ public final class Trainer {
         var losses = [Double](repeating: 0, count: chunks)
         var corrects = [Int](repeating: 0, count: chunks)
         let weights = Network.Weights(parameterValues.pointer)
-        let scratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
+        let scratch = evaluationScratch
         dataset.images.withUnsafeBufferPointer { images in
             guard let pixels = images.baseAddress else { return }
             losses.withUnsafeMutableBufferPointer { losses in

@@ -15,8 +15,12 @@ public struct TrainingConfig: Sendable, Equatable {
     public var probesPerClass = 5
     public var threads = TrainingConfig.availableCores
 
-    /// The number of cores the process may use.
-    public static var availableCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// Most threads `validate()` accepts.
+    static let maxThreads = 256
+
+    /// The number of cores the process may use, at most `maxThreads` (so the default settings
+    /// stay valid on a bigger machine).
+    public static var availableCores: Int { min(max(1, ProcessInfo.processInfo.activeProcessorCount), maxThreads) }
 
     public init() {}
 
@@ -32,6 +36,6 @@ public struct TrainingConfig: Sendable, Equatable {
         try require(epochs >= 0 && epochs <= 10_000, "epochs must be 0…10000, got \(epochs)")
         try require(learningRate.isFinite && learningRate > 0, "learning-rate must be a finite number > 0, got \(learningRate)")
         try require(probesPerClass >= 1 && probesPerClass <= 1000, "probes-per-class must be 1…1000, got \(probesPerClass)")
-        try require(threads >= 1 && threads <= 256, "threads must be 1…256, got \(threads)")
+        try require(threads >= 1 && threads <= Self.maxThreads, "threads must be 1…\(Self.maxThreads), got \(threads)")
     }
 }

@@ -26,8 +26,7 @@ enum SafeTensorsBenchmark {
             for _ in 0..<repeats {
                 let start = ContinuousClock.now
                 checksum &+= try body()
-                let elapsed = ContinuousClock.now - start
-                seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                seconds.append((ContinuousClock.now - start) / .seconds(1))
             }
             let median = seconds.sorted()[seconds.count / 2]
             let line = "  \(step)" + String(repeating: " ", count: max(1, 22 - step.count))

@@ -72,7 +72,12 @@ import Testing
         badSetting.metadata["batch_size"] = "0"
         var badFormat = good
         badFormat.metadata["format"] = "something else"
-        for file in [missingTensor, wrongShape, badSetting, badFormat] {
+        // The next step's `step += 1` would overflow and trap on this one.
+        var hugeStep = good
+        hugeStep.tensors["optimizer.step"] = try Tensor(shape: [1], int64s: [.max])
+        var stepsNotOfTheEpochs = good  // epoch 0 of a checkpoint means no step was taken yet
+        stepsNotOfTheEpochs.tensors["optimizer.step"] = try Tensor(shape: [1], int64s: [1])
+        for file in [missingTensor, wrongShape, badSetting, badFormat, hugeStep, stepsNotOfTheEpochs] {
             #expect(throws: TrainingError.self) { try Trainer(restoring: file) }
         }
         #expect(try Trainer(restoring: good).parameters == trainer.parameters)
