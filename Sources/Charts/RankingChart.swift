@@ -9,7 +9,8 @@ import Raster
 /// NaN rows keep their place and label but draw no bar and print `NaN`.
 public struct RankingChart: Chart {
     public var entries: [RankingEntry]
-    /// The value range; nil: the data's range with zero.
+    /// The value range; nil: the data's range with zero. Charts given the same range and size
+    /// place zero and every value at the same x, so panels side by side can be compared bar by bar.
     public var valueRange: ValueRange?
     public var valueFormat: ValueFormat
     public var xTitle: String?
@@ -95,10 +96,15 @@ public struct RankingChart: Chart {
         let n = entries.count
         let rows = AxisSpec(kind: .categories(count: n, labels: entries.enumerated().map { (n - 1 - $0.offset, $0.element.label) }))
         let pitch = max(1, rect.height - 3 * TextItem.lineHeight(style.tickFont)) / Float(max(n, 1))
-        // Room beyond the data on each side for that side's widest value label.
+        // Room beyond the data on each side for that side's widest value label. With a given range
+        // (one shared by several charts) the room follows the range alone — its end on that side
+        // has the widest label — so charts with the same range and size map every value to the
+        // same pixels, whatever their own rows hold.
         func room(_ negative: Bool) -> Float {
             guard pitch >= TextItem.lineHeight(style.tickFont) else { return 0 }
-            let widths = entries.filter { ($0.value < 0) == negative }.map { style.tickFont.measure(valueFormat.string($0.value)).width }
+            let values = valueRange.map { [negative ? $0.lower : $0.upper] }
+                ?? entries.map(\.value).filter { ($0 < 0) == negative }
+            let widths = values.map { style.tickFont.measure(valueFormat.string($0)).width }
             return widths.isEmpty ? 0 : (widths.max() ?? 0) + style.gap + 3
         }
         var x = AxisSpec(kind: .linear(data), title: xTitle)

@@ -118,6 +118,25 @@ import Testing
         #expect(canvas.pixel(Int(right.midX), Int(right.midY)) == style.positiveColor)
         #expect(canvas.pixel(Int(left.midX), Int(left.midY)) == style.negativeColor)
     }
+
+    /// Panels side by side share a range so bars can be compared across them: the same range and
+    /// size must give the same zero line and the same length per unit, whether or not a panel has
+    /// negative rows (whose value labels need room on the left).
+    @Test func rankingsWithOneRangeShareZeroAndScale() {
+        let range = ValueRange(-1.5, 3.25)
+        let mixed = RankingChart(entries: [RankingEntry("#1", 3.25), RankingEntry("#2", -1.5)], valueRange: range)
+        let positive = RankingChart(entries: [RankingEntry("#7", 2), RankingEntry("#8", 1)], valueRange: range)
+        let rect = Rect(x: 0, y: 0, width: 300, height: 120)
+        var a = Canvas(width: 300, height: 120), b = Canvas(width: 300, height: 120)
+        let one = mixed.draw(on: &a, in: rect), other = positive.draw(on: &b, in: rect)
+        guard let top = one.bars[0], let two = other.bars[0], let one1 = other.bars[1] else {
+            Issue.record("bars missing"); return
+        }
+        #expect(one.plotArea == other.plotArea)
+        #expect(top.minX == two.minX, "zero line at the same x")
+        #expect(abs(top.width / 3.25 - two.width / 2) <= 0.5, "same pixels per unit")
+        #expect(abs(two.width - 2 * one1.width) <= 1)
+    }
 }
 
 @Suite struct TextPlacementTests {
