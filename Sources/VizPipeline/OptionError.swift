@@ -11,6 +11,10 @@ public enum OptionError: Error, Equatable, Sendable {
     case snapshotsOverBudget(estimatedBytes: Int, budgetBytes: Int, snapshots: Int, probes: Int)
     /// `--epoch` asks for an epoch the saved run does not have.
     case epochBeyondRun(requested: Int, completedEpochs: Int, runDirectory: String)
+    /// `--resume` with a training option that differs from the saved run's: a resumed run keeps
+    /// its own settings (so that it ends as the uninterrupted run would), and silently ignoring
+    /// what the user typed would mislead.
+    case resumeWithOtherSetting(option: String, given: String, saved: String, runDirectory: String)
 }
 
 extension OptionError: CustomStringConvertible {
@@ -27,6 +31,9 @@ extension OptionError: CustomStringConvertible {
                 + " over the \(Self.gigabytes(budgetBytes)) budget — lower --epochs or --probes-per-class"
         case let .epochBeyondRun(_, completedEpochs, runDirectory):
             return "epoch must be 0…\(completedEpochs) (the run in \(runDirectory) has \(completedEpochs) epochs)"
+        case let .resumeWithOtherSetting(option, given, saved, runDirectory):
+            return "--resume continues the run in \(runDirectory) with its own settings, and its \(option) is \(saved), not \(given)"
+                + " — leave --\(option) out, or start a fresh run without --resume"
         }
     }
 
@@ -38,7 +45,7 @@ extension OptionError: CustomStringConvertible {
             return "\(rule) (got \(testSamples))"
         case let .epochBeyondRun(requested, _, _):
             return "\(rule) (got \(requested))"
-        case .snapshotsOverBudget:
+        case .snapshotsOverBudget, .resumeWithOtherSetting:
             return rule
         }
     }

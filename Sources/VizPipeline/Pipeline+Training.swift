@@ -25,8 +25,12 @@ extension Pipeline {
     ) throws(PipelineError) -> SavedRun {
         try checkTraining(options, resume: resume)
         let folder = options.runFolder
-        let trainer = try resume ? resumedTrainer(folder, threads: options.threads) : freshTrainer(options)
         let settings = try resume ? readRun(folder).info.settings : options.settings
+        if resume, let change = options.settings.firstChange(from: settings) {
+            throw .option(.resumeWithOtherSetting(option: change.option, given: change.given, saved: change.saved,
+                                                  runDirectory: folder.runDirectory))
+        }
+        let trainer = try resume ? resumedTrainer(folder, threads: options.threads) : freshTrainer(options)
         let probes = trainer.probes
         try wrap { () throws(RunFolderError) in try folder.removeLeftoverTemporaryFiles() }
         let files = OrderedFileWriter()

@@ -46,6 +46,28 @@ public struct TrainingSettings: Equatable, Sendable {
     /// `viz train` checks that the disk has this much free before it starts.
     public var estimatedRunBytes: Int { estimatedSnapshotBytes + Self.weightFilesBytes }
 
+    /// For `--resume`: the first setting that the command line changed from its default and that
+    /// differs from the saved run's, as (option, given, saved). A value equal to the default is
+    /// taken as "not given" — the parser cannot tell the two apart.
+    public func firstChange(from saved: TrainingSettings) -> (option: String, given: String, saved: String)? {
+        let defaults = TrainingSettings()
+        func changed<T: Equatable>(_ field: KeyPath<TrainingSettings, T>) -> Bool {
+            self[keyPath: field] != defaults[keyPath: field] && self[keyPath: field] != saved[keyPath: field]
+        }
+        let fields: [(String, Bool, String, String)] = [
+            ("epochs", changed(\.epochs), "\(epochs)", "\(saved.epochs)"),
+            ("batch-size", changed(\.batchSize), "\(batchSize)", "\(saved.batchSize)"),
+            ("learning-rate", changed(\.learningRate), "\(learningRate)", "\(saved.learningRate)"),
+            ("optimizer", changed(\.optimizer), optimizer.rawValue, saved.optimizer.rawValue),
+            ("noise", changed(\.noise), "\(noise)", "\(saved.noise)"),
+            ("train-samples", changed(\.trainSamples), "\(trainSamples)", "\(saved.trainSamples)"),
+            ("test-samples", changed(\.testSamples), "\(testSamples)", "\(saved.testSamples)"),
+            ("seed", changed(\.seed), "\(seed)", "\(saved.seed)"),
+            ("probes-per-class", changed(\.probesPerClass), "\(probesPerClass)", "\(saved.probesPerClass)"),
+        ]
+        return fields.first { $0.1 }.map { ($0.0, $0.2, $0.3) }
+    }
+
     /// Refuses values outside ``OptionRules`` and combinations that cannot work.
     public func validate() throws(OptionError) {
         try OptionRules.epochs.check(epochs)

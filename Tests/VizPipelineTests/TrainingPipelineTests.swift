@@ -93,6 +93,28 @@ struct TrainingPipelineTests {
         #expect(try a.readRun().metrics.map(strip) == b.readRun().metrics.map(strip))
     }
 
+    @Test func resumeRefusesAnOptionThatDiffersFromTheSavedRunAndWritesNothing() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try Pipeline.runTraining(Self.options(out: directory.path, epochs: 3), resume: false, reporter: Recorder(), stoppingAfter: 1)
+        let before = try directory.contents().map { ($0, FileManager.default.contents(atPath: directory.file($0))) }
+
+        var other = Self.options(out: directory.path, epochs: 3)
+        other.settings.learningRate = 0.01
+        #expect(throws: PipelineError.option(.resumeWithOtherSetting(
+            option: "learning-rate", given: "0.01", saved: "0.001", runDirectory: RunFolder(out: directory.path).runDirectory))) {
+            _ = try Pipeline.runTraining(other, resume: true, reporter: Recorder())
+        }
+        let after = try directory.contents().map { ($0, FileManager.default.contents(atPath: directory.file($0))) }
+        #expect(after.map(\.0) == before.map(\.0) && after.map(\.1) == before.map(\.1))
+
+        // Options left at their defaults are "not given": the run goes on with its own settings.
+        let resumed = try Pipeline.runTraining(
+            TrainingOptions(out: directory.path, threads: 2), resume: true, reporter: Recorder())
+        #expect(resumed.completedEpochs == 3)
+        #expect(resumed.info.settings == Self.options(out: directory.path, epochs: 3).settings)
+    }
+
     @Test func divergenceNamesEpochAndStepAndKeepsTheLastCheckpoint() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
