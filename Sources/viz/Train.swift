@@ -8,7 +8,7 @@ extension Viz {
 
         @OptionGroup var options: TrainingOptionGroup
 
-        @Flag(help: "Continue an interrupted run from <out>/run/checkpoint.safetensors.")
+        @Flag(help: "Continue an interrupted run from <out>/run/checkpoint.safetensors, with the run's own settings.")
         var resume = false
 
         func run() throws {
