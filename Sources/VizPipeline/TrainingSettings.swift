@@ -51,21 +51,21 @@ public struct TrainingSettings: Equatable, Sendable {
     /// taken as "not given" — the parser cannot tell the two apart.
     public func firstChange(from saved: TrainingSettings) -> (option: String, given: String, saved: String)? {
         let defaults = TrainingSettings()
-        func changed<T: Equatable>(_ field: KeyPath<TrainingSettings, T>) -> Bool {
-            self[keyPath: field] != defaults[keyPath: field] && self[keyPath: field] != saved[keyPath: field]
+        func change<T: Equatable>(_ option: String, _ field: KeyPath<TrainingSettings, T>)
+            -> (option: String, given: String, saved: String)? {
+            let given = self[keyPath: field], kept = saved[keyPath: field]
+            guard given != defaults[keyPath: field], given != kept else { return nil }
+            return (option, "\(given)", "\(kept)")
         }
-        let fields: [(String, Bool, String, String)] = [
-            ("epochs", changed(\.epochs), "\(epochs)", "\(saved.epochs)"),
-            ("batch-size", changed(\.batchSize), "\(batchSize)", "\(saved.batchSize)"),
-            ("learning-rate", changed(\.learningRate), "\(learningRate)", "\(saved.learningRate)"),
-            ("optimizer", changed(\.optimizer), optimizer.rawValue, saved.optimizer.rawValue),
-            ("noise", changed(\.noise), "\(noise)", "\(saved.noise)"),
-            ("train-samples", changed(\.trainSamples), "\(trainSamples)", "\(saved.trainSamples)"),
-            ("test-samples", changed(\.testSamples), "\(testSamples)", "\(saved.testSamples)"),
-            ("seed", changed(\.seed), "\(seed)", "\(saved.seed)"),
-            ("probes-per-class", changed(\.probesPerClass), "\(probesPerClass)", "\(saved.probesPerClass)"),
-        ]
-        return fields.first { $0.1 }.map { ($0.0, $0.2, $0.3) }
+        return change(OptionRules.epochs.name, \.epochs)
+            ?? change(OptionRules.batchSize.name, \.batchSize)
+            ?? change(OptionRules.learningRate.name, \.learningRate)
+            ?? change(OptionRules.optimizer.name, \.optimizer)
+            ?? change(OptionRules.noise.name, \.noise)
+            ?? change(OptionRules.trainSamples.name, \.trainSamples)
+            ?? change(OptionRules.testSamples.name, \.testSamples)
+            ?? change(OptionRules.seed.name, \.seed)
+            ?? change(OptionRules.probesPerClass.name, \.probesPerClass)
     }
 
     /// Refuses values outside ``OptionRules`` and combinations that cannot work.
