@@ -61,7 +61,7 @@ enum RasterBench {
             }
             times.sort()
             let median = times[times.count / 2]
-            let ms = Double(median.components.attoseconds) / 1e15 + Double(median.components.seconds) * 1e3
+            let ms = median / .milliseconds(1)
             let padded = name + String(repeating: " ", count: max(0, 44 - name.count))
             print("  \(padded) \(String(ms.formatted3)) ms")
         }

@@ -32,7 +32,7 @@ enum TextBench {
             checksum &+= canvas.pixels.reduce(0) { $0 &+ Int($1) } &+ Int(width)
         }
         func milliseconds(_ time: Duration) -> String {
-            let ms = Double(time.components.seconds) * 1e3 + Double(time.components.attoseconds) / 1e15
+            let ms = time / .milliseconds(1)
             return "\((ms * 100).rounded() / 100) ms"
         }
         func median(_ times: [Duration]) -> String { milliseconds(times.sorted()[times.count / 2]) }

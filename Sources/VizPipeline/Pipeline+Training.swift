@@ -61,7 +61,7 @@ extension Pipeline {
                         epoch: progress.epoch, totalEpochs: totalEpochs, batch: progress.batch,
                         batchesPerEpoch: progress.batchCount, loss: progress.runningLoss,
                         accuracy: progress.runningAccuracy, samplesPerSecond: progress.samplesPerSecond,
-                        elapsedSeconds: elapsedBefore + Self.seconds(since: start)))
+                        elapsedSeconds: elapsedBefore + (ContinuousClock.now - start) / .seconds(1)))
                 }
             } catch {
                 throw Self.pipelineError(error)
@@ -185,11 +185,6 @@ extension Pipeline {
 
     private static func wrapTraining<T>(_ body: () throws(TrainingError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw pipelineError(error) }
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }
 
