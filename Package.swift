@@ -31,33 +31,48 @@ let package = Package(
         .target(name: "Raster", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // Bar, ranking, heatmap, line charts and panels on a Raster canvas.
         .target(name: "Charts", dependencies: ["Raster"]),
+        // The one JSON implementation: strict streaming parser, document values, deterministic writer.
+        .target(name: "JSON"),
         // The safetensors format: reader (validating) and writer. Pure Swift.
-        .target(name: "SafeTensors"),
+        .target(name: "SafeTensors", dependencies: ["JSON"]),
         // Data, model, kernels, loss, optimisers, trainer. Pure Swift.
         // Optimised in debug builds too: unoptimised SIMD code is ~100× slower, and the tests train.
-        .target(name: "TinyCNN", dependencies: ["SafeTensors"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "TinyCNN", dependencies: ["Parallel"]),
+        // The one parallel loop: numbered tasks or self-scheduling workers on up to N threads.
+        .target(name: "Parallel"),
+        // The run format (RUN_FORMAT.md): run.json, snapshots, checkpoint, metrics; validation, atomic
+        // files — the one place that touches the disk (POSIX, no Foundation).
+        .target(name: "RunFormat", dependencies: ["TinyCNN", "SafeTensors", "JSON"]),
         // Contributions, rankings, identity checks: plain arrays in, plain arrays out.
         .target(name: "Analysis"),
-        // train-and-render, chart commands as functions, run-folder I/O.
-        .target(name: "VizPipeline", dependencies: ["TinyCNN", "SafeTensors", "Analysis", "Charts", "Raster", "ImageIO"]),
+        // Every figure, drawn from a run's description (any CNN), never from TinyCNN's constants.
+        .target(name: "Figures", dependencies: ["RunFormat", "Analysis", "Charts", "Raster", "ImageIO", "Parallel"]),
+        // The commands as functions: train-and-render, train, render, chart.
+        .target(name: "VizPipeline", dependencies: ["TinyCNN", "RunFormat", "Figures", "Analysis"]),
         // The command line: argument parsing only.
         .executableTarget(name: "viz", dependencies: [
-            "VizPipeline",
+            "VizPipeline", "RunFormat", "Figures", "TinyCNN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer target for the safetensors reader; scripts/fuzz.sh builds it (see FUZZING.md).
         .executableTarget(name: "SafeTensorsFuzz", dependencies: ["SafeTensors"]),
         // Benchmarks: run in release mode, print figures (see BENCHMARKS.md).
-        .executableTarget(name: "VizBench", dependencies: ["VizPipeline", "TinyCNN", "Charts", "Raster", "ImageIO", "SafeTensors"]),
+        .executableTarget(name: "VizBench", dependencies: [
+            "VizPipeline", "Figures", "RunFormat", "TinyCNN", "Charts", "Raster", "ImageIO", "SafeTensors", "CPNG", "VizTestSupport",
+        ]),
 
-        // Helpers shared by the test targets: running external checkers, damaging safetensors files.
-        .target(name: "VizTestSupport", path: "Tests/VizTestSupport"),
+        // Helpers shared by the test targets and the benchmarks: running external checkers, damaging
+        // safetensors files, synthetic runs.
+        .target(name: "VizTestSupport", dependencies: ["RunFormat", "TinyCNN"], path: "Tests/VizTestSupport"),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "VizTestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Raster"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "VizTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "VizTestSupport"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "VizTestSupport"]),
         .testTarget(name: "VizPipelineTests", dependencies: ["VizPipeline", "VizTestSupport"]),
         .testTarget(name: "VizCLITests", dependencies: ["VizTestSupport"]),
     ],

@@ -4,7 +4,7 @@
 /// ```swift
 /// let gif = try GIF.encodeAnimation(frames: frames, width: 800, height: 600,
 ///                                   delaysCentiseconds: [50, 50, …, 300])
-/// try AtomicFile.write(gif, to: "out/fc1_fmap_evolution.gif")
+/// // the caller writes the bytes (viz: `Files.writeAtomically`)
 /// ```
 /// - One global palette for all frames: the exact colours when the frames hold ≤ 256 distinct
 ///   colours together, otherwise 256 chosen by `MedianCut` (deterministic). Alpha is ignored.

@@ -7,7 +7,7 @@ import CPNGWriter
 /// ```swift
 /// let png = try PNG.encode(rgba: pixels, width: 1200, height: 800,
 ///                          options: .init(text: [.software("viz"), .seed(42)]))
-/// try AtomicFile.write(png, to: "out/chart.png")
+/// // the caller writes the bytes (viz: `Files.writeAtomically`)
 /// ```
 /// libpng does the work through its classic API, held in the `CPNGWriter` C target so that
 /// libpng's error longjmp never crosses a Swift frame. Same pixels and options → same bytes.
@@ -36,13 +36,8 @@ public enum PNG {
         return try libpngEncode(
             rgba: rgba, width: width, height: height, keepAlpha: keepAlpha,
             compressionLevel: options.compressionLevel,
-            filters: chartFilters, text: text)
+            filters: options.rowFilter == .up ? Int32(PNG_FILTER_UP) : -1, text: text)
     }
-
-    /// Row filter for every image: `Up` alone. Charts are flat areas and axis-aligned edges,
-    /// which `Up` turns into long zero runs; on a chart libpng's adaptive choice among all five
-    /// filters took 3–4× longer at level 1 for a file of the same size (see BENCHMARKS.md).
-    static let chartFilters = Int32(PNG_FILTER_UP)
 
     /// The one call into libpng; `filters` of -1 keeps libpng's adaptive filter choice.
     static func libpngEncode(

@@ -1,3 +1,5 @@
+import JSON
+
 /// One tensor's header entry, checked on its own: known keys, dtype, shape, offsets, and a byte
 /// range that matches the shape and lies inside the data section.
 struct HeaderEntry {
@@ -11,7 +13,7 @@ struct HeaderEntry {
     static let jsonDepth = 3
 
     /// Reads the entry's value from `parser` (positioned at it) and checks it.
-    init(name: String, parser: inout JSONParser, dataLength: Int) throws(SafeTensorsError) {
+    init(name: String, parser: inout JSONParser<SafeTensorsError>, dataLength: Int) throws(SafeTensorsError) {
         guard try parser.peekKind() == .object else { throw .entryNotAnObject(tensor: name) }
         var dtype: DType?
         var shape: [Int]?

@@ -1,3 +1,5 @@
+import JSON
+
 /// Everything that can be wrong with a safetensors file or with a tensor built in memory.
 ///
 /// The reader checks a file completely before it trusts any of it; each violation has its own case,
@@ -44,31 +46,7 @@ public enum SafeTensorsError: Error, Equatable, Sendable, CustomStringConvertibl
     case tensorMismatch(name: String, expectedDType: DType, expectedShape: [Int], foundDType: DType, foundShape: [Int])
 
     /// What is wrong with the header's JSON text at a byte offset (counted from the header's start).
-    public enum JSONProblem: Equatable, Sendable, CustomStringConvertible {
-        case unexpectedEnd
-        case unexpectedByte(UInt8)
-        case invalidEscape
-        case unpairedSurrogate
-        case invalidUTF8
-        case controlCharacterInString
-        case invalidNumber
-        case tooDeep(limit: Int)
-        case trailingContent
-
-        public var description: String {
-            switch self {
-            case .unexpectedEnd: "unexpected end of header"
-            case .unexpectedByte(let byte): "unexpected byte 0x\(String(byte, radix: 16))"
-            case .invalidEscape: "invalid escape sequence in a string"
-            case .unpairedSurrogate: "\\u escape is an unpaired UTF-16 surrogate"
-            case .invalidUTF8: "string is not valid UTF-8"
-            case .controlCharacterInString: "unescaped control character in a string"
-            case .invalidNumber: "malformed number"
-            case .tooDeep(let limit): "nesting deeper than \(limit) levels"
-            case .trailingContent: "content after the top-level value"
-            }
-        }
-    }
+    public typealias JSONProblem = JSONError.Problem
 
     public var description: String {
         switch self {
@@ -128,6 +106,17 @@ public enum SafeTensorsError: Error, Equatable, Sendable, CustomStringConvertibl
             "no tensor named \"\(name)\""
         case .tensorMismatch(let name, let expectedDType, let expectedShape, let foundDType, let foundShape):
             "tensor \"\(name)\" is \(foundDType.rawValue) \(foundShape), expected \(expectedDType.rawValue) \(expectedShape)"
+        }
+    }
+}
+
+extension SafeTensorsError: JSONFailure {
+    /// The header parser's syntax errors, as this file's errors.
+    public init(_ error: JSONError) {
+        switch error.problem {
+        case let .duplicateKey(key): self = .duplicateKey(key)
+        case .notAnObject: self = .headerNotAnObject
+        default: self = .invalidJSON(offset: error.offset, problem: error.problem)
         }
     }
 }

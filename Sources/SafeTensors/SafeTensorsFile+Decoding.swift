@@ -1,3 +1,5 @@
+import JSON
+
 extension SafeTensorsFile {
     /// Reads a whole safetensors file, checking everything before trusting it.
     ///
@@ -22,7 +24,7 @@ extension SafeTensorsFile {
 
         var metadata: [String: String] = [:]
         var entries: [HeaderEntry] = []
-        var parser = JSONParser(bytes[8..<dataStart], maxDepth: HeaderEntry.jsonDepth)
+        var parser = JSONParser<SafeTensorsError>(bytes[8..<dataStart], maxDepth: HeaderEntry.jsonDepth)
         try parser.parseDocument { parser, key throws(SafeTensorsError) in
             if key == Self.metadataKey {
                 metadata = try Self.parseMetadata(&parser)
@@ -60,7 +62,7 @@ extension SafeTensorsFile {
         self.init(tensors: tensors, metadata: metadata)
     }
 
-    private static func parseMetadata(_ parser: inout JSONParser) throws(SafeTensorsError) -> [String: String] {
+    private static func parseMetadata(_ parser: inout JSONParser<SafeTensorsError>) throws(SafeTensorsError) -> [String: String] {
         guard try parser.peekKind() == .object else { throw .metadataNotAnObject }
         var metadata: [String: String] = [:]
         try parser.parseObject { parser, key throws(SafeTensorsError) in

@@ -1,3 +1,5 @@
+import JSON
+
 extension SafeTensorsFile {
     /// The file's bytes, laid out as Python's `safetensors` writer lays them out: metadata first
     /// (keys sorted, omitted when empty), tensors by descending dtype rank then by name (so wide
@@ -10,39 +12,25 @@ extension SafeTensorsFile {
             return left.key.utf8.lexicographicallyPrecedes(right.key.utf8)
         }
 
-        var header = JSONWriter()
-        header.raw("{")
-        var needsComma = false
+        var members: [JSONObject.Member] = []
         if !metadata.isEmpty {
-            header.string(Self.metadataKey)
-            header.raw(":{")
             let entries = metadata.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, entry) in entries.enumerated() {
-                if index > 0 { header.raw(",") }
-                header.string(entry.key)
-                header.raw(":")
-                header.string(entry.value)
-            }
-            header.raw("}")
-            needsComma = true
+            members.append(JSONObject.Member(key: Self.metadataKey, value: .object(JSONObject(entries.map {
+                JSONObject.Member(key: $0.key, value: .string($0.value))
+            }))))
         }
         var offset = 0
         for (name, tensor) in ordered {
-            if needsComma { header.raw(",") }
-            needsComma = true
-            header.string(name)
-            header.raw(":{\"dtype\":")
-            header.string(tensor.dtype.rawValue)
-            header.raw(",\"shape\":[")
-            header.raw(tensor.shape.map(String.init).joined(separator: ","))
-            header.raw("],\"data_offsets\":[")
-            header.integer(offset)
-            header.raw(",")
+            let begin = offset
             offset += tensor.bytes.count
-            header.integer(offset)
-            header.raw("]}")
+            members.append(JSONObject.Member(key: name, value: .object([
+                "dtype": .string(tensor.dtype.rawValue),
+                "shape": .array(tensor.shape.map(JSONValue.integer)),
+                "data_offsets": .array([.integer(begin), .integer(offset)]),
+            ])))
         }
-        header.raw("}")
+        var header = JSONWriter()
+        header.write(.object(JSONObject(members)))
         header.pad(toMultipleOf: 8)
 
         var file: [UInt8] = []

@@ -16,6 +16,11 @@ final class Buffer: @unchecked Sendable {
         values.withUnsafeBufferPointer { if let base = $0.baseAddress { pointer.update(from: base, count: values.count) } }
     }
 
+    /// Overwrites the first `values.count` values (callers check the count).
+    func copy(from values: [Float]) {
+        values.withUnsafeBufferPointer { if let base = $0.baseAddress { pointer.update(from: base, count: min(values.count, count)) } }
+    }
+
     var array: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
 
     deinit { pointer.deallocate() }

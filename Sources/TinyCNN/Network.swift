@@ -1,14 +1,16 @@
-/// TinyCNN's layer sizes (SPEC §2) and the passes through all layers for a chunk of samples,
+/// The passes through all layers for a chunk of samples,
 /// composed from the fast kernels. Padded buffers carry a one-pixel zero border that is written
 /// once (at allocation) and never touched again, so convolutions need no bounds tests.
 ///
 ///   input (n,1,32,32) → conv1+ReLU (n,16,32,32) → pool1 (n,16,16,16) → conv2+ReLU (n,32,16,16)
 ///   → pool2 (n,32,8,8) = flatten (n,2048) → fc1+ReLU (n,64) → fc2 (n,9) logits
 enum Network {
-    static let side = 32, paddedSide = 34
-    static let conv1Channels = 16, conv2Channels = 32
-    static let pool1Side = 16, pool2Side = 8
-    static let flatFeatures = conv2Channels * pool2Side * pool2Side, hiddenUnits = 64, classes = 9
+    /// The sizes the kernels below are composed for, read from `Architecture.tinyCNN`.
+    private static func shape(_ name: String) -> [Int] { Architecture.tinyCNN.layer(named: name)!.outputShape }
+    static let side = Architecture.tinyCNN.inputShape[1], paddedSide = side + 2
+    static let conv1Channels = shape("conv1")[0], conv2Channels = shape("conv2")[0]
+    static let pool1Side = shape("pool1")[1], pool2Side = shape("pool2")[1]
+    static let flatFeatures = shape("pool2").reduce(1, *), hiddenUnits = shape("fc1")[0], classes = shape("fc2")[0]
 
     /// Floats per sample of each buffer.
     static let inputPadded = paddedSide * paddedSide

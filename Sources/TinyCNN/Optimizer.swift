@@ -29,6 +29,9 @@ struct Optimizer {
         secondMoment = kind == .adam ? Buffer(count: parameterCount) : nil
     }
 
+    /// The state vectors in the order of `kind.momentNames`.
+    var moments: [Buffer] { [firstMoment] + (secondMoment.map { [$0] } ?? []) }
+
     /// The scalars of one step, computed once and shared by every range.
     struct StepConstants {
         let kind: OptimizerKind, isFirstStep: Bool

@@ -4,4 +4,12 @@ public enum OptimizerKind: String, Sendable, CaseIterable {
     case adam
     /// SGD with momentum 0.9, no dampening, no Nesterov.
     case sgd
+
+    /// The names PyTorch gives the optimiser's per-parameter state, in the order the trainer keeps it.
+    public var momentNames: [String] {
+        switch self {
+        case .adam: ["exp_avg", "exp_avg_sq"]
+        case .sgd: ["momentum_buffer"]
+        }
+    }
 }

@@ -1,5 +1,6 @@
-/// The eight parameter tensors of TinyCNN, named and shaped as PyTorch's (SPEC §4), so that a
-/// PyTorch `nn.Module` with these names loads our weights as they are.
+/// TinyCNN's eight parameter tensors by name, for the kernels that address them in the flat
+/// parameter vector. Shapes, fan-ins and the order come from `Architecture.tinyCNN`; the cases
+/// only name them (a test holds the two to each other).
 public enum ParameterName: String, CaseIterable, Sendable {
     case conv1Weight = "conv1.weight"
     case conv1Bias = "conv1.bias"
@@ -10,34 +11,30 @@ public enum ParameterName: String, CaseIterable, Sendable {
     case fc2Weight = "fc2.weight"
     case fc2Bias = "fc2.bias"
 
-    /// PyTorch's shape: weights (out, in, kh, kw) or (out, in); biases (out).
-    public var shape: [Int] {
-        switch self {
-        case .conv1Weight: [16, 1, 3, 3]
-        case .conv1Bias: [16]
-        case .conv2Weight: [32, 16, 3, 3]
-        case .conv2Bias: [32]
-        case .fc1Weight: [64, 2048]
-        case .fc1Bias: [64]
-        case .fc2Weight: [9, 64]
-        case .fc2Bias: [9]
-        }
-    }
+    /// The table's entry for this tensor.
+    var parameter: Architecture.Parameter { Self.table[self]! }
 
-    public var count: Int { shape.reduce(1, *) }
+    /// PyTorch's shape: weights (out, in, kh, kw) or (out, in); biases (out).
+    public var shape: [Int] { parameter.shape }
+
+    public var count: Int { parameter.count }
 
     /// The layer's fan-in, which sets PyTorch's default init bound 1/√fan_in for weight and bias.
-    var fanIn: Int {
-        switch self {
-        case .conv1Weight, .conv1Bias: 1 * 3 * 3
-        case .conv2Weight, .conv2Bias: 16 * 3 * 3
-        case .fc1Weight, .fc1Bias: 2048
-        case .fc2Weight, .fc2Bias: 64
-        }
-    }
+    var fanIn: Int { parameter.fanIn }
 
-    /// Where this tensor starts in the flat parameter vector (tensors in declaration order).
-    var offset: Int {
-        Self.allCases.prefix(while: { $0 != self }).reduce(0) { $0 + $1.count }
-    }
+    /// Where this tensor starts in the flat parameter vector (tensors in the table's order).
+    var offset: Int { Self.offsets[self]! }
+
+    private static let table = Dictionary(uniqueKeysWithValues: allCases.map { name in
+        (name, Architecture.tinyCNN.parameters.first { $0.name == name.rawValue }!)
+    })
+
+    private static let offsets: [ParameterName: Int] = {
+        var offsets: [ParameterName: Int] = [:], offset = 0
+        for parameter in Architecture.tinyCNN.parameters {
+            offsets[ParameterName(rawValue: parameter.name)!] = offset
+            offset += parameter.count
+        }
+        return offsets
+    }()
 }

@@ -30,7 +30,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     /// Restores a generator from exported state. All-zero state is xoshiro's one fixed point
     /// (it would emit zeros forever), so it is rejected.
     public init(state: (UInt64, UInt64, UInt64, UInt64)) throws(TrainingError) {
-        guard state != (0, 0, 0, 0) else { throw .invalidCheckpoint(reason: "random generator state is all zero") }
+        guard state != (0, 0, 0, 0) else { throw .invalidState(reason: "the random generator state is all zero") }
         self.state = state
     }
 

@@ -79,7 +79,7 @@ public struct SquaresDataset: Sendable, Equatable {
             chosen[label].append(index)
         }
         if let short = chosen.indices.first(where: { chosen[$0].count < perClass }) {
-            throw .invalidConfiguration(reason: "probes-per-class \(perClass) needs \(perClass) test samples of class \(short), the test set has \(chosen[short].count)")
+            throw .invalidDataset(reason: "\(perClass) probes per class need \(perClass) test samples of class \(short), the test set has \(chosen[short].count)")
         }
         let order = chosen.flatMap { $0 }
         return try SquaresDataset(images: order.flatMap { image($0) }, labels: order.map { labels[$0] })

@@ -1,13 +1,15 @@
+import Parallel
+
 /// Trains TinyCNN on the squares data (SPEC §1–§2), one epoch per `runEpoch` call.
 ///
 /// Usage (the pipeline):
 /// ```swift
-/// let trainer = try Trainer(config: config)
+/// let trainer = try Trainer(settings: settings, threads: 2)
 /// var snapshots = [try trainer.forwardAllLayers(inputs: trainer.probes.images, count: trainer.probes.count)]
 /// while !trainer.isFinished {
 ///     let metrics = try trainer.runEpoch { progress in bar.draw(progress) }
 ///     snapshots.append(try trainer.forwardAllLayers(inputs: trainer.probes.images, count: trainer.probes.count))
-///     try write(trainer.checkpoint())  // resume later with Trainer(restoring:)
+///     try save(trainer.state)  // resume later with Trainer(restoring:threads:)
 /// }
 /// ```
 /// Everything random comes from one `SeededGenerator`, used in this order: train set, test set,
@@ -17,7 +19,7 @@
 /// parallel), then updates the parameters per range (in parallel): the bits never depend on the
 /// thread count.
 public final class Trainer {
-    public let config: TrainingConfig
+    public let settings: TrainingSettings
     public let trainSet: SquaresDataset
     public let testSet: SquaresDataset
     /// The probes of SPEC §3 (first `probesPerClass` test samples of each class, class by class).
@@ -25,8 +27,10 @@ public final class Trainer {
     /// One entry per completed epoch.
     public internal(set) var history: [EpochMetrics] = []
     public var epochsCompleted: Int { history.count }
-    /// Threads used by training and evaluation (`config.threads`); results do not depend on it.
+    /// Threads used by training and evaluation; results do not depend on it.
     public var threads: Int { runner.threads }
+    /// The thread counts a trainer accepts.
+    public static let threadRange = 1...256
 
     var generator: SeededGenerator
     let parameterValues: Buffer
@@ -34,23 +38,29 @@ public final class Trainer {
     private let runner: ParallelRunner
     let gradientValues = Buffer(count: Parameters.totalCount)
     /// The step's buffers, made at the first step and kept.
-    private lazy var batch = BatchBuffers(samples: config.batchSize, workers: runner.threads)
+    private lazy var batch = BatchBuffers(samples: settings.batchSize, workers: runner.threads)
     /// Evaluation's activations, one chunk per worker, made at the first `evaluate` and kept:
     /// made afresh they cost 1 MB per worker to allocate and zero at every call.
     private lazy var evaluationScratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
 
-    /// Generates the data and the initial weights from `config.seed`.
-    public init(config: TrainingConfig) throws(TrainingError) {
-        try config.validate()
-        self.config = config
-        var generator = SeededGenerator(seed: config.seed)
-        trainSet = SquaresDataset(generating: config.trainSamples, noise: config.noise, generator: &generator)
-        testSet = SquaresDataset(generating: config.testSamples, noise: config.noise, generator: &generator)
-        probes = try testSet.probes(perClass: config.probesPerClass)
+    /// Generates the data and the initial weights from `settings.seed`; `threads` workers
+    /// (``threadRange``) train and evaluate.
+    public init(settings: TrainingSettings, threads: Int) throws(TrainingError) {
+        do { try settings.validate() } catch { throw .invalidSettings(error) }
+        guard Self.threadRange.contains(threads) else {
+            throw .invalidSettings(.invalid(InvalidValue(name: "threads", value: String(threads),
+                                                         allowed: "\(Self.threadRange.lowerBound)…\(Self.threadRange.upperBound)")))
+        }
+        self.settings = settings
+        var generator = SeededGenerator(seed: settings.seed)
+        let noise = Float(settings.noise)
+        trainSet = SquaresDataset(generating: settings.trainSamples, noise: noise, generator: &generator)
+        testSet = SquaresDataset(generating: settings.testSamples, noise: noise, generator: &generator)
+        probes = try testSet.probes(perClass: settings.probesPerClass)
         parameterValues = Buffer(Parameters(generator: &generator).values)
         self.generator = generator
-        optimizer = Optimizer(kind: config.optimizer, learningRate: config.learningRate, parameterCount: Parameters.totalCount)
-        runner = ParallelRunner(threads: config.threads)
+        optimizer = Optimizer(kind: settings.optimizer, learningRate: Float(settings.learningRate), parameterCount: Parameters.totalCount)
+        runner = ParallelRunner(threads: threads)
     }
 
     /// The current weights.
@@ -58,10 +68,10 @@ public final class Trainer {
         Parameters(unchecked: parameterValues.array)
     }
 
-    /// True once `config.epochs` epochs are done.
-    public var isFinished: Bool { epochsCompleted >= config.epochs }
+    /// True once `settings.epochs` epochs are done.
+    public var isFinished: Bool { epochsCompleted >= settings.epochs }
 
-    public var batchesPerEpoch: Int { (config.trainSamples + config.batchSize - 1) / config.batchSize }
+    public var batchesPerEpoch: Int { settings.batchesPerEpoch }
 
     // MARK: - Training
 
@@ -78,7 +88,7 @@ public final class Trainer {
     @discardableResult
     public func runEpoch(progress: ((TrainingProgress) -> Void)? = nil) throws(TrainingError) -> EpochMetrics {
         let epoch = epochsCompleted + 1
-        var order = Array(0..<config.trainSamples)
+        var order = Array(0..<settings.trainSamples)
         for index in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(index, generator.nextInt(below: index + 1))
         }
@@ -86,7 +96,7 @@ public final class Trainer {
         let start = clock.now
         var lossSum = 0.0, correct = 0, seen = 0
         for step in 1...batchesPerEpoch {
-            let indices = order[(step - 1) * config.batchSize..<min(step * config.batchSize, order.count)]
+            let indices = order[(step - 1) * settings.batchSize..<min(step * settings.batchSize, order.count)]
             let result = try trainStep(indices: Array(indices), epoch: epoch, step: step)
             lossSum += result.lossSum
             correct += result.correct
@@ -156,10 +166,10 @@ public final class Trainer {
             correct += b.chunkCorrect[chunk]
         }
         guard lossSum.isFinite else {
-            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, what: "the loss became NaN or infinite")
+            throw .diverged(epoch: epoch, step: step, learningRate: optimizer.learningRate, what: "the loss became NaN or infinite")
         }
         guard lossSum / Double(count) <= Self.explodedLoss else {
-            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate,
+            throw .diverged(epoch: epoch, step: step, learningRate: optimizer.learningRate,
                             what: "the loss exploded to \(Float(lossSum / Double(count))) (it starts near ln 9 ≈ 2.2)")
         }
 
@@ -170,7 +180,7 @@ public final class Trainer {
             b.taskFinite[task] = tasks[task].run(batch: b, count: count, gradients: gradients)
         }
         guard b.taskFinite.prefix(tasks.count).allSatisfy({ $0 }) else {
-            throw .diverged(epoch: epoch, step: step, learningRate: config.learningRate, what: "a gradient became NaN or infinite")
+            throw .diverged(epoch: epoch, step: step, learningRate: optimizer.learningRate, what: "a gradient became NaN or infinite")
         }
         return (lossSum, correct)
     }
@@ -251,7 +261,7 @@ public final class Trainer {
                 }
             }
         }
-        return LayerOutputs(count: count, conv1: buffers.conv1.array, pool1: pool1, conv2: buffers.conv2.array,
-                            pool2: buffers.pool2.array, fc1: buffers.fc1.array, logits: buffers.logits.array)
+        return LayerOutputs(count: count, values: [buffers.conv1.array, pool1, buffers.conv2.array, buffers.pool2.array,
+                                                   buffers.fc1.array, buffers.logits.array])
     }
 }

@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import ImageIO
+import RunFormat
 import Raster
 import TinyCNN
 
@@ -217,7 +218,7 @@ enum ChartsBench {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, canvas) in gallery() {
             let path = "\(directory)/gallery-\(name).png"
-            try AtomicFile.write(try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height), to: path)
+            try Files.writeAtomically(try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height), to: path)
             print("wrote \(path): \(canvas.width)×\(canvas.height)")
         }
     }

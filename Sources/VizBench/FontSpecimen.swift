@@ -1,4 +1,5 @@
 import ImageIO
+import RunFormat
 import Raster
 
 /// `viz-bench font-specimen [path]`: every glyph of the built-in font at label and title sizes,
@@ -17,8 +18,8 @@ enum FontSpecimen {
         let path = arguments.first ?? "out/font-specimen.png"
         let canvas = render()
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !folder.isEmpty { try AtomicFile.createDirectories(at: folder) }
-        try AtomicFile.write(try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height), to: path)
+        if !folder.isEmpty { try Files.createDirectories(at: folder) }
+        try Files.writeAtomically(try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height), to: path)
         print("wrote \(path): \(canvas.width)×\(canvas.height) PNG")
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import ImageIO
+import RunFormat
 import TinyCNN
 
 /// `viz-bench images [--out DIR] [--runs N]`: PNG and GIF writer speed on synthetic figures,
 /// each against its baseline in the same run (medians of N runs; see BENCHMARKS.md), and, with
-/// `--out`, a demo PNG and animated GIF written through `AtomicFile` to show the writers work.
+/// `--out`, a demo PNG and animated GIF written through `Files.writeAtomically` to show the writers work.
 enum ImageIOBench {
     static func run(_ arguments: [String]) throws {
         var outFolder: String? = nil
@@ -41,13 +42,13 @@ enum ImageIOBench {
             try PNG.encode(rgba: pixels, width: width, height: height)
         }
         let libpng = try measure("libpng classic API, level 1, its own filters") {
-            try PNG.encodeWithLibpngDefaults(rgba: pixels, width: width, height: height, compressionLevel: 1)
+            try PNG.encode(rgba: pixels, width: width, height: height, options: .init(rowFilter: .adaptive))
         }
         _ = try measure("png_image_write_to_memory (simplified API)") {
-            try PNG.encodeWithSimplifiedAPI(rgba: pixels, width: width, height: height, fast: false)
+            try SimplifiedPNG.encode(rgba: pixels, width: width, height: height, fast: false)
         }
         _ = try measure("png_image_write_to_memory, PNG_IMAGE_FLAG_FAST") {
-            try PNG.encodeWithSimplifiedAPI(rgba: pixels, width: width, height: height, fast: true)
+            try SimplifiedPNG.encode(rgba: pixels, width: width, height: height, fast: true)
         }
         _ = try measure("PNG.encode level 6") {
             try PNG.encode(rgba: pixels, width: width, height: height, options: .init(compressionLevel: 6))
@@ -84,17 +85,17 @@ enum ImageIOBench {
     // MARK: Demo
 
     static func writeDemo(to folder: String) throws {
-        try AtomicFile.createDirectories(at: folder)
+        try Files.createDirectories(at: folder)
         let png = try PNG.encode(
             rgba: chart(width: 1200, height: 800, growth: 1, titleSeed: 7), width: 1200, height: 800,
             options: .init(text: [.software("viz-bench images"), .seed(7)]))
         let pngPath = "\(folder)/demo_chart.png"
-        try AtomicFile.write(png, to: pngPath)
+        try Files.writeAtomically(png, to: pngPath)
         let frames = (0..<11).map { chart(width: 800, height: 600, growth: Double($0) / 10, titleSeed: UInt64($0), inputImages: false) }
         let gif = try GIF.encodeAnimation(
             frames: frames, width: 800, height: 600, delaysCentiseconds: Array(repeating: 50, count: 10) + [300])
         let gifPath = "\(folder)/demo_growth.gif"
-        try AtomicFile.write(gif, to: gifPath)
+        try Files.writeAtomically(gif, to: gifPath)
         print("wrote \(pngPath) (\(png.count) bytes)")
         print("wrote \(gifPath) (\(gif.count) bytes)")
     }

@@ -1,5 +1,8 @@
 import Foundation
+import Figures
+import RunFormat
 import VizPipeline
+import VizTestSupport
 
 /// `viz-bench render [--run OUT] [--write DIR] [--runs N]`: times the whole figure set of SPEC §5
 /// (21 PNGs, 5 GIFs) as `viz render` draws it, on 1 and 2 threads, from a saved run (`--run`, its
@@ -18,22 +21,23 @@ enum RenderBench {
             inputs = FigureInputs(run: run, epoch0TestAccuracy: nil)
             source = "saved run \(out)/run (\(run.completedEpochs) epochs, snapshot files read each time)"
         } else {
-            inputs = FigureInputs(snapshots: .memory(SyntheticRun.snapshots(epochs: 10, probesPerClass: 5)),
+            inputs = FigureInputs(model: .tinyCNN, snapshots: .memory(SyntheticRun.snapshots(epochs: 10, probesPerClass: 5)),
                                   metrics: SyntheticRun.metrics(epochs: 10), epoch0TestAccuracy: 0.111, seed: 42)
             source = "synthetic run in memory (10 epochs, 45 probes)"
         }
         if let out = value("--make-run") {
-            try saveSyntheticRun(to: RunFolder(out: out))
+            try SyntheticRun.save(epochs: 10, probesPerClass: 5, to: RunFolder(out: out))
             print("wrote a synthetic run into \(out)/run")
             return
         }
         if let directory = value("--write") {
             let written = try FigureRenderer.renderAll(from: inputs, threads: 2, into: RunFolder(out: directory))
-            for path in written { print("wrote \(path)") }
+            for path in written.paths { print("wrote \(path)") }
             return
         }
         let runs = Int(value("--runs") ?? "") ?? 5
-        print("render: the whole figure set (\(FigureRenderer.allKinds.count) files) from a \(source)")
+        let kinds = FigureKind.all(for: inputs.model)
+        print("render: the whole figure set (\(kinds.count) files) from a \(source)")
         print("median wall time of \(runs) runs after one warm-up, encoded in memory (no file writes)")
         var bytes = 0
         for threads in [1, 2] {
@@ -48,8 +52,8 @@ enum RenderBench {
         print("  load average at the end: \(loadAverage()) (2 cores; above 2, other jobs take turns with ours)")
         print("  output: \(bytes / 1000) kB in total")
         print("one figure at a time, 1 thread (median of \(runs)):")
-        for kind in FigureRenderer.allKinds where isRepresentative(kind) {
-            let name = ChartRequest(kind).fileName
+        for kind in kinds where isRepresentative(kind) {
+            let name = kind.fileName
             let time = try median(runs) { _ = try FigureRenderer.render(kind, from: inputs) }
             print("  \(name.padding(toLength: 46, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", time)) ms")
         }
@@ -58,21 +62,8 @@ enum RenderBench {
         print("peak resident memory of this process: \(usage.ru_maxrss / 1024) MB")
     }
 
-    /// The synthetic run as the pipeline saves a real one.
-    private static func saveSyntheticRun(to folder: RunFolder) throws {
-        try folder.createDirectories()
-        var settings = TrainingSettings()
-        settings.epochs = 10
-        let metrics = SyntheticRun.metrics(epochs: 10)
-        try folder.write(RunInfo(settings: settings, finalMetrics: metrics.last))
-        try folder.write(metrics)
-        for snapshot in SyntheticRun.snapshots(epochs: 10, probesPerClass: 5) {
-            try RunFolder.writeAtomically(try snapshot.safeTensorsFile().encoded(), to: folder.snapshot(epoch: snapshot.epoch))
-        }
-    }
-
     /// One figure of each kind (the per-class figures all cost about the same).
-    private static func isRepresentative(_ kind: ChartRequest.Kind) -> Bool {
+    private static func isRepresentative(_ kind: FigureKind) -> Bool {
         switch kind {
         case let .contributions(k), let .allContributions(k): return k == 0
         default: return true

@@ -1,4 +1,5 @@
-@_spi(Benchmarks) import TinyCNN
+import TinyCNN
+import VizPipeline
 
 /// `viz-bench train [--full-run] [--threads N] [--repetitions R]`: TinyCNN's speed (issue §4).
 ///
@@ -13,12 +14,12 @@ enum TrainingBench {
         func option(_ name: String) -> Int? {
             arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
         }
-        var config = TrainingConfig()
-        if let threads = option("--threads") { config.threads = threads }
+        var settings = TrainingSettings()
+        let threads = option("--threads") ?? TrainingOptions.allCores
         let repetitions = max(1, option("--repetitions") ?? 5)
 
         if arguments.contains("--full-run") {
-            let trainer = try Trainer(config: config)
+            let trainer = try Trainer(settings: settings, threads: threads)
             while !trainer.isFinished {
                 let m = try trainer.runEpoch()
                 print("epoch \(m.epoch) train_loss \(m.trainLoss) test_accuracy \(m.testAccuracy) samples_per_second \(Int(m.samplesPerSecond))")
@@ -26,9 +27,9 @@ enum TrainingBench {
             return
         }
 
-        print("threads \(config.threads)")
-        config.epochs = repetitions
-        let trainer = try Trainer(config: config)
+        print("threads \(threads)")
+        settings.epochs = repetitions
+        let trainer = try Trainer(settings: settings, threads: threads)
         var trainingRates: [Double] = []
         while !trainer.isFinished { trainingRates.append(try trainer.runEpoch().samplesPerSecond) }
         print("train_samples_per_second_batch64 \(Int(median(trainingRates)))  (epochs: \(trainingRates.map { Int($0) }))")
@@ -46,16 +47,7 @@ enum TrainingBench {
         }
         print("inference_samples_per_second_batch256 \(Int(median(inferenceRates)))")
 
-        print("layer timings, one thread, batch 64, median of 20 (microseconds):")
-        for timing in LayerTimings.measure(batch: 64, repetitions: 20) {
-            let forward = Int(timing.forwardSeconds * 1e6), backward = Int(timing.backwardSeconds * 1e6)
-            print("  \(timing.layer.padding(to: 11)) forward \(String(forward).padding(to: 6)) backward \(backward)")
-        }
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-}
-
-extension String {
-    fileprivate func padding(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

@@ -1,49 +1,50 @@
+import Figures
+import TinyCNN
+import RunFormat
+
 /// One `viz chart …` command: which figure, drawn from which epoch of the saved run.
 public struct ChartRequest: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
-        /// `viz chart contrib --class K`: the five probes of class K, each with its top-10 contributions.
-        case contributions(classIndex: Int)
-        /// `viz chart fc1`: the mean FC1 vector of each class.
-        case fc1ClassMeans
-        /// `viz chart ranking`: for each class, one probe's top-10 contributions.
-        case rankingAllClasses
-        /// `viz chart all-contrib --true K`: one probe of class K, its contributions to all nine logits.
-        case allContributions(trueClass: Int)
-        /// `viz chart evolution --layer L`: the layer's feature maps across epochs (GIF).
-        case evolution(Layer)
-        /// `viz chart curves`: loss and accuracy per epoch.
-        case trainingCurves
-    }
-
-    public var kind: Kind
+    public var kind: FigureKind
     /// The snapshot to draw (`--epoch`); nil means the last completed epoch. For the GIF and the
     /// curves it is the last epoch shown.
     public var epoch: Int?
 
-    public init(_ kind: Kind, epoch: Int? = nil) {
+    public init(_ kind: FigureKind, epoch: Int? = nil) {
         self.kind = kind
         self.epoch = epoch
     }
 
-    /// The file the figure is written to, inside `--out` (names from SPEC §5).
-    public var fileName: String {
-        switch kind {
-        case let .contributions(classIndex): return "contribution_ranking_class\(classIndex)_5samples.png"
-        case .fc1ClassMeans: return "fc1_all_classes.png"
-        case .rankingAllClasses: return "contribution_ranking_all_classes.png"
-        case let .allContributions(trueClass): return "all_class_contrib_true\(trueClass).png"
-        case let .evolution(layer): return "\(layer.rawValue)_fmap_evolution.gif"
-        case .trainingCurves: return "training_curves.png"
+    /// Re-checks what the CLI already parsed, for callers that build requests in code (what
+    /// depends on the run is checked against it when the run is read).
+    public func validate() throws(OptionError) {
+        do throws(InvalidValue) {
+            if let epoch { try OptionRules.epoch.check(epoch) }
+        } catch {
+            throw .invalid(error)
         }
     }
 
-    /// Re-checks what the CLI already parsed, for callers that build requests in code.
-    public func validate() throws(OptionError) {
+    /// Checks the request against the run it draws from: a class it has, a layer it recorded, an
+    /// epoch it reached. Returns the epoch to draw.
+    func check(against run: SavedRun) throws(OptionError) -> Int {
+        let directory = run.folder.runDirectory
         switch kind {
-        case let .contributions(classIndex): try OptionRules.classIndex.check(classIndex)
-        case let .allContributions(trueClass): try OptionRules.trueClass.check(trueClass)
-        case .fc1ClassMeans, .rankingAllClasses, .evolution, .trainingCurves: break
+        case let .contributions(k), let .allContributions(k):
+            guard (0..<run.model.classCount).contains(k) else {
+                let option = if case .contributions = kind { "class" } else { "true" }
+                throw .classBeyondRun(option: option, requested: k, classCount: run.model.classCount, runDirectory: directory)
+            }
+        case let .evolution(layer):
+            let drawable = FigureKind.all(for: run.model).compactMap { kind -> String? in
+                if case let .evolution(name) = kind { name } else { nil }
+            }
+            guard drawable.contains(layer) else { throw .unknownLayer(requested: layer, available: drawable, runDirectory: directory) }
+        case .fc1ClassMeans, .rankingAllClasses, .trainingCurves: break
         }
-        if let epoch { try OptionRules.epoch.check(epoch) }
+        guard let epoch else { return run.completedEpochs }
+        guard (0...run.completedEpochs).contains(epoch) else {
+            throw .epochBeyondRun(requested: epoch, completedEpochs: run.completedEpochs, runDirectory: directory)
+        }
+        return epoch
     }
 }

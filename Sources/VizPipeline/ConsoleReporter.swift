@@ -1,3 +1,4 @@
+import RunFormat
 /// Reports to the terminal: progress on stderr (a bar redrawn in place on a terminal, one line per
 /// epoch otherwise), results on stdout, so `viz … > files.txt` captures just the results.
 public final class ConsoleReporter: PipelineReporter {

@@ -1,36 +1,32 @@
 import TinyCNN
 
-/// The allowed values of every command-line option, in one place: the CLI parses with these rules
-/// and the pipeline re-checks with them, so messages, help texts and the README table agree.
+/// The allowed values of the command-line options that are not training settings (those are
+/// ``TrainingSettings/table``), in one place: the CLI parses with these rules and the pipeline
+/// re-checks with them, so messages, help texts and the README table agree.
 ///
-/// Why these limits (each refused before any work starts):
-/// - `epochs` 1…1000: more is never useful for this task, and each epoch adds a snapshot on disk
-///   (see ``TrainingSettings/snapshotBudgetBytes`` for the combined limit).
-/// - `batch-size` 1…4096; `train-samples` 1…60000 (≈ 246 MB of 32×32 Float images);
-///   `test-samples` 1…20000 and at least 9 × `probes-per-class`.
-/// - `learning-rate` finite, > 0 and ≤ 1000000: absurd rates are allowed on purpose (they show how
-///   training diverges, exit status 1), 0, negatives, `nan` and `inf` are not.
-/// - `noise` 0…1: σ of the Gaussian noise on [0, 1] images; beyond 1 the square is invisible.
-/// - `probes-per-class` 1…10 (one panel per probe in the class figures); `threads` 1…256;
-///   `seed` any 64-bit unsigned integer; `class`/`true` 0…8; `epoch` 0…1000, then 0…N of the run.
+/// - `threads` 1…256 (the trainer's limit); `epoch` 0…1000, then 0…N of the run; `class`, `true`
+///   and `layer` are whatever the saved run has (0…8 and conv1…fc1 for viz's own), so they are
+///   checked against the run (``ChartRequest``), not here.
 public enum OptionRules {
-    public static let epochs = IntegerRule<Int>(name: "epochs", range: 1...1000)
-    public static let batchSize = IntegerRule<Int>(name: "batch-size", range: 1...4096)
-    public static let learningRate = NumberRule(name: "learning-rate", range: 0...1_000_000, excludesLowerBound: true)
-    public static let optimizer = ChoiceRule<OptimizerKind>(name: "optimizer")
-    public static let noise = NumberRule(name: "noise", range: 0...1)
-    public static let trainSamples = IntegerRule<Int>(name: "train-samples", range: 1...60_000)
-    public static let testSamples = IntegerRule<Int>(name: "test-samples", range: 1...20_000)
-    public static let seed = IntegerRule<UInt64>(name: "seed", range: 0...UInt64.max)
-    public static let probesPerClass = IntegerRule<Int>(name: "probes-per-class", range: 1...10)
-    public static let threads = IntegerRule<Int>(name: "threads", range: 1...256)
-    public static let classIndex = IntegerRule<Int>(name: "class", range: Classes.range)
-    public static let trueClass = IntegerRule<Int>(name: "true", range: Classes.range)
-    public static let epoch = IntegerRule<Int>(name: "epoch", range: 0...epochs.range.upperBound)
-    public static let layer = ChoiceRule<Layer>(name: "layer")
+    public static let threads = IntegerRule<Int>(name: "threads", range: Trainer.threadRange)
+    public static let epoch = IntegerRule<Int>(name: "epoch", range: 0...TrainingSettings.epochs.rule.range.upperBound)
+
+    /// `--class` and `--true`: a whole number here; whether the run has that class is checked
+    /// against the run.
+    public static func classIndex(_ text: String, option: String) throws(OptionError) -> Int {
+        guard let value = Int(text) else {
+            throw .invalid(InvalidValue(name: option, value: text, allowed: "a class of the run, 0…K−1 (0…8 for viz's own)"))
+        }
+        return value
+    }
 
     /// `--out` must name a folder; an empty path would scatter the run into the current directory.
     public static func checkOut(_ out: String) throws(OptionError) {
-        guard !out.isEmpty else { throw .invalid(option: "out", value: out, allowed: "a non-empty folder path") }
+        guard !out.isEmpty else { throw .invalid(InvalidValue(name: "out", value: out, allowed: "a non-empty folder path")) }
+    }
+
+    /// The command-line spelling of a setting's or option's name: `batch_size` → `batch-size`.
+    public static func flag(_ name: String) -> String {
+        String(name.map { $0 == "_" ? "-" : $0 })
     }
 }

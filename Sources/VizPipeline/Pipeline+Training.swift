@@ -1,5 +1,6 @@
 import Analysis
-import Foundation
+import Figures
+import RunFormat
 import SafeTensors
 import TinyCNN
 
@@ -15,18 +16,21 @@ import TinyCNN
 /// The writes happen on a background thread in that order (``OrderedFileWriter``), overlapping the
 /// next epoch's training.
 extension Pipeline {
-    /// Trains as `options` says (or continues the saved run when `resume`), then checks the
-    /// contribution identity on every snapshot. Returns the run as saved.
+    /// Trains as `options` says (or continues the saved run when `resume`); when
+    /// `checkingIdentity`, then checks the contribution identity on every snapshot, read back from
+    /// the files (train-and-render leaves that to the render's pass over the same files). Returns
+    /// the run as saved.
     ///
     /// `stoppingAfter` (tests only) ends the process's work after that many epochs, as a crash
     /// right after an epoch's files were written would, leaving an interrupted run to resume.
     static func runTraining(
-        _ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter, stoppingAfter: Int? = nil
+        _ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter, checkingIdentity: Bool = true,
+        stoppingAfter: Int? = nil
     ) throws(PipelineError) -> SavedRun {
         try checkTraining(options, resume: resume)
         let folder = options.runFolder
         let settings = try resume ? readRun(folder).info.settings : options.settings
-        if resume, let change = options.settings.firstChange(from: settings) {
+        if resume, let change = options.firstChange(from: settings) {
             throw .option(.resumeWithOtherSetting(option: change.option, given: change.given, saved: change.saved,
                                                   runDirectory: folder.runDirectory))
         }
@@ -46,12 +50,12 @@ extension Pipeline {
         } else {
             try wrap { () throws(RunFolderError) in
                 try files.write(RunFolder.bytes(RunInfo(settings: settings)), to: folder.runJSON)
-                try files.write(RunFolder.bytes([EpochMetrics]()), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes([] as [EpochMetrics]), to: folder.metricsJSONL)
             }
             try recordSnapshot(trainer, probes: probes, folder: folder, files: files)
         }
         let start = ContinuousClock.now
-        let totalEpochs = trainer.config.epochs
+        let totalEpochs = trainer.settings.epochs
         let elapsedBefore = trainer.history.reduce(0) { $0 + $1.trainSeconds }
         while !trainer.isFinished {
             let epochMetrics: EpochMetrics
@@ -67,9 +71,9 @@ extension Pipeline {
                 throw Self.pipelineError(error)
             }
             try recordSnapshot(trainer, probes: probes, folder: folder, files: files)
-            let checkpoint = try wrapTraining { () throws(TrainingError) in try trainer.checkpoint() }
+            let checkpoint = try encoded(folder.checkpoint) { () throws(SafeTensorsError) in try Checkpoint.encode(trainer.state) }
             try wrap { () throws(RunFolderError) in
-                try files.write(checkpoint.encoded(), to: folder.checkpoint)
+                try files.write(checkpoint, to: folder.checkpoint)
                 try files.write(RunFolder.bytes(trainer.history), to: folder.metricsJSONL)
             }
             reporter.epochFinished(epochMetrics, totalEpochs: totalEpochs)
@@ -79,101 +83,81 @@ extension Pipeline {
             }
         }
 
-        let model = try wrapTraining { () throws(TrainingError) in try trainer.modelTensors() }
+        let model = try encoded(folder.model) { () throws(SafeTensorsError) in
+            try ModelFile.encode(parameters: trainer.parameters.values)
+        }
         let final = RunInfo(settings: settings, finalMetrics: trainer.history.last)
         try wrap { () throws(RunFolderError) in
-            try files.write(SafeTensorsFile(tensors: model, metadata: ["format": "pt"]).encoded(), to: folder.model)
+            try files.write(model, to: folder.model)
             try files.write(RunFolder.bytes(final), to: folder.runJSON)
             try files.finish()
         }
         let run = try readRun(folder)
-        let check = try checkIdentity(run)
-        reporter.report(check.summary)
-        guard check.passed else { throw .identityCheckFailed(summary: check.summary) }
+        if checkingIdentity {
+            let check: IdentityCheck
+            do {
+                check = try FigureRenderer.checkIdentity(of: FigureInputs(run: run), threads: options.threads)
+            } catch {
+                throw .figure(error)
+            }
+            reporter.report(check.summary)
+            guard check.passed else { throw .identityCheckFailed(summary: check.summary) }
+        }
         reporter.report("wrote \(folder.runDirectory): run.json, metrics.jsonl, model.safetensors, \(run.completedEpochs + 1) snapshots")
         return run
     }
 
-    /// `logit[k] = Σ_i fc1[i]·W2[k][i] + b2[k]` on every probe, logit and snapshot of the run,
-    /// read back from the files, so the check covers what was written.
-    static func checkIdentity(_ run: SavedRun) throws(PipelineError) -> IdentityCheck {
-        var check = IdentityCheck()
-        for epoch in 0...run.completedEpochs {
-            let snapshot = try wrap { () throws(RunFolderError) in try run.folder.readSnapshot(epoch: epoch) }
-            let p = snapshot.probeCount, k = Snapshot.classCount, u = Snapshot.fc1Units
-            do {
-                try check.add(
-                    snapshot: epoch,
-                    fc1: Contributions.rows(of: snapshot.fc1, rows: p, columns: u, name: "fc1"),
-                    weight: snapshot.fc2Rows, bias: snapshot.fc2Bias,
-                    logits: Contributions.rows(of: snapshot.logits, rows: p, columns: k, name: "logits"))
-            } catch {
-                throw .runFolder(.corrupt(path: run.folder.snapshot(epoch: epoch), reason: String(describing: error)))
-            }
-        }
-        return check
-    }
-
     private static func freshTrainer(_ options: TrainingOptions) throws(PipelineError) -> Trainer {
-        let s = options.settings
-        var config = TrainingConfig()
-        config.seed = s.seed
-        config.trainSamples = s.trainSamples
-        config.testSamples = s.testSamples
-        config.noise = Float(s.noise)
-        config.batchSize = s.batchSize
-        config.epochs = s.epochs
-        config.learningRate = Float(s.learningRate)
-        config.optimizer = s.optimizer
-        config.probesPerClass = s.probesPerClass
-        config.threads = options.threads
         let folder = options.runFolder
         try wrap { () throws(RunFolderError) in
             try folder.createDirectories()
             try folder.removeTrainingFiles()
         }
-        return try wrapTraining { () throws(TrainingError) in try Trainer(config: config) }
+        return try wrapTraining { () throws(TrainingError) in try Trainer(settings: options.settings, threads: options.threads) }
     }
 
     /// The trainer of the saved checkpoint; the run's own settings win over the command line's,
     /// since a resumed run must end exactly as the uninterrupted one would.
     private static func resumedTrainer(_ folder: RunFolder, threads: Int) throws(PipelineError) -> Trainer {
         let bytes = try wrap { () throws(RunFolderError) in try RunFolder.readBinaryFile(folder.checkpoint) }
-        let file: SafeTensorsFile
+        let state: TrainingState
         do {
-            file = try SafeTensorsFile(decoding: bytes)
+            state = try Checkpoint.decode(bytes)
         } catch {
             throw .runFolder(.corrupt(path: folder.checkpoint, reason: error.description))
         }
         do {
-            return try Trainer(restoring: file, threads: threads)
+            return try Trainer(restoring: state, threads: threads)
         } catch {
             throw .runFolder(.corrupt(path: folder.checkpoint, reason: error.description))
         }
     }
 
-    /// Every layer of every probe, plus FC2 and the test accuracy, queued as `snapshots/epoch_NNN`.
+    /// Every recorded layer of every probe, the head's weights and the test accuracy, queued as
+    /// `snapshots/epoch_NNN`.
     private static func recordSnapshot(
         _ trainer: Trainer, probes: SquaresDataset, folder: RunFolder, files: OrderedFileWriter
     ) throws(PipelineError) {
-        let layers = try wrapTraining { () throws(TrainingError) in
+        let model = ModelDescription.tinyCNN
+        let outputs = try wrapTraining { () throws(TrainingError) in
             try trainer.forwardAllLayers(inputs: probes.images, count: probes.count)
         }
+        var layers: [String: [Float]] = [:]
+        for layer in model.layers { layers[layer.name] = outputs[layer.name] }
         let parameters = trainer.parameters
         let testAccuracy = trainer.history.last?.testAccuracy ?? trainer.evaluate(trainer.testSet).accuracy
         let snapshot = Snapshot(
-            epoch: trainer.epochsCompleted, labels: probes.labels, input: probes.images,
-            conv1: layers.conv1, pool1: layers.pool1, conv2: layers.conv2, pool2: layers.pool2,
-            fc1: layers.fc1, logits: layers.logits,
-            fc2Weight: parameters[.fc2Weight], fc2Bias: parameters[.fc2Bias], testAccuracy: testAccuracy)
+            epoch: trainer.epochsCompleted, labels: probes.labels, input: probes.images, layers: layers, logits: outputs.logits,
+            headWeight: ParameterName(rawValue: model.head.weightName).map { parameters[$0] } ?? [],
+            headBias: ParameterName(rawValue: model.head.biasName).map { parameters[$0] } ?? [], testAccuracy: testAccuracy)
         let path = folder.snapshot(epoch: snapshot.epoch)
-        let bytes: [UInt8]
-        do {
-            bytes = try snapshot.safeTensorsFile().encoded()
-        } catch {
-            throw .runFolder(.writeFailed(path: path, reason: error.description))
-        }
+        let bytes = try encoded(path) { () throws(SafeTensorsError) in try snapshot.safeTensorsFile(model: model).encoded() }
         try wrap { () throws(RunFolderError) in try files.write(bytes, to: path) }
+    }
+
+    /// The bytes `encode` makes for the file at `path`; an encoding failure is a write failure of it.
+    private static func encoded(_ path: String, _ encode: () throws(SafeTensorsError) -> [UInt8]) throws(PipelineError) -> [UInt8] {
+        do { return try encode() } catch { throw .runFolder(.writeFailed(path: path, reason: error.description)) }
     }
 
     private static func pipelineError(_ error: TrainingError) -> PipelineError {
@@ -185,29 +169,5 @@ extension Pipeline {
 
     private static func wrapTraining<T>(_ body: () throws(TrainingError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw pipelineError(error) }
-    }
-}
-
-extension RunFolder {
-    /// Before a fresh run: the previous run's snapshots, checkpoint and model go, so that no file
-    /// of an older, longer run can be mistaken for part of this one.
-    func removeTrainingFiles() throws(RunFolderError) {
-        for path in trainingFiles() {
-            do {
-                try FileManager.default.removeItem(atPath: path)
-            } catch {
-                throw .writeFailed(path: path, reason: Self.oneLine(error))
-            }
-        }
-    }
-
-    /// The model, checkpoint and snapshot files that exist: what a fresh run replaces.
-    func trainingFiles() -> [String] {
-        var paths = [model, checkpoint]
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: snapshotsDirectory) {
-            paths += names.filter { $0.hasPrefix("epoch_") && $0.hasSuffix(".safetensors") }
-                .map { Self.join(snapshotsDirectory, $0) }
-        }
-        return paths.filter { FileManager.default.fileExists(atPath: $0) }
     }
 }

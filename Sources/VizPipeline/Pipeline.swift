@@ -1,47 +1,53 @@
-import Foundation
+import Figures
+import RunFormat
+import TinyCNN
 
 /// The viz commands as functions: the CLI parses arguments into values and calls exactly one of
 /// these. Each first checks everything that can be checked before work starts (values, the saved
 /// run, the output folder), so that a refused command writes nothing.
 public enum Pipeline {
-    /// `viz train-and-render`: data → training → snapshots → every figure.
+    /// `viz train-and-render`: data → training → snapshots → every figure. The render's one pass
+    /// over the snapshots also checks the contribution identity.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
-        let run = try runTraining(options, resume: false, reporter: reporter)
-        try render(run.folder, threads: options.threads, reporter: reporter)
+        let run = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false)
+        try render(run, threads: options.threads, reporter: reporter)
     }
 
-    /// `viz train [--resume]`: data → training → snapshots, no figures.
+    /// `viz train [--resume]`: data → training → snapshots, no figures; then the identity check on
+    /// every snapshot, read back from disk.
     public static func train(_ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter) throws(PipelineError) {
-        _ = try runTraining(options, resume: resume, reporter: reporter)
+        _ = try runTraining(options, resume: resume, reporter: reporter, checkingIdentity: true)
     }
 
     /// `viz render`: every figure from the saved run in `runFolder`.
     public static func render(_ runFolder: RunFolder, threads: Int, reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
-            try OptionRules.threads.check(threads)
+            do throws(InvalidValue) { try OptionRules.threads.check(threads) } catch { throw .invalid(error) }
             try OptionRules.checkOut(runFolder.out)
         }
-        let run = try readRun(runFolder)
-        try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        let inputs = FigureInputs(run: run)
-        let written = try figures { () throws(FigureError) in
-            try FigureRenderer.renderAll(from: inputs, threads: threads, into: runFolder)
-        }
-        for path in written { reporter.report("wrote \(path)") }
+        try render(try readRun(runFolder), threads: threads, reporter: reporter)
     }
 
-    /// `viz chart …`: one figure from the saved run, written to `<out>/<request.fileName>`.
+    private static func render(_ run: SavedRun, threads: Int, reporter: any PipelineReporter) throws(PipelineError) {
+        try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(run.folder.out) }
+        let rendering = try figures { () throws(FigureError) in
+            try FigureRenderer.renderAll(from: FigureInputs(run: run), threads: threads, into: run.folder)
+        }
+        reporter.report(rendering.identity.summary)
+        for path in rendering.paths { reporter.report("wrote \(path)") }
+    }
+
+    /// `viz chart …`: one figure from the saved run, written to `<out>/<request.kind.fileName>`.
     public static func chart(_ request: ChartRequest, runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
             try request.validate()
             try OptionRules.checkOut(runFolder.out)
         }
         let run = try readRun(runFolder)
-        let epoch = try checked { () throws(OptionError) in try run.epoch(request.epoch) }
+        let epoch = try checked { () throws(OptionError) in try request.check(against: run) }
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
-        let inputs = FigureInputs(run: run)
         let path = try figures { () throws(FigureError) in
-            try FigureRenderer.write(FigureRenderer.render(request.kind, epoch: epoch, from: inputs), into: runFolder)
+            try FigureRenderer.write(FigureRenderer.render(request.kind, epoch: epoch, from: FigureInputs(run: run)), into: runFolder)
         }
         reporter.report("wrote \(path)")
     }
@@ -58,7 +64,7 @@ public enum Pipeline {
             if resume {
                 try folder.checkResumable()
             } else {
-                try folder.checkFreeSpace(neededBytes: options.settings.estimatedRunBytes)
+                try folder.checkFreeSpace(neededBytes: TrainingOptions.estimatedRunBytes(options.settings))
             }
         }
     }
@@ -72,7 +78,7 @@ public enum Pipeline {
         try wrap { () throws(RunFolderError) in try runFolder.readRun() }
     }
 
-    private static func checked<T>(_ body: () throws(OptionError) -> T) throws(PipelineError) -> T {
+    static func checked<T>(_ body: () throws(OptionError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw .option(error) }
     }
 

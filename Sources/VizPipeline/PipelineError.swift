@@ -1,3 +1,6 @@
+import Figures
+import RunFormat
+
 /// Why a viz command failed. The CLI prints ``description`` as one line on stderr and exits with
 /// ``exitStatus`` (table in ``ExitStatus``).
 public enum PipelineError: Error, Equatable, Sendable {
@@ -28,7 +31,7 @@ public enum PipelineError: Error, Equatable, Sendable {
         case let .figure(error):
             switch error {
             case let .unreadableSnapshot(runFolderError): return PipelineError.runFolder(runFolderError).exitStatus
-            case .missingSnapshot, .wrongEpoch, .malformedSnapshot, .probesDiffer: return ExitStatus.dataError
+            case .missingSnapshot, .wrongEpoch, .malformedSnapshot, .probesDiffer, .identityCheckFailed: return ExitStatus.dataError
             case .epochOutOfRange: return ExitStatus.usage
             case .encoding: return ExitStatus.internalError
             case .writing: return ExitStatus.ioError

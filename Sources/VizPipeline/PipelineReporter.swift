@@ -1,3 +1,4 @@
+import RunFormat
 /// Where the pipeline tells its user what is happening. The CLI passes a ``ConsoleReporter``;
 /// tests pass a recorder.
 public protocol PipelineReporter: AnyObject {

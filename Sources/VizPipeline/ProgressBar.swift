@@ -1,3 +1,4 @@
+import RunFormat
 import Foundation
 
 /// The text of the training progress display, as pure functions of the numbers (so that tests can

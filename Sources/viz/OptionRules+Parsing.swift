@@ -1,13 +1,23 @@
 import ArgumentParser
+import TinyCNN
 import VizPipeline
 
-// The rules live in VizPipeline; this turns any of them into an argument-parser transform whose
-// error says only the broken rule ("epochs must be 1…1000"), since the parser already quotes the value.
+// The rules live in TinyCNN (settings) and VizPipeline (other options); this turns any of them into
+// an argument-parser transform whose error says only the broken rule ("epochs must be 1…1000"),
+// since the parser already quotes the value. Names are spelled as flags (`batch-size`).
 
-extension OptionRule {
+extension ValueRule {
     var parser: @Sendable (String) throws -> Value {
         { text in
-            do throws(OptionError) { return try parse(text) } catch { throw ValidationError(error.rule) }
+            do throws(InvalidValue) { return try parse(text) } catch { throw ValidationError(OptionError.invalid(error).rule) }
         }
     }
+}
+
+extension Setting {
+    /// The option's help line: "Training epochs, 1…1000 (default: 10)."
+    var helpLine: ArgumentHelp { ArgumentHelp("\(help), \(allowed) (default: \(defaultText)).") }
+
+    /// `--batch-size`.
+    var flag: NameSpecification { .customLong(OptionRules.flag(key)) }
 }

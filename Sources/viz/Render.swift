@@ -1,4 +1,5 @@
 import ArgumentParser
+import RunFormat
 import VizPipeline
 
 extension Viz {

@@ -1,45 +1,43 @@
 import ArgumentParser
+import TinyCNN
+import RunFormat
 import VizPipeline
 
-/// The options of `viz train-and-render` and `viz train` (SPEC §1–§3, §6). Defaults come from
-/// ``TrainingSettings`` and limits from ``OptionRules``, so help, validation and the pipeline agree.
-/// Numeric options take the next argument even if it starts with `-`, so that `--epochs -3` is
-/// reported as an out-of-range value rather than an unknown option.
+/// The options of `viz train-and-render` and `viz train` (SPEC §1–§3, §6): one option per row of
+/// ``TrainingSettings/table``, its flag, help, limits and default taken from the row (a test holds
+/// the two to each other), plus `--threads` and `--out`. An option left out is nil, so `--resume`
+/// knows which settings were given. Numeric options take the next argument even if it starts with
+/// `-`, so that `--epochs -3` is reported as an out-of-range value rather than an unknown option.
 struct TrainingOptionGroup: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Training epochs, \(OptionRules.epochs.allowed) (default: \(TrainingSettings().epochs)).",
-            transform: OptionRules.epochs.parser)
-    var epochs = TrainingSettings().epochs
+    typealias S = TrainingSettings
 
-    @Option(parsing: .unconditional, help: "Samples per batch, \(OptionRules.batchSize.allowed) (default: \(TrainingSettings().batchSize)).",
-            transform: OptionRules.batchSize.parser)
-    var batchSize = TrainingSettings().batchSize
+    @Option(name: S.epochs.flag, parsing: .unconditional, help: S.epochs.helpLine, transform: S.epochs.rule.parser)
+    var epochs: Int?
 
-    @Option(parsing: .unconditional, help: "Learning rate, \(OptionRules.learningRate.allowed) (default: \(TrainingSettings().learningRate)).",
-            transform: OptionRules.learningRate.parser)
-    var learningRate = TrainingSettings().learningRate
+    @Option(name: S.batchSize.flag, parsing: .unconditional, help: S.batchSize.helpLine, transform: S.batchSize.rule.parser)
+    var batchSize: Int?
 
-    @Option(help: "Optimiser, \(OptionRules.optimizer.allowed) (default: \(TrainingSettings().optimizer.rawValue)).", transform: OptionRules.optimizer.parser)
-    var optimizer = TrainingSettings().optimizer
+    @Option(name: S.learningRate.flag, parsing: .unconditional, help: S.learningRate.helpLine, transform: S.learningRate.rule.parser)
+    var learningRate: Double?
 
-    @Option(parsing: .unconditional, help: "σ of the Gaussian noise on the images, \(OptionRules.noise.allowed) (default: \(TrainingSettings().noise)).",
-            transform: OptionRules.noise.parser)
-    var noise = TrainingSettings().noise
+    @Option(name: S.optimizer.flag, help: S.optimizer.helpLine, transform: S.optimizer.rule.parser)
+    var optimizer: OptimizerKind?
 
-    @Option(parsing: .unconditional, help: "Training images, \(OptionRules.trainSamples.allowed) (default: \(TrainingSettings().trainSamples)).",
-            transform: OptionRules.trainSamples.parser)
-    var trainSamples = TrainingSettings().trainSamples
+    @Option(name: S.noise.flag, parsing: .unconditional, help: S.noise.helpLine, transform: S.noise.rule.parser)
+    var noise: Double?
 
-    @Option(parsing: .unconditional, help: "Test images, \(OptionRules.testSamples.allowed), at least 9 × probes-per-class (default: \(TrainingSettings().testSamples)).",
-            transform: OptionRules.testSamples.parser)
-    var testSamples = TrainingSettings().testSamples
+    @Option(name: S.trainSamples.flag, parsing: .unconditional, help: S.trainSamples.helpLine, transform: S.trainSamples.rule.parser)
+    var trainSamples: Int?
 
-    @Option(parsing: .unconditional, help: "Seed of all randomness, \(OptionRules.seed.allowed) (default: \(TrainingSettings().seed)).",
-            transform: OptionRules.seed.parser)
-    var seed = TrainingSettings().seed
+    @Option(name: S.testSamples.flag, parsing: .unconditional, help: S.testSamples.helpLine, transform: S.testSamples.rule.parser)
+    var testSamples: Int?
 
-    @Option(parsing: .unconditional, help: "Test images of each class recorded in every snapshot, \(OptionRules.probesPerClass.allowed) (default: \(TrainingSettings().probesPerClass)).",
-            transform: OptionRules.probesPerClass.parser)
-    var probesPerClass = TrainingSettings().probesPerClass
+    @Option(name: S.seed.flag, parsing: .unconditional, help: S.seed.helpLine, transform: S.seed.rule.parser)
+    var seed: UInt64?
+
+    @Option(name: S.probesPerClass.flag, parsing: .unconditional, help: S.probesPerClass.helpLine,
+            transform: S.probesPerClass.rule.parser)
+    var probesPerClass: Int?
 
     @Option(parsing: .unconditional, help: "Worker threads, \(OptionRules.threads.allowed) (default: all cores).",
             transform: OptionRules.threads.parser)
@@ -49,17 +47,22 @@ struct TrainingOptionGroup: ParsableArguments {
     var out = RunFolder.defaultOut
 
     var trainingOptions: TrainingOptions {
-        var settings = TrainingSettings()
-        settings.epochs = epochs
-        settings.batchSize = batchSize
-        settings.learningRate = learningRate
-        settings.optimizer = optimizer
-        settings.noise = noise
-        settings.trainSamples = trainSamples
-        settings.testSamples = testSamples
-        settings.seed = seed
-        settings.probesPerClass = probesPerClass
-        return TrainingOptions(settings: settings, out: out, threads: threads ?? TrainingOptions.allCores)
+        var settings = TrainingSettings(), given: Set<String> = []
+        func take<R>(_ value: R.Value?, _ setting: Setting<R>) {
+            guard let value else { return }
+            settings[keyPath: setting.keyPath] = value
+            given.insert(setting.key)
+        }
+        take(epochs, S.epochs)
+        take(batchSize, S.batchSize)
+        take(learningRate, S.learningRate)
+        take(optimizer, S.optimizer)
+        take(noise, S.noise)
+        take(trainSamples, S.trainSamples)
+        take(testSamples, S.testSamples)
+        take(seed, S.seed)
+        take(probesPerClass, S.probesPerClass)
+        return TrainingOptions(settings: settings, givenSettings: given, out: out, threads: threads ?? TrainingOptions.allCores)
     }
 
     /// Combinations the single-value rules cannot see (test samples vs probes, snapshot disk budget).
@@ -67,3 +70,4 @@ struct TrainingOptionGroup: ParsableArguments {
         do { try trainingOptions.validate() } catch { throw ValidationError(error.description) }
     }
 }
+

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RunFormat
 import VizPipeline
 
 /// The root command. Parsing only: each subcommand turns its options into VizPipeline values and

@@ -8,12 +8,12 @@ import VizTestSupport
 @Suite("Independent checkers")
 struct CheckerTests {
     static func pngcheck(_ png: [UInt8]) throws -> ExternalTool.Result {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         return try ExternalTool.run("pngcheck", ["-vt", try folder.file("a.png", png)])
     }
 
     static func gifbuildDump(_ gif: [UInt8]) throws -> ExternalTool.Result {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         return try ExternalTool.run("gifbuild", ["-d", try folder.file("a.gif", gif)])
     }
 

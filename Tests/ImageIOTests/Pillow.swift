@@ -46,7 +46,7 @@ enum Pillow {
 
     /// Decodes `bytes` (a whole PNG or GIF file) with Pillow.
     static func decode(_ bytes: [UInt8], name: String) throws -> Decoded {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let path = try folder.file(name, bytes)
         let result = try ExternalTool.run("python3", ["-c", script, path, folder.path])
         guard result.status == 0 else { throw PillowFailed(output: result.output) }

@@ -23,7 +23,7 @@ import Testing
         let train = try VizBinary.run(["train", "--help"], in: sandbox.path).standardOutput
         #expect(train.contains("Training epochs, 1…1000 (default: 10)."))
         let contrib = try VizBinary.run(["chart", "contrib", "--help"], in: sandbox.path).standardOutput
-        #expect(contrib.contains("--class <class>         The class, 0…8."))
+        #expect(contrib.contains("--class <class>         The class, 0…K−1 of the run (0…8 for viz's own)."))
     }
 
     @Test func versionIsPrinted() throws {

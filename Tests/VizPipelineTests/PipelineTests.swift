@@ -1,6 +1,10 @@
 import ImageIO
 import Testing
 @testable import VizPipeline
+import VizTestSupport
+import TinyCNN
+import RunFormat
+import Figures
 
 /// The checks every entry point makes before any work, and the exit status of every error.
 @Suite struct PipelineTests {
@@ -62,7 +66,7 @@ import Testing
             try Pipeline.trainAndRender(options, reporter: Silent())
         }
         options.settings.epochs = 0
-        #expect(throws: PipelineError.option(.invalid(option: "epochs", value: "0", allowed: "1…1000"))) {
+        #expect(throws: PipelineError.option(.invalid(InvalidValue(name: "epochs", value: "0", allowed: "1…1000")))) {
             try Pipeline.train(options, resume: false, reporter: Silent())
         }
         #expect(try directory.contents() == ["file"])
@@ -82,7 +86,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (PipelineError.option(.invalid(option: "epochs", value: "0", allowed: "1…1000")), Int32(64)),
+        (PipelineError.option(.invalid(InvalidValue(name: "epochs", value: "0", allowed: "1…1000"))), Int32(64)),
         (.runFolder(.noRun(out: "out")), 66),
         (.runFolder(.corrupt(path: "p", reason: "r")), 65),
         (.runFolder(.missingFile(path: "p")), 65),

@@ -1,5 +1,9 @@
 import Testing
 @testable import VizPipeline
+import VizTestSupport
+import TinyCNN
+import RunFormat
+import Figures
 
 @Suite struct ProgressBarTests {
     let progress = BatchProgress(epoch: 3, totalEpochs: 10, batch: 24, batchesPerEpoch: 48, loss: 0.41234,

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import VizPipeline
+import VizTestSupport
+import TinyCNN
+import RunFormat
+import Figures
 
 /// Issue 6 §4: sizes that would exhaust memory or disk are refused before any work starts, with the
 /// numbers in the message. (Option ranges and the snapshot budget: OptionRulesTests; the
@@ -49,7 +53,7 @@ struct ReliabilityLimitsTests {
                 + "\(availableBytes) bytes are free")
             #expect(PipelineError.runFolder(error).exitStatus == ExitStatus.cannotCreate)
         }
-        #expect(throws: Never.self) { try folder.checkFreeSpace(neededBytes: TrainingSettings().estimatedRunBytes) }
+        #expect(throws: Never.self) { try folder.checkFreeSpace(neededBytes: TrainingOptions.estimatedRunBytes(TrainingSettings())) }
         #expect(try directory.contents() == [])
     }
 
@@ -74,7 +78,7 @@ struct ReliabilityLimitsTests {
         let written = try directory.contents().reduce(0) { total, name in
             total + ((try FileManager.default.attributesOfItem(atPath: directory.file(name))[.size] as? NSNumber)?.intValue ?? 0)
         }
-        #expect(written <= options.settings.estimatedRunBytes)
-        #expect(written > options.settings.estimatedRunBytes / 2, "the estimate is far too generous")
+        #expect(written <= TrainingOptions.estimatedRunBytes(options.settings))
+        #expect(written > TrainingOptions.estimatedRunBytes(options.settings) / 2, "the estimate is far too generous")
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import VizPipeline
+import VizTestSupport
+import TinyCNN
+import RunFormat
+import Figures
 
 /// Issue 6 §2 at the library level: what `viz train --resume` finds after a kill at each kind of
 /// moment, built here by hand so every case runs every time (the CLI test kills at random moments).
@@ -76,7 +80,7 @@ struct ReliabilityRecoveryTests {
         (".run.json.tmp-a1B2c3d", false), (".run.json", false),
     ])
     func temporaryFileNamesAreRecognised(name: String, isTemporary: Bool) {
-        #expect(RunFolder.isTemporaryFileName(name) == isTemporary)
+        #expect(Files.isTemporaryFileName(name) == isTemporary)
     }
 
     /// Killed after the last checkpoint but before metrics.jsonl caught up: resuming has no epoch

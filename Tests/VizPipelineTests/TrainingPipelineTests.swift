@@ -2,6 +2,10 @@ import Foundation
 import SafeTensors
 import Testing
 @testable import VizPipeline
+import VizTestSupport
+import TinyCNN
+import RunFormat
+import Figures
 
 /// `viz train` on a small run, through the library: the files of SPEC §4, the identity check, and
 /// resuming an interrupted run to the same bytes.
@@ -62,7 +66,7 @@ struct TrainingPipelineTests {
             "fc1.weight": [64, 2048], "fc1.bias": [64], "fc2.weight": [9, 64], "fc2.bias": [9],
         ])
         // The last snapshot's FC2 is the final model's.
-        #expect(try model.tensors["fc2.weight"]?.floats() == snapshot.fc2Weight)
+        #expect(try model.tensors["fc2.weight"]?.floats() == snapshot.headWeight)
         #expect(run.info.finalMetrics == run.metrics.last)
     }
 
@@ -101,6 +105,7 @@ struct TrainingPipelineTests {
 
         var other = Self.options(out: directory.path, epochs: 3)
         other.settings.learningRate = 0.01
+        other.givenSettings = ["learning_rate"]
         #expect(throws: PipelineError.option(.resumeWithOtherSetting(
             option: "learning-rate", given: "0.01", saved: "0.001", runDirectory: RunFolder(out: directory.path).runDirectory))) {
             _ = try Pipeline.runTraining(other, resume: true, reporter: Recorder())
@@ -108,7 +113,7 @@ struct TrainingPipelineTests {
         let after = try directory.contents().map { ($0, FileManager.default.contents(atPath: directory.file($0))) }
         #expect(after.map(\.0) == before.map(\.0) && after.map(\.1) == before.map(\.1))
 
-        // Options left at their defaults are "not given": the run goes on with its own settings.
+        // Options not given take nothing from the command line: the run goes on with its own settings.
         let resumed = try Pipeline.runTraining(
             TrainingOptions(out: directory.path, threads: 2), resume: true, reporter: Recorder())
         #expect(resumed.completedEpochs == 3)

@@ -1,0 +1,188 @@
+import Analysis
+import Charts
+import ImageIO
+import Parallel
+import RunFormat
+import Synchronization
+
+/// Draws the figures of SPEC §5 from a run's description, snapshots and metrics, on several
+/// threads, with the same bytes whatever the thread count.
+///
+///     let inputs = FigureInputs(run: savedRun)
+///     let rendering = try FigureRenderer.renderAll(from: inputs, threads: 2, into: runFolder)
+///     let one = try FigureRenderer.render(.contributions(classIndex: 2), epoch: nil, from: inputs)
+///
+/// Snapshots are read once each, in parallel, and reduced at once to a `SnapshotDigest` (what the
+/// figures draw, ~0.3 MB of a 5.7 MB snapshot); that same pass checks the contribution identity
+/// on every probe, logit and snapshot. Drawing and encoding then run as independent jobs
+/// (`FigureJobs`). Every PNG carries `Software: viz <version>` and `Seed: <seed>` text chunks;
+/// every GIF loops forever, one frame per epoch 0…E, the last held longer.
+public enum FigureRenderer {
+    /// What `renderAll` did: the files written (in the order of ``FigureKind/all(for:)``) and the
+    /// identity check over every snapshot it read.
+    public struct Rendering: Sendable {
+        public let paths: [String]
+        public let identity: IdentityCheck
+    }
+
+    /// One figure drawn from the snapshot of `epoch` (nil: the last); for an animation, the frames
+    /// of epochs 0…`epoch`; for the curves, the metrics up to `epoch`.
+    ///
+    /// - Throws: `FigureError.epochOutOfRange` for an epoch without snapshot; snapshot and
+    ///   encoding errors as they come.
+    public static func render(_ kind: FigureKind, epoch: Int? = nil, from inputs: FigureInputs,
+                              threads: Int = 1) throws(FigureError) -> EncodedFigure {
+        let last = try checkedEpoch(epoch, inputs)
+        let needed: [Int]
+        switch kind {
+        case .trainingCurves: needed = [0]  // for the accuracy before training
+        case .evolution: needed = Array(0...last)
+        default: needed = [last]
+        }
+        let digests = try load(needed, from: inputs, threads: threads)
+        let file = plan(kind, digests: digests, lastEpoch: last, inputs: inputs)
+        let result = Mutex<EncodedFigure?>(nil)
+        try FigureJobs([file], pngText: pngText(inputs)).run(threads: threads) { _, figure in
+            result.withLock { $0 = figure }
+        }
+        // A successful run delivers every file exactly once, so the fallback is never taken.
+        return result.withLock { $0 } ?? EncodedFigure(fileName: file.fileName, bytes: [])
+    }
+
+    /// Every figure of the run from the last snapshot (the animations from all of them), in the
+    /// order of ``FigureKind/all(for:)``.
+    public static func renderAll(from inputs: FigureInputs, threads: Int) throws(FigureError) -> [EncodedFigure] {
+        let collected = Mutex<[Int: EncodedFigure]>([:])
+        _ = try renderAll(from: inputs, threads: threads) { index, figure in
+            collected.withLock { $0[index] = figure }
+        }
+        let byIndex = collected.withLock { $0 }
+        return FigureKind.all(for: inputs.model).indices.compactMap { byIndex[$0] }
+    }
+
+    /// Every figure written into `folder.out` (created if missing), each file whole or not at all
+    /// (`Files.writeAtomically`).
+    public static func renderAll(from inputs: FigureInputs, threads: Int, into folder: RunFolder) throws(FigureError) -> Rendering {
+        do {
+            try Files.createDirectories(at: folder.out)
+        } catch {
+            throw .writing(error)
+        }
+        let identity = try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
+            _ = try write(figure, into: folder)
+        }
+        return Rendering(paths: FigureKind.all(for: inputs.model).map { folder.figure($0.fileName) }, identity: identity)
+    }
+
+    /// Writes one figure into `folder.out` through `Files.writeAtomically`; returns its path.
+    @discardableResult
+    public static func write(_ figure: EncodedFigure, into folder: RunFolder) throws(FigureError) -> String {
+        let path = folder.figure(figure.fileName)
+        do {
+            try Files.writeAtomically(figure.bytes, to: path)
+        } catch {
+            throw .writing(error)
+        }
+        return path
+    }
+
+    /// Plans every figure and runs the jobs; each file is delivered with its index in
+    /// ``FigureKind/all(for:)``. Returns the identity check of the snapshots it loaded; a failed
+    /// check stops it before anything is drawn, since the figures would show a false breakdown.
+    private static func renderAll(from inputs: FigureInputs, threads: Int,
+                                  deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) -> IdentityCheck {
+        let last = try checkedEpoch(nil, inputs)
+        let (digests, identity) = try loadChecked(Array(0...last), from: inputs, threads: threads)
+        guard identity.passed else { throw .identityCheckFailed(summary: identity.summary) }
+        let files = FigureKind.all(for: inputs.model).map { plan($0, digests: digests, lastEpoch: last, inputs: inputs) }
+        try FigureJobs(files, pngText: pngText(inputs)).run(threads: threads, deliver: deliver)
+        return identity
+    }
+
+    /// `logit[k] = Σ_i x[i]·W[k][i] + b[k]` on every probe, logit and snapshot of `inputs`.
+    public static func checkIdentity(of inputs: FigureInputs, threads: Int) throws(FigureError) -> IdentityCheck {
+        try loadChecked(Array(0...checkedEpoch(nil, inputs)), from: inputs, threads: threads).identity
+    }
+
+    /// The digests of `epochs` and, from the same pass, the identity check over them.
+    private static func loadChecked(_ epochs: [Int], from inputs: FigureInputs,
+                                    threads: Int) throws(FigureError) -> (digests: [SnapshotDigest], identity: IdentityCheck) {
+        let digests = try load(epochs, from: inputs, threads: threads)
+        var identity = IdentityCheck()
+        for digest in digests {
+            do {
+                try digest.addIdentity(to: &identity)
+            } catch {
+                throw .malformedSnapshot(epoch: digest.epoch, reason: error.description)
+            }
+        }
+        return (digests, identity)
+    }
+
+    /// `requested`, or the last epoch with a snapshot, checked against the source.
+    private static func checkedEpoch(_ requested: Int?, _ inputs: FigureInputs) throws(FigureError) -> Int {
+        let last = inputs.snapshots.lastEpoch
+        guard last >= 0 else { throw .missingSnapshot(epoch: requested ?? 0, lastEpoch: last) }
+        let epoch = requested ?? last
+        guard (0...last).contains(epoch) else { throw .epochOutOfRange(requested: epoch, lastEpoch: last) }
+        return epoch
+    }
+
+    /// The digests of `epochs`, loaded in parallel (each snapshot is dropped once digested), in
+    /// the order given; all must hold the same probes.
+    static func load(_ epochs: [Int], from inputs: FigureInputs, threads: Int) throws(FigureError) -> [SnapshotDigest] {
+        let results = Mutex<[Int: Result<SnapshotDigest, FigureError>]>([:])
+        ParallelRunner(threads: threads).run(tasks: epochs.count) { i, _ in
+            let result = Result { () throws(FigureError) in
+                try SnapshotDigest(inputs.snapshots.load(epoch: epochs[i], model: inputs.model), model: inputs.model)
+            }
+            results.withLock { $0[i] = result }
+        }
+        let byIndex = results.withLock { $0 }
+        var digests: [SnapshotDigest] = []
+        for i in epochs.indices {
+            guard let result = byIndex[i] else { continue }
+            let digest = try result.get()
+            if let first = digests.first, digest.labels != first.labels { throw .probesDiffer(epoch: digest.epoch) }
+            digests.append(digest)
+        }
+        return digests
+    }
+
+    /// The file for `kind`: still figures from the last digest, animations from all of them, the
+    /// curves from the metrics (and the epoch-0 digest's accuracy, unless `inputs` gives one).
+    static func plan(_ kind: FigureKind, digests: [SnapshotDigest], lastEpoch: Int, inputs given: FigureInputs) -> PlannedFile {
+        var inputs = given
+        if inputs.epoch0TestAccuracy == nil {
+            inputs.epoch0TestAccuracy = digests.first { $0.epoch == 0 }?.testAccuracy
+        }
+        let fileName = kind.fileName
+        let accuracy = { (epoch: Int) in inputs.testAccuracy(atEpoch: epoch) }
+        func still(_ build: (SnapshotDigest) -> FigurePlan) -> PlannedFile {
+            // Callers load the digest of `lastEpoch` for every still figure but the curves.
+            PlannedFile(fileName: fileName, content: .still(digests.last.map(build) ?? emptyPlan))
+        }
+        func animation(_ frames: [FigurePlan]) -> PlannedFile {
+            PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
+        }
+        switch kind {
+        case .trainingCurves:
+            return PlannedFile(fileName: fileName, content: .still(TrainingCurvesFigure.plan(
+                metrics: inputs.metrics, lastEpoch: lastEpoch, epoch0TestAccuracy: inputs.epoch0TestAccuracy, seed: inputs.seed)))
+        case .fc1ClassMeans: return still(FC1ClassMeansFigure.plan)
+        case .rankingAllClasses: return still(RankingAllClassesFigure.plan)
+        case let .contributions(k): return still { ClassSamplesFigure.plan($0, classIndex: k) }
+        case let .allContributions(k): return still { AllContributionsFigure.plan($0, trueClass: k) }
+        case let .evolution(name):
+            guard let layer = inputs.model.layer(named: name) else { return animation([]) }
+            if layer.isMap { return animation(LayerEvolutionFigure.frames(layer, digests: digests, accuracy: accuracy)) }
+            return animation(FC1EvolutionFigure.frames(digests: digests, accuracy: accuracy))
+        }
+    }
+
+    private static let emptyPlan = FigurePlan(chart: Figure(panels: [], columns: 1), width: 1, height: 1)
+
+    private static func pngText(_ inputs: FigureInputs) -> [PNG.Text] {
+        [.software("viz \(VizVersion.current)"), .seed(inputs.seed)]
+    }
+}

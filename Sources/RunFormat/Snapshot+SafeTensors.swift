@@ -1,0 +1,100 @@
+import SafeTensors
+
+/// A snapshot file is safetensors with the names and shapes of RUN_FORMAT.md, so Python reads it as
+/// is: `input` [P,C,H,W], `label` I64 [P], every recorded layer under its name [P, shape],
+/// `logits` [P,K], `<head>.weight` [K,D], `<head>.bias` [K]; the epoch (and the test accuracy when
+/// measured) go into the header's metadata.
+extension Snapshot {
+    static let epochKey = "epoch"
+    static let testAccuracyKey = "test_accuracy"
+
+    /// The file of this snapshot of a run of `model`.
+    public func safeTensorsFile(model: ModelDescription) throws(SafeTensorsError) -> SafeTensorsFile {
+        let p = probeCount, k = model.classCount
+        var tensors: [String: Tensor] = [:]
+        tensors["input"] = try Tensor(shape: [p] + model.inputShape, floats: input)
+        tensors["label"] = try Tensor(shape: [p], int64s: labels.map { Int64($0) })
+        for layer in model.layers {
+            tensors[layer.name] = try Tensor(shape: [p] + layer.shape, floats: layers[layer.name] ?? [])
+        }
+        tensors["logits"] = try Tensor(shape: [p, k], floats: logits)
+        tensors[model.head.weightName] = try Tensor(shape: [k, model.head.features], floats: headWeight)
+        tensors[model.head.biasName] = try Tensor(shape: [k], floats: headBias)
+        var metadata = [Self.epochKey: String(epoch)]
+        if let testAccuracy { metadata[Self.testAccuracyKey] = testAccuracy.description }
+        return SafeTensorsFile(tensors: tensors, metadata: metadata)
+    }
+
+    /// Reads a snapshot of a run of `model` back, checking every name, dtype and shape; the probe
+    /// count comes from `label`, and every other tensor must agree with it.
+    public init(_ file: SafeTensorsFile, model: ModelDescription) throws(SnapshotError) {
+        guard let epochText = file.metadata[Self.epochKey], let epoch = Int(epochText), epoch >= 0 else {
+            throw .badMetadata("no valid \"\(Self.epochKey)\" entry in __metadata__")
+        }
+        var testAccuracy: Double?
+        if let text = file.metadata[Self.testAccuracyKey] {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw .badMetadata("\"\(Self.testAccuracyKey)\" = \"\(text)\" is not a fraction 0…1")
+            }
+            testAccuracy = value
+        }
+        guard let labelTensor = file.tensors["label"] else { throw .format(.tensorNotFound("label")) }
+        guard labelTensor.shape.count == 1, labelTensor.shape[0] > 0 else {
+            throw .badMetadata("label must have shape [P] with P > 0, found \(labelTensor.shape)")
+        }
+        let p = labelTensor.shape[0], k = model.classCount
+        let labels = try Self.labels(labelTensor)
+        if let bad = labels.first(where: { !(0..<k).contains($0) }) {
+            throw .badMetadata("label \(bad) is not a class 0…\(k - 1)")
+        }
+        func floats(_ name: String, _ shape: [Int]) throws(SnapshotError) -> [Float] {
+            try Self.format { () throws(SafeTensorsError) in try file.tensor(name, dtype: .f32, shape: shape).floats() }
+        }
+        var layers: [String: [Float]] = [:]
+        for layer in model.layers { layers[layer.name] = try floats(layer.name, [p] + layer.shape) }
+        self.init(
+            epoch: epoch,
+            labels: labels,
+            input: try floats("input", [p] + model.inputShape),
+            layers: layers,
+            logits: try floats("logits", [p, k]),
+            headWeight: try floats(model.head.weightName, [k, model.head.features]),
+            headBias: try floats(model.head.biasName, [k]),
+            testAccuracy: testAccuracy)
+    }
+
+    /// Labels are I64 as PyTorch writes them; F32 holding whole numbers is accepted too (SPEC §4).
+    private static func labels(_ tensor: Tensor) throws(SnapshotError) -> [Int] {
+        switch tensor.dtype {
+        case .i64:
+            return try format { () throws(SafeTensorsError) in try tensor.int64s() }.map { Int(clamping: $0) }
+        case .f32:
+            let values = try format { () throws(SafeTensorsError) in try tensor.floats() }
+            if let bad = values.first(where: { !($0.isFinite && $0 == $0.rounded() && abs($0) < 1e9) }) {
+                throw .badMetadata("label \(bad) is not a whole number")
+            }
+            return values.map { Int($0) }
+        default:
+            throw .badMetadata("label must be I64 or F32, found \(tensor.dtype.rawValue)")
+        }
+    }
+
+    private static func format<T>(_ body: () throws(SafeTensorsError) -> T) throws(SnapshotError) -> T {
+        do { return try body() } catch { throw .format(error) }
+    }
+}
+
+/// Why a snapshot file could not be read.
+public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The safetensors layer rejected it (truncated, bad header, missing tensor, wrong dtype or shape…).
+    case format(SafeTensorsError)
+    /// A well-formed file whose content is not a viz snapshot.
+    case badMetadata(String)
+
+    public var description: String {
+        switch self {
+        case let .format(error): return error.description
+        case let .badMetadata(reason): return reason
+        }
+    }
+}

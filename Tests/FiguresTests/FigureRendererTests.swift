@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import Figures
+import VizTestSupport
+import RunFormat
+import Charts
+
+@Suite("Figure renderer")
+struct FigureRendererTests {
+    static let expectedNames: [String] =
+        ["training_curves.png", "fc1_all_classes.png", "contribution_ranking_all_classes.png"]
+        + (0...8).map { "contribution_ranking_class\($0)_5samples.png" }
+        + (0...8).map { "all_class_contrib_true\($0).png" }
+        + ["conv1", "pool1", "conv2", "pool2", "fc1"].map { "\($0)_fmap_evolution.gif" }
+
+    @Test func rendersEveryFileOfTheSpecInOrder() throws {
+        let figures = try FigureFixture.oneThread.get()
+        #expect(figures.map(\.fileName) == Self.expectedNames)
+    }
+
+    @Test func stillFiguresArePNGsOfTheirDesignedSizeWithSoftwareAndSeed() throws {
+        for figure in try FigureFixture.oneThread.get() where figure.fileName.hasSuffix(".png") {
+            let info = try #require(FigureFileStructure.png(figure.bytes), "\(figure.fileName) is not a PNG")
+            #expect(info.width >= 900 && info.height >= 400, "\(figure.fileName): \(info.width)×\(info.height)")
+            #expect(info.text["Software"] == "viz \(VizVersion.current)")
+            #expect(info.text["Seed"] == "42")
+        }
+    }
+
+    @Test func animationsHaveOneFramePerSnapshotLoopForeverAndHoldTheLastFrame() throws {
+        for figure in try FigureFixture.oneThread.get() where figure.fileName.hasSuffix(".gif") {
+            let info = try #require(FigureFileStructure.gif(figure.bytes), "\(figure.fileName) is not a GIF")
+            #expect(info.frameCount == FigureFixture.epochs + 1, "\(figure.fileName)")
+            #expect(info.loopCount == 0, "\(figure.fileName) must loop forever")
+            #expect(info.delays.dropLast().allSatisfy { $0 == PlannedFile.frameDelay })
+            #expect(info.delays.last == PlannedFile.lastFrameDelay)
+            #expect(PlannedFile.lastFrameDelay > PlannedFile.frameDelay)
+        }
+    }
+
+    @Test func theBytesDoNotDependOnTheThreadCount() throws {
+        let one = try FigureFixture.oneThread.get(), two = try FigureFixture.twoThreads.get()
+        #expect(one.count == two.count)
+        for (a, b) in zip(one, two) {
+            #expect(a == b, "\(a.fileName) differs between 1 and 2 threads")
+        }
+    }
+
+    @Test(arguments: [FigureKind.contributions(classIndex: 2), .allContributions(trueClass: 6), .evolution(layer: "pool1"), .trainingCurves])
+    func oneFigureAloneIsTheSameAsInTheWholeSet(_ kind: FigureKind) throws {
+        let alone = try FigureRenderer.render(kind, from: FigureFixture.inputs(), threads: 2)
+        let inSet = try FigureFixture.oneThread.get().first { $0.fileName == kind.fileName }
+        #expect(alone == inSet)
+    }
+
+    /// What `viz render` relies on: it passes no accuracy before training, the epoch-0 snapshot has it.
+    @Test func theAccuracyBeforeTrainingComesFromTheEpoch0SnapshotWhenNotGiven() throws {
+        var snapshots = FigureFixture.snapshots
+        snapshots[0].testAccuracy = 0.1
+        let inputs = FigureFixture.inputs(snapshots, epoch0TestAccuracy: nil)
+        #expect(try FigureRenderer.renderAll(from: inputs, threads: 1) == FigureFixture.oneThread.get())
+        let curves = try FigureFixture.oneThread.get().first { $0.fileName == "training_curves.png" }
+        #expect(try FigureRenderer.render(.trainingCurves, from: inputs) == curves)
+        let withoutAny = try FigureRenderer.render(.trainingCurves, from: FigureFixture.inputs(epoch0TestAccuracy: nil))
+        #expect(withoutAny != curves)
+    }
+
+    @Test func anEarlierEpochDrawsFewerFramesAndOtherBars() throws {
+        let gif = try FigureRenderer.render(.evolution(layer: "fc1"), epoch: 1, from: FigureFixture.inputs())
+        #expect(FigureFileStructure.gif(gif.bytes)?.frameCount == 2)
+        let early = try FigureRenderer.render(.fc1ClassMeans, epoch: 0, from: FigureFixture.inputs())
+        let late = try FigureRenderer.render(.fc1ClassMeans, epoch: 2, from: FigureFixture.inputs())
+        #expect(early.bytes != late.bytes)
+    }
+
+    @Test func anEpochWithoutSnapshotNamesTheRange() {
+        #expect(throws: FigureError.epochOutOfRange(requested: 3, lastEpoch: 2)) {
+            try FigureRenderer.render(.fc1ClassMeans, epoch: 3, from: FigureFixture.inputs())
+        }
+        #expect(throws: FigureError.epochOutOfRange(requested: -1, lastEpoch: 2)) {
+            try FigureRenderer.render(.fc1ClassMeans, epoch: -1, from: FigureFixture.inputs())
+        }
+        #expect(FigureError.epochOutOfRange(requested: 3, lastEpoch: 2).description == "epoch must be 0…2, not 3")
+    }
+
+    @Test func anEmptySourceIsAnErrorNotATrap() {
+        #expect(throws: FigureError.missingSnapshot(epoch: 0, lastEpoch: -1)) {
+            try FigureRenderer.renderAll(from: FigureFixture.inputs([]), threads: 2)
+        }
+    }
+
+    @Test func aSnapshotInTheWrongPlaceIsRejected() {
+        var snapshots = FigureFixture.snapshots
+        snapshots.swapAt(1, 2)
+        #expect(throws: FigureError.wrongEpoch(expected: 1, found: 2)) {
+            try FigureRenderer.renderAll(from: FigureFixture.inputs(snapshots), threads: 2)
+        }
+    }
+
+    @Test func aSnapshotWithArraysOfTheWrongSizeIsRejectedByName() {
+        var snapshots = FigureFixture.snapshots
+        snapshots[1].layers["fc1"]!.removeLast()
+        #expect(throws: FigureError.malformedSnapshot(epoch: 1, reason: "fc1 has 1151 values, expected 1152")) {
+            try FigureRenderer.renderAll(from: FigureFixture.inputs(snapshots), threads: 1)
+        }
+        snapshots = FigureFixture.snapshots
+        snapshots[0].labels[3] = 9
+        #expect(throws: FigureError.malformedSnapshot(epoch: 0, reason: "label 9 is not a class 0…8")) {
+            try FigureRenderer.render(.evolution(layer: "conv1"), from: FigureFixture.inputs(snapshots))
+        }
+    }
+
+    @Test func snapshotsOfOtherProbesCannotBeAnimatedTogether() {
+        var snapshots = FigureFixture.snapshots
+        snapshots[2].labels.swapAt(0, 17)
+        #expect(throws: FigureError.probesDiffer(epoch: 2)) {
+            try FigureRenderer.render(.evolution(layer: "conv2"), from: FigureFixture.inputs(snapshots))
+        }
+    }
+
+    @Test func writesEveryFileAtomicallyIntoTheFolderAndReadsSnapshotFilesAlike() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = RunFolder(out: directory.file("out"))
+        try folder.createDirectories()
+        for snapshot in FigureFixture.snapshots {
+            try RunFolder.writeAtomically(try snapshot.safeTensorsFile(model: .tinyCNN).encoded(), to: folder.snapshot(epoch: snapshot.epoch))
+        }
+        let inputs = FigureInputs(model: .tinyCNN, snapshots: .runFolder(folder, lastEpoch: FigureFixture.epochs),
+                                  metrics: FigureFixture.metrics, epoch0TestAccuracy: 0.1, seed: 42)
+        let rendering = try FigureRenderer.renderAll(from: inputs, threads: 2, into: folder)
+        let written = rendering.paths
+        #expect(rendering.identity.passed && rendering.identity.snapshotCount == FigureFixture.epochs + 1)
+        #expect(written == Self.expectedNames.map { folder.figure($0) })
+        let files = try directory.contents().filter { !$0.hasPrefix("out/run") && $0 != "out" }
+        #expect(files == Self.expectedNames.map { "out/" + $0 }.sorted(), "no temporary file may remain")
+        for (path, figure) in zip(written, try FigureFixture.oneThread.get()) {
+            #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == figure.bytes, "\(path)")
+        }
+    }
+
+    @Test func aMissingSnapshotFileIsReportedWithItsPath() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = RunFolder(out: directory.path)
+        let inputs = FigureInputs(model: .tinyCNN, snapshots: .runFolder(folder, lastEpoch: 1), metrics: [], seed: 1)
+        #expect(throws: FigureError.unreadableSnapshot(.missingFile(path: folder.snapshot(epoch: 1)))) {
+            try FigureRenderer.render(.allContributions(trueClass: 0), from: inputs)
+        }
+    }
+
+    @Test func anUnwritableFolderIsAWritingError() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("a file, not a folder", to: "blocker")
+        #expect(throws: FigureError.self) {
+            try FigureRenderer.renderAll(from: FigureFixture.inputs(), threads: 2, into: RunFolder(out: directory.file("blocker")))
+        }
+    }
+}
