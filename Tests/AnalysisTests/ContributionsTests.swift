@@ -26,9 +26,9 @@ import Testing
         #expect(try Contributions.rows(of: [], rows: 0, columns: 64, name: "fc1") == [])
     }
 
-    @Test(arguments: [(5, 2, 3), (6, 3, 3), (6, -2, -3), (6, Int.max, 2)])
-    func flatBufferOfWrongSizeThrows(count: Int, rows: Int, columns: Int) {
-        #expect(throws: AnalysisError.self) {
+    @Test(arguments: [(5, 2, 3, 6), (6, 3, 3, 9), (6, -2, -3, 6), (6, Int.max, 2, Int.max)])
+    func flatBufferOfWrongSizeThrows(count: Int, rows: Int, columns: Int, expected: Int) {
+        #expect(throws: AnalysisError.shapeMismatch(what: "fc1", expected: expected, actual: count)) {
             try Contributions.rows(of: [Float](repeating: 1, count: count), rows: rows, columns: columns, name: "fc1")
         }
     }

@@ -24,6 +24,9 @@ struct FigureLayoutTests {
         let layout = plan.layout()
         let canvas = Rect(x: 0, y: 0, width: Float(plan.width), height: Float(plan.height))
         let texts = layout.texts.filter { !$0.text.isEmpty }
+        // A layout that reports no text would pass every check below: each figure has a title and
+        // at least axis ticks, so fewer than five texts means the layout was not reported.
+        #expect(texts.contains { $0.role == .title } && texts.count >= 5, "\(name): \(texts.count) texts laid out")
         for text in texts {
             #expect(canvas.encloses(text.frame), "\(name): '\(text.text)' leaves the canvas")
         }

@@ -18,10 +18,35 @@ struct FigureRendererTests {
         #expect(figures.map(\.fileName) == Self.expectedNames)
     }
 
-    @Test func stillFiguresArePNGsOfTheirDesignedSizeWithSoftwareAndSeed() throws {
+    /// Width × height of each figure as designed (two probes per class in the fixture: the class
+    /// figures keep their minimum width).
+    static func designedSize(_ fileName: String) -> (Int, Int) {
+        switch fileName {
+        case "training_curves.png": (1100, 460)
+        case "fc1_all_classes.png": (1200, 900)
+        case "contribution_ranking_all_classes.png": (1500, 1050)
+        case _ where fileName.hasPrefix("contribution_ranking_class"): (1100, 680)
+        case _ where fileName.hasPrefix("all_class_contrib_true"): (1400, 950)
+        case "conv1_fmap_evolution.gif", "pool1_fmap_evolution.gif": (900, 740)
+        case "conv2_fmap_evolution.gif", "pool2_fmap_evolution.gif": (1100, 600)
+        case "fc1_fmap_evolution.gif": (1100, 820)
+        default: (0, 0)
+        }
+    }
+
+    @Test func everyFigureHasItsDesignedSize() throws {
+        for figure in try FigureFixture.oneThread.get() {
+            let size = figure.fileName.hasSuffix(".png")
+                ? FigureFileStructure.png(figure.bytes).map { ($0.width, $0.height) }
+                : FigureFileStructure.gif(figure.bytes).map { ($0.width, $0.height) }
+            #expect(size.map { [$0.0, $0.1] } == [Self.designedSize(figure.fileName).0, Self.designedSize(figure.fileName).1],
+                    "\(figure.fileName)")
+        }
+    }
+
+    @Test func stillFiguresArePNGsWithSoftwareAndSeed() throws {
         for figure in try FigureFixture.oneThread.get() where figure.fileName.hasSuffix(".png") {
             let info = try #require(FigureFileStructure.png(figure.bytes), "\(figure.fileName) is not a PNG")
-            #expect(info.width >= 900 && info.height >= 400, "\(figure.fileName): \(info.width)×\(info.height)")
             #expect(info.text["Software"] == "viz \(VizVersion.current)")
             #expect(info.text["Seed"] == "42")
         }
@@ -153,7 +178,7 @@ struct FigureRendererTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("a file, not a folder", to: "blocker")
-        #expect(throws: FigureError.self) {
+        #expect(throws: FigureError.writing(.cannotCreateDirectory(path: directory.file("blocker"), reason: OSReason(code: 20)))) {
             try FigureRenderer.renderAll(from: FigureFixture.inputs(), threads: 2, into: RunFolder(out: directory.file("blocker")))
         }
     }

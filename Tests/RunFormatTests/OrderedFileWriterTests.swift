@@ -27,7 +27,9 @@ import SafeTensors
         try writer.write(Array("snapshot".utf8), to: directory.file("file/epoch_001.safetensors"))
         // A later write may be refused at once (the failure is already known) or skipped in the queue.
         try? writer.write(Array("metrics naming epoch 1".utf8), to: directory.file("metrics.jsonl"))
-        #expect(throws: RunFolderError.self) { try writer.finish() }
+        #expect(throws: RunFolderError.writeFailed(path: directory.file("file/epoch_001.safetensors"), reason: "Not a directory")) {
+            try writer.finish()
+        }
         #expect(try directory.contents() == ["file"])
     }
 }

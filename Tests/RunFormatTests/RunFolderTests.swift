@@ -198,7 +198,9 @@ import SafeTensors
             try RunFolder.checkCanCreate(directory.file("file/a/b"))
         }
         #expect(throws: Never.self) { try RunFolder.checkCanCreate(directory.file("new/a/b")) }
-        #expect(throws: RunFolderError.self) { try RunFolder(out: directory.file("file")).createDirectories() }
+        #expect(throws: RunFolderError.notADirectory(path: directory.file("file/run/snapshots"), blocker: directory.file("file"))) {
+            try RunFolder(out: directory.file("file")).createDirectories()
+        }
         #expect(try directory.contents() == ["file"])
     }
 

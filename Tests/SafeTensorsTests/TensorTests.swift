@@ -40,7 +40,10 @@ import VizTestSupport
                                                       foundDType: .f32, foundShape: [9])
         #expect(throws: mismatch) { try file.tensor("fc2.bias", dtype: .f32, shape: [10]) }
         #expect(mismatch.description == #"tensor "fc2.bias" is F32 [9], expected F32 [10]"#)
-        #expect(throws: SafeTensorsError.self) { try file.tensor("fc2.bias", dtype: .f64, shape: [9]) }
+        #expect(throws: SafeTensorsError.tensorMismatch(name: "fc2.bias", expectedDType: .f64, expectedShape: [9],
+                                                        foundDType: .f32, foundShape: [9])) {
+            try file.tensor("fc2.bias", dtype: .f64, shape: [9])
+        }
     }
 
     /// The bulk copy used on little-endian hosts and the byte-by-byte version for big-endian

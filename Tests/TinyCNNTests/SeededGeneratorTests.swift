@@ -16,7 +16,9 @@ import Testing
     }
 
     @Test func allZeroStateIsRejected() {
-        #expect(throws: TrainingError.self) { try SeededGenerator(state: (0, 0, 0, 0)) }
+        #expect(throws: TrainingError.invalidState(reason: "the random generator state is all zero")) {
+            try SeededGenerator(state: (0, 0, 0, 0))
+        }
     }
 
     @Test(arguments: [1, 2, 5, 9, 1000])

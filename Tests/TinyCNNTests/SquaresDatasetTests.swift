@@ -52,11 +52,17 @@ import Testing
         #expect(probes.labels == (0..<45).map { $0 / 5 })
         let firstOfClass4 = data.labels.firstIndex(of: 4)!
         #expect(Array(probes.image(20)) == Array(data.image(firstOfClass4)))
-        #expect(throws: TrainingError.self) { try data.probes(perClass: 11) }
+        #expect(throws: TrainingError.invalidDataset(reason: "11 probes per class need 11 test samples of class 0, the test set has 10")) {
+            try data.probes(perClass: 11)
+        }
     }
 
     @Test func mismatchedImagesAndLabelsAreRejected() {
-        #expect(throws: TrainingError.self) { try SquaresDataset(images: [0, 1], labels: [0]) }
-        #expect(throws: TrainingError.self) { try SquaresDataset(images: Array(repeating: 0, count: 1024), labels: [9]) }
+        #expect(throws: TrainingError.invalidDataset(reason: "2 pixel values for 1 images of 1024")) {
+            try SquaresDataset(images: [0, 1], labels: [0])
+        }
+        #expect(throws: TrainingError.invalidDataset(reason: "label 9 is outside 0…8")) {
+            try SquaresDataset(images: Array(repeating: 0, count: 1024), labels: [9])
+        }
     }
 }

@@ -162,7 +162,9 @@ import Testing
         let logits = Reference.denseForward(fc1.map(Double.init), weight: p[.fc2Weight].map(Double.init),
                                             bias: p[.fc2Bias].map(Double.init), count: 45, inFeatures: 64, outFeatures: 9)
         #expect(maxRelativeError(outputs.logits.map(Double.init), logits) < 1e-5)
-        #expect(throws: TrainingError.self) { try trainer.forwardAllLayers(inputs: [0, 1], count: 1) }
+        #expect(throws: TrainingError.invalidDataset(reason: "2 pixel values for 1 images of 1024")) {
+            try trainer.forwardAllLayers(inputs: [0, 1], count: 1)
+        }
     }
 
     @Test func invalidSettingsAreRejectedWithTheirRange() {

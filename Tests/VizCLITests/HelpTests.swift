@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite struct HelpTests {
@@ -34,17 +35,21 @@ import Testing
         #expect(result.standardOutput == "0.1.0\n")
     }
 
-    /// The edges of every range are accepted: the command gets past validation (what follows is
-    /// the pipeline's business, so only "not a usage error, not a missing run" is checked).
+    /// The edges of every range are accepted: on a real run (two epochs) the figure is drawn.
     @Test(arguments: [
-        ["chart", "contrib", "--class", "0", "--epoch", "0"], ["chart", "contrib", "--class", "8", "--epoch", "3"],
-        ["chart", "all-contrib", "--true", "8"], ["chart", "evolution", "--layer", "pool1"], ["chart", "curves"],
+        (["chart", "contrib", "--class", "0", "--epoch", "0"], "contribution_ranking_class0_5samples.png"),
+        (["chart", "contrib", "--class", "8", "--epoch", "2"], "contribution_ranking_class8_5samples.png"),
+        (["chart", "all-contrib", "--true", "8"], "all_class_contrib_true8.png"),
+        (["chart", "evolution", "--layer", "pool1"], "pool1_fmap_evolution.gif"),
+        (["chart", "evolution", "--layer", "fc1", "--epoch", "0"], "fc1_fmap_evolution.gif"),
+        (["chart", "curves", "--epoch", "2"], "training_curves.png"),
     ])
-    func boundaryValuesAreAccepted(_ arguments: [String]) throws {
-        let sandbox = try Sandbox(.run(epochs: 3))
+    func boundaryValuesAreAccepted(_ arguments: [String], file: String) throws {
+        let sandbox = try Sandbox(.trainedRun(nil))
         defer { sandbox.remove() }
         let result = try VizBinary.run(arguments + ["--out", sandbox.path + "/out"], in: sandbox.path)
-        #expect(!result.signaled)
-        #expect(result.status != 64 && result.status != 66, "\(result.standardError)")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "wrote \(sandbox.path)/out/\(file)\n")
+        #expect(FileManager.default.fileExists(atPath: sandbox.path + "/out/" + file))
     }
 }
