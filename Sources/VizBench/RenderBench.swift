@@ -18,7 +18,7 @@ enum RenderBench {
         let source: String
         if let out = value("--run") {
             let run = try RunFolder(out: out).readRun()
-            inputs = FigureInputs(run: run, epoch0TestAccuracy: nil)
+            inputs = FigureInputs(run: run)
             source = "saved run \(out)/run (\(run.completedEpochs) epochs, snapshot files read each time)"
         } else {
             inputs = FigureInputs(model: .tinyCNN, snapshots: .memory(SyntheticRun.snapshots(epochs: 10, probesPerClass: 5)),
@@ -53,7 +53,7 @@ enum RenderBench {
         print("  output: \(bytes / 1000) kB in total")
         print("one figure at a time, 1 thread (median of \(runs)):")
         for kind in kinds where isRepresentative(kind) {
-            let name = kind.fileName
+            let name = kind.fileName(in: inputs.model)
             let time = try median(runs) { _ = try FigureRenderer.render(kind, from: inputs) }
             print("  \(name.padding(toLength: 46, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", time)) ms")
         }
