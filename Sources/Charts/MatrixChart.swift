@@ -49,7 +49,7 @@ public struct MatrixChart: Chart {
     private func axes(in rect: Rect, margins: Insets?) -> CartesianAxes {
         let barWidth = colorBar.width(height: rect.height) + colorBarGap
         // Row 0 at the top: the y axis runs bottom-up, so row r is band rows−1−r.
-        let y = AxisSpec(kind: .categories(count: rows, labels: rowLabels.map { (rows - 1 - $0.index, $0.text) }.reversed()), title: yTitle)
+        let y = AxisSpec(kind: .categories(count: rows, labels: rowLabels.map { (rows - 1 - $0.index, $0.text) }), title: yTitle)
         let x = AxisSpec(kind: .categories(count: columns, labels: columnLabels), title: xTitle)
         var forced = margins ?? .zero
         forced.right = max(forced.right, barWidth + style.edgePadding)

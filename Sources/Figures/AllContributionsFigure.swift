@@ -30,8 +30,14 @@ enum AllContributionsFigure {
         let grid = FigureParts.Grid(count: shown.count)
         let bars = shown.enumerated().map { (position, j) -> Panel in
             var title = "logit \(j) = \(FigureText.value(logits[j]))"
-            if j == k { title += " (true class)" }
-            if j == winner { title += " ← largest: predicted" }
+            if shown.count == logits.count {
+                if j == k { title += " (true class)" }
+                if j == winner { title += " ← largest: predicted" }
+            } else {
+                // Two-digit classes leave less room: the same words, shorter.
+                let marks = (j == k ? ["true class"] : []) + (j == winner ? ["predicted"] : [])
+                if !marks.isEmpty { title += " · " + marks.joined(separator: ", ") }
+            }
             let row = contributions.indices.contains(j) ? contributions[j] : []
             return Panel(title, FigureParts.unitBars(row, inPanel: position, of: grid, valueRange: range,
                                                      annotations: BarAnnotation.largest(row, count: labelledUnits),
@@ -45,13 +51,16 @@ enum AllContributionsFigure {
             [Panel(nil, FigureParts.input(digest.input(probe: p), model: model, caption: "input: probe \(FigureText.probe(p)), true class \(k)")),
              Panel(listTitle, RankingChart(entries: logitRows, xTitle: FigureText.verdict(predicted: winner, trueClass: k)))],
             columns: 1, rowWeights: [1, 1.3])
-        let which = shown.count == logits.count ? "" : " · panels: the true class and the \(FigureText.count(shown.count - 1)) largest other logits"
+        let formula = "bars: contribution[j][i] = \(symbols.x)[i] · \(symbols.w)[j][i]; logit j = the sum of its \(model.head.features) bars + "
+            + "bias \(symbols.b)[j]"
+        let subtitle = shown.count == logits.count
+            ? formula + "; the largest logit is the prediction · one y-axis for all panels, the \(FigureText.count(labelledUnits)) largest |bars| labelled"
+            : formula + " · panels: the true class and the \(shown.count - 1) largest other logits of \(logits.count) · one y-axis, "
+                + "\(labelledUnits) largest |bars| labelled"
         let figure = Figure(
             title: "How the \(model.head.features) \(units) units vote: probe \(FigureText.probe(p)), true \(FigureText.className(k, model)), "
                 + FigureText.when(digest.epoch),
-            subtitle: "bars: contribution[j][i] = \(symbols.x)[i] · \(symbols.w)[j][i]; logit j = the sum of its \(model.head.features) bars + "
-                + "bias \(symbols.b)[j]; the largest logit is the prediction · one y-axis for all panels, the "
-                + "\(FigureText.count(labelledUnits)) largest |bars| labelled" + which,
+            subtitle: subtitle,
             legend: FigureParts.signedLegend("positive: raises the logit", "negative: lowers the logit"),
             panels: [Panel(nil, summary), Panel(nil, FigureParts.nested(bars, columns: grid.columns, horizontalSpacing: 18))],
             columns: 2, columnWeights: [1, 4.2])
