@@ -177,11 +177,11 @@ public final class Trainer {
 
     /// Phase 3 of a step: the optimiser update from `gradientValues`.
     func applyUpdate() {
-        let gradients = gradientValues.pointer
+        let gradients = UnsafeBufferPointer(gradientValues.floats)
         // Phase 3, per range of the flat vector: the optimiser update.
         optimizer.step += 1
         let constants = optimizer.constants(forStep: optimizer.step)
-        let parameters = parameterValues.pointer, first = optimizer.firstMoment.pointer, second = optimizer.secondMoment?.pointer
+        let parameters = parameterValues.floats, first = optimizer.firstMoment.floats, second = optimizer.secondMoment?.floats
         let rangeSize = 16_384
         runner.run(tasks: (Parameters.totalCount + rangeSize - 1) / rangeSize) { task, _ in
             let range = task * rangeSize..<min((task + 1) * rangeSize, Parameters.totalCount)
