@@ -11,21 +11,26 @@
 
     public static func measure(batch n: Int, repetitions: Int) -> [Timing] {
         var generator = SeededGenerator(seed: 1)
-        let parameters = Buffer(Parameters(generator: &generator).values)
-        func random(_ count: Int) -> Buffer {
-            Buffer((0..<count).map { _ in generator.nextUnitFloat() })
+        let parameters = Buffer(Parameters(generator: &generator).values), gradients = Buffer(count: Parameters.totalCount)
+        let memory = ViewMemory(), activations = ForwardBuffers(samples: n)
+        var random: [Buffer] = []
+        func randomMaps(_ layout: FeatureMaps.Layout) -> MutableFeatureMaps {
+            random.append(Buffer((0..<n * layout.floats).map { _ in generator.nextUnitFloat() }))
+            return MutableFeatureMaps(random[random.count - 1].floats, count: n, layout: layout)
         }
-        let a = ForwardBuffers(samples: n)
-        let flipped = Buffer(count: ParameterName.conv2Weight.count)
-        Conv2D.flippedTransposed(parameters.pointer + ParameterName.conv2Weight.offset, into: flipped.pointer, inChannels: 16, outChannels: 32)
-        let w = Network.Weights(parameters.pointer)
-        Network.copyPadded(random(n * 1024).pointer, into: a.inputPadded.pointer, count: n)
-        Network.forward(a.activations, weights: w, count: n)
-        let gradLogits = random(n * 9), gradFc1 = random(n * 64), gradPool2 = random(n * 2048)
-        let gradConv2Padded = random(n * Network.conv2Padded), gradPool1 = random(n * Network.pool1)
-        let gradConv1Padded = random(n * Network.conv1Padded), gradients = Buffer(count: Parameters.totalCount)
-        let g = gradients.pointer
-        func at(_ name: ParameterName) -> UnsafeMutablePointer<Float> { g + name.offset }
+        func randomVectors(_ features: Int) -> MutableVectors {
+            random.append(Buffer((0..<n * features).map { _ in generator.nextUnitFloat() }))
+            return MutableVectors(random[random.count - 1].floats, count: n, features: features)
+        }
+        let w = Network.Weights(UnsafeBufferPointer(parameters.floats)), g = Network.MutableWeights(gradients.floats)
+        let flipped = memory.convWeights(outChannels: w.conv2.inChannels, inChannels: w.conv2.outChannels)
+        Conv2D.flippedTransposed(w.conv2, into: flipped)
+        let a = activations.activations
+        a.inputPadded.copy(from: randomMaps(Network.Maps.image).readOnly)
+        Network.forward(a, weights: w)
+        let gradLogits = randomVectors(w.fc2.outFeatures).readOnly, gradFc1 = randomVectors(w.fc1.outFeatures)
+        let gradPool2 = randomMaps(Network.Maps.pool2), gradConv2Padded = randomMaps(Network.Maps.conv2Padded)
+        let gradPool1 = randomMaps(Network.Maps.pool1), gradConv1Padded = randomMaps(Network.Maps.conv1Padded)
 
         func median(_ body: () -> Void) -> Double {
             let clock = ContinuousClock()
@@ -37,53 +42,44 @@
             }
             return times.sorted()[times.count / 2]
         }
-        return [
+        // The views point into these objects: they must live until the last kernel has run.
+        return withExtendedLifetime((parameters, gradients, memory, activations, random)) { [
             Timing(layer: "conv1+relu", forwardSeconds: median {
-                Conv2D.forward(input: a.inputPadded.pointer, weight: w.conv1Weight, bias: w.conv1Bias, output: a.conv1.pointer, count: n,
-                               inChannels: 1, outChannels: 16, height: 32, width: 32, relu: true)
+                Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true)
             }, backwardSeconds: median {
-                Conv2D.backwardWeight(gradOutput: gradConv1Padded.pointer, input: a.inputPadded.pointer, gradWeight: at(.conv1Weight),
-                                      gradBias: at(.conv1Bias), count: n, inChannels: 1, outChannels: 16, height: 32, width: 32, channels: 0..<16)
+                Conv2D.backwardWeight(gradOutput: gradConv1Padded.readOnly, input: a.inputPadded.readOnly, gradients: g.conv1,
+                                      channels: 0..<w.conv1.outChannels)
             }),
             Timing(layer: "pool1", forwardSeconds: median {
-                MaxPool2D.forward(input: a.conv1.pointer, output: a.pool1Padded.pointer, count: n, channels: 16, height: 32, width: 32, outputPadding: 1)
+                MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)
             }, backwardSeconds: median {
-                MaxPool2D.backward(activation: a.conv1.pointer, gradOutput: gradPool1.pointer, gradInput: gradConv1Padded.pointer,
-                                   count: n, channels: 16, height: 32, width: 32)
+                MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: gradPool1.readOnly, gradInput: gradConv1Padded)
             }),
             Timing(layer: "conv2+relu", forwardSeconds: median {
-                Conv2D.forward(input: a.pool1Padded.pointer, weight: w.conv2Weight, bias: w.conv2Bias, output: a.conv2.pointer, count: n,
-                               inChannels: 16, outChannels: 32, height: 16, width: 16, relu: true)
+                Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true)
             }, backwardSeconds: median {
-                Conv2D.backwardInput(gradOutput: gradConv2Padded.pointer, flippedWeight: flipped.pointer, gradInput: gradPool1.pointer,
-                                     count: n, inChannels: 16, outChannels: 32, height: 16, width: 16)
-                Conv2D.backwardWeight(gradOutput: gradConv2Padded.pointer, input: a.pool1Padded.pointer, gradWeight: at(.conv2Weight),
-                                      gradBias: at(.conv2Bias), count: n, inChannels: 16, outChannels: 32, height: 16, width: 16, channels: 0..<32)
+                Conv2D.backwardInput(gradOutput: gradConv2Padded.readOnly, flippedWeights: flipped.readOnly, gradInput: gradPool1)
+                Conv2D.backwardWeight(gradOutput: gradConv2Padded.readOnly, input: a.pool1Padded.readOnly, gradients: g.conv2,
+                                      channels: 0..<w.conv2.outChannels)
             }),
             Timing(layer: "pool2", forwardSeconds: median {
-                MaxPool2D.forward(input: a.conv2.pointer, output: a.pool2.pointer, count: n, channels: 32, height: 16, width: 16, outputPadding: 0)
+                MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
             }, backwardSeconds: median {
-                MaxPool2D.backward(activation: a.conv2.pointer, gradOutput: gradPool2.pointer, gradInput: gradConv2Padded.pointer,
-                                   count: n, channels: 32, height: 16, width: 16)
+                MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, gradInput: gradConv2Padded)
             }),
             Timing(layer: "fc1+relu", forwardSeconds: median {
-                Dense.forward(input: a.pool2.pointer, weight: w.fc1Weight, bias: w.fc1Bias, output: a.fc1.pointer, count: n,
-                              inFeatures: 2048, outFeatures: 64, relu: true)
+                Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true)
             }, backwardSeconds: median {
-                Dense.backwardInput(gradOutput: gradFc1.pointer, weight: w.fc1Weight, activation: nil, gradInput: gradPool2.pointer,
-                                    count: n, inFeatures: 2048, outFeatures: 64)
-                Dense.backwardWeight(gradOutput: gradFc1.pointer, input: a.pool2.pointer, gradWeight: at(.fc1Weight), gradBias: at(.fc1Bias),
-                                     count: n, inFeatures: 2048, outFeatures: 64, outputs: 0..<64)
+                Dense.backwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened)
+                Dense.backwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
+                                     outputs: 0..<w.fc1.outFeatures)
             }),
             Timing(layer: "fc2", forwardSeconds: median {
-                Dense.forward(input: a.fc1.pointer, weight: w.fc2Weight, bias: w.fc2Bias, output: a.logits.pointer, count: n,
-                              inFeatures: 64, outFeatures: 9, relu: false)
+                Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false)
             }, backwardSeconds: median {
-                Dense.backwardInput(gradOutput: gradLogits.pointer, weight: w.fc2Weight, activation: a.fc1.pointer, gradInput: gradFc1.pointer,
-                                    count: n, inFeatures: 64, outFeatures: 9)
-                Dense.backwardWeight(gradOutput: gradLogits.pointer, input: a.fc1.pointer, gradWeight: at(.fc2Weight), gradBias: at(.fc2Bias),
-                                     count: n, inFeatures: 64, outFeatures: 9, outputs: 0..<9)
+                Dense.backwardInput(gradOutput: gradLogits, weights: w.fc2, activation: a.fc1.readOnly, gradInput: gradFc1)
+                Dense.backwardWeight(gradOutput: gradLogits, input: a.fc1.readOnly, gradients: g.fc2, outputs: 0..<w.fc2.outFeatures)
             }),
-        ]
+        ] }
     }
 }
