@@ -1,4 +1,4 @@
-@_spi(Benchmarks) import TinyCNN
+import TinyCNN
 
 /// `viz-bench train [--full-run] [--threads N] [--repetitions R]`: TinyCNN's speed (issue §4).
 ///

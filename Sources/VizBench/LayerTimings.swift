@@ -1,15 +1,17 @@
+import TinyCNN
+
 /// Time per layer, forward and backward, for the benchmark (`viz-bench train`): each kernel of a
-/// training step run on one thread over a batch of random data, median of `repetitions`.
-/// SPI, because the kernels themselves stay internal.
-@_spi(Benchmarks) public enum LayerTimings {
-    public struct Timing: Sendable {
-        public let layer: String
+/// training step run on one thread over a batch of random data, median of `repetitions`. Uses
+/// TinyCNN's kernels through their `package` interface: they are not part of its public API.
+enum LayerTimings {
+    struct Timing: Sendable {
+        let layer: String
         /// Median seconds for the whole batch.
-        public let forwardSeconds: Double
-        public let backwardSeconds: Double
+        let forwardSeconds: Double
+        let backwardSeconds: Double
     }
 
-    public static func measure(batch n: Int, repetitions: Int) -> [Timing] {
+    static func measure(batch n: Int, repetitions: Int) -> [Timing] {
         var generator = SeededGenerator(seed: 1)
         let parameters = Buffer(Parameters(generator: &generator).values), gradients = Buffer(count: Parameters.totalCount)
         let memory = ViewMemory(), activations = ForwardBuffers(samples: n)
