@@ -21,6 +21,12 @@ public struct FigureInputs: Sendable {
 
     public static let defaultChannelsShown = 32
 
+    /// Optimiser steps per epoch, from the first snapshot that closes an epoch after training began.
+    var stepsPerEpoch: Int? {
+        (0..<snapshots.count).lazy.map { snapshots.record($0) }.first { $0.epochEnd && $0.epoch > 0 && $0.step > 0 }
+            .map { $0.step / $0.epoch }
+    }
+
     public init(model: ModelDescription, snapshots: SnapshotSource, metrics: [MetricsRecord], epoch0TestAccuracy: Double? = nil,
                 seed: UInt64?, isSquaresTask: Bool = true, channelsShown: Int = FigureInputs.defaultChannelsShown) {
         self.model = model

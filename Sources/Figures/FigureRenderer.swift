@@ -178,9 +178,12 @@ public enum FigureRenderer {
         }
         switch kind {
         case .trainingCurves:
+            let perEpoch = Double(inputs.stepsPerEpoch ?? 0)
+            let points = perEpoch > 0 ? (0..<inputs.snapshots.count).map { inputs.snapshots.record($0) }
+                .map { (epoch: Double($0.step) / perEpoch, accuracy: $0.testAccuracy, loss: $0.testLoss) } : []
             return PlannedFile(fileName: fileName, content: .still(TrainingCurvesFigure.plan(
                 metrics: inputs.metrics, lastEpoch: digests.last?.epoch ?? 0, epoch0TestAccuracy: inputs.epoch0TestAccuracy,
-                seed: inputs.seed, classCount: inputs.model.classCount)))
+                seed: inputs.seed, classCount: inputs.model.classCount, snapshots: points)))
         case .fc1ClassMeans: return still { FC1ClassMeansFigure.plan($0, squares: inputs.isSquaresTask) }
         case .rankingAllClasses: return still(RankingAllClassesFigure.plan)
         case let .contributions(k): return still { ClassSamplesFigure.plan($0, classIndex: k) }
@@ -188,9 +191,10 @@ public enum FigureRenderer {
         case let .evolution(name):
             guard let layer = inputs.model.layer(named: name) else { return animation([]) }
             if layer.isMap {
-                return animation(LayerEvolutionFigure.frames(layer, digests: digests, channelsShown: inputs.channelsShown))
+                return animation(LayerEvolutionFigure.frames(layer, digests: digests, channelsShown: inputs.channelsShown,
+                                                             stepsPerEpoch: inputs.stepsPerEpoch))
             }
-            return animation(VectorEvolutionFigure.frames(layer, digests: digests))
+            return animation(VectorEvolutionFigure.frames(layer, digests: digests, stepsPerEpoch: inputs.stepsPerEpoch))
         }
     }
 

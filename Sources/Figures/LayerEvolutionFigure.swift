@@ -26,7 +26,7 @@ enum LayerEvolutionFigure {
     }
 
     /// One frame per digest, in training order.
-    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], channelsShown: Int) -> [FigurePlan] {
+    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], channelsShown: Int, stepsPerEpoch: Int? = nil) -> [FigurePlan] {
         let shape = (channels: layer.shape[0], height: layer.shape[1], width: layer.shape[2])
         let lastEpoch = digests.last?.epoch ?? 0
         let mapSize = shape.height * shape.width
@@ -53,7 +53,7 @@ enum LayerEvolutionFigure {
                                                            caption: "input: probe \(FigureText.probe(p)), class \(k)")), at: 0)
             }
             let figure = Figure(
-                title: "\(layer.name) feature maps — \(FigureText.epochStatus(digest.epoch, of: lastEpoch, testAccuracy: digest.testAccuracy))",
+                title: "\(layer.name) feature maps — \(FigureText.epochStatus(digest, of: lastEpoch, stepsPerEpoch: stepsPerEpoch))",
                 subtitle: "\(which) of \(shape.height)×\(shape.width) after \(layer.kind) · \(probeText)",
                 panels: panels, columns: panels.count, columnWeights: panels.count == 2 ? [1, 4.2] : nil)
             return FigurePlan(chart: figure, width: layout.width, height: layout.height)

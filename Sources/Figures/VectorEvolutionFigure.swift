@@ -11,7 +11,7 @@ enum VectorEvolutionFigure {
     static let labelledUnits = 3
     static let mostPanels = 16
 
-    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest]) -> [FigurePlan] {
+    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], stepsPerEpoch: Int? = nil) -> [FigurePlan] {
         guard let last = digests.last else { return [] }
         let model = last.model, name = FigureText.layer(layer.name)
         let classes = last.classCount <= mostPanels ? Array(0..<last.classCount)
@@ -31,7 +31,7 @@ enum VectorEvolutionFigure {
                                                          xTitle: "\(name) unit", yTitle: "activation"))
             }
             let figure = Figure(
-                title: "\(name) activations — \(FigureText.epochStatus(digest.epoch, of: last.epoch, testAccuracy: digest.testAccuracy))",
+                title: "\(name) activations — \(FigureText.epochStatus(digest, of: last.epoch, stepsPerEpoch: stepsPerEpoch))",
                 subtitle: "the \(layer.count) \(name) units for the first test probe of \(which) · one y-axis for every panel and epoch · "
                     + "labelled: each panel's \(FigureText.count(labelledUnits)) strongest units at epoch \(last.epoch)",
                 panels: panels, columns: grid.columns)

@@ -118,12 +118,24 @@ public struct RunInfo: Equatable, Sendable {
             : try MetricsRecord(json: final, required: formatVersion == 1 ? MetricsRecord.formatOneKeys : [])
     }
 
+    /// What the settings added after format 1 were in format-1 runs: snapshots only at epoch ends.
+    private static let formatOneValues: [String: SettingScalar] = [TrainingSettings.snapshotEvery.key: .integer(1_000_000)]
+
     /// viz's settings, each checked against its rule; the seed inside `settings` (format 2) or
-    /// beside it (format 1).
+    /// beside it (format 1, which lacks the settings added since: ``formatOneValues``).
     private static func settings(_ object: JSONField, seed: JSONField?) throws(JSONFieldError) -> TrainingSettings {
         var settings = TrainingSettings()
         for setting in TrainingSettings.table {
-            let field = setting.key == TrainingSettings.seed.key && seed != nil ? seed! : try object.member(setting.key)
+            let field: JSONField
+            if setting.key == TrainingSettings.seed.key, let seed {
+                field = seed
+            } else if let member = try object.optionalMember(setting.key) {
+                field = member
+            } else if seed != nil, let value = formatOneValues[setting.key] {
+                field = JSONField(JSONValue(value), path: object.path + "." + setting.key)
+            } else {
+                throw .missing(path: object.path + "." + setting.key)
+            }
             let scalar = try field.settingScalar()
             do {
                 try setting.set(scalar, in: &settings)
@@ -157,13 +169,16 @@ public struct SnapshotRecord: Equatable, Sendable {
     /// True for the snapshot that closes epoch `epoch` (and the one before training).
     public var epochEnd: Bool
     public var testAccuracy: Double?
+    /// The mean loss on the test set at this moment, when measured.
+    public var testLoss: Double?
 
-    public init(file: String, epoch: Int, step: Int, epochEnd: Bool, testAccuracy: Double?) {
+    public init(file: String, epoch: Int, step: Int, epochEnd: Bool, testAccuracy: Double?, testLoss: Double? = nil) {
         self.file = file
         self.epoch = epoch
         self.step = step
         self.epochEnd = epochEnd
         self.testAccuracy = testAccuracy
+        self.testLoss = testLoss
     }
 
     var json: JSONValue {
@@ -172,6 +187,7 @@ public struct SnapshotRecord: Equatable, Sendable {
             .init(key: "step", value: .integer(step)), .init(key: "epoch_end", value: .bool(epochEnd)),
         ]
         if let testAccuracy { members.append(.init(key: "test_accuracy", value: .double(testAccuracy))) }
+        if let testLoss { members.append(.init(key: "test_loss", value: .double(testLoss))) }
         return .object(JSONObject(members))
     }
 
@@ -188,6 +204,7 @@ public struct SnapshotRecord: Equatable, Sendable {
         epochEnd = try json.member("epoch_end").bool()
         let accuracy = try json.optionalMember("test_accuracy")
         testAccuracy = try accuracy.flatMap { $0.isNull ? nil : $0 }?.double()
+        testLoss = try json.optionalMember("test_loss").flatMap { $0.isNull ? nil : $0 }?.double()
         guard epoch >= 0, step >= 0 else { throw .invalid(path: json.path, reason: "epoch and step must be ≥ 0") }
         if let testAccuracy, !(0...1).contains(testAccuracy) {
             throw .invalid(path: "\(json.path).test_accuracy", reason: "\(testAccuracy) is not a fraction 0…1")

@@ -27,6 +27,41 @@ public struct Snapshot: Equatable, Sendable {
     /// Accuracy (0…1) on the whole test set at this moment, when measured: the GIF frames show it,
     /// and epoch 0 (before training) has no line in metrics.jsonl to take it from.
     public var testAccuracy: Double?
+    /// What the producer recorded besides (all optional, RUN_FORMAT.md "Optional tensors").
+    public var extras = Extras()
+
+    /// Optional records of a snapshot: the whole test set's outputs (the embedding and the
+    /// confusion matrix), the parameters (the weight histograms), attributions and where the
+    /// square is (where the network looks).
+    public struct Extras: Equatable, Sendable {
+        /// The test set: (N) labels, (N, K) logits, (N, D) the head's input.
+        public var testLabels: [Int]?
+        public var testLogits: [Float]?
+        public var testFeatures: [Float]?
+        /// Every parameter under its name, with its shape.
+        public var parameters: [String: NamedTensor] = [:]
+        /// (P, C, H, W): ∂ logit[true class] / ∂ input.
+        public var gradInput: [Float]?
+        /// (P, h, w) Grad-CAM on the layer `gradCAMLayer`; `gradCAMShape` is [h, w].
+        public var gradCAM: [Float]?
+        public var gradCAMShape: [Int]?
+        public var gradCAMLayer: String?
+        /// (P, 4): row, column, height, width of each probe's square (viz's squares only).
+        public var squares: [Int]?
+
+        public init() {}
+    }
+
+    /// A tensor's shape and F32 values.
+    public struct NamedTensor: Equatable, Sendable {
+        public var shape: [Int]
+        public var values: [Float]
+
+        public init(shape: [Int], values: [Float]) {
+            self.shape = shape
+            self.values = values
+        }
+    }
 
     public init(epoch: Int, step: Int? = nil, runID: String? = nil, labels: [Int], input: [Float], layers: [String: [Float]],
                 logits: [Float], headWeight: [Float], headBias: [Float], testAccuracy: Double? = nil) {

@@ -116,6 +116,12 @@ package enum Network {
         let pool1: MutableFeatureMaps
         /// (n, 16, 32+2, 32+2), before conv1's ReLU.
         let conv1Padded: MutableFeatureMaps
+
+        /// The samples `range` of every gradient.
+        func samples(_ range: Range<Int>) -> Gradients {
+            Gradients(logits: logits.samples(range), fc1: fc1.samples(range), pool2: pool2.samples(range),
+                      conv2Padded: conv2Padded.samples(range), pool1: pool1.samples(range), conv1Padded: conv1Padded.samples(range))
+        }
     }
 
     /// Forward through every layer: a.inputPadded (n,1,34,34) -> every other activation of `a`.

@@ -18,29 +18,48 @@ public struct SquaresDataset: Sendable, Equatable {
         return k == 4 ? "centre" : row + " " + column
     }
 
+    /// Where an image's square is and whether the image is inverted: what the generator knows and
+    /// no real data set does, so the figures can check where the network looks.
+    public struct Placement: Sendable, Equatable {
+        /// Row and column of the square's top-left pixel.
+        public let top: Int
+        public let left: Int
+        /// Background 1 and square 0 (before noise).
+        public let inverted: Bool
+    }
+
     /// Images, one after another, row-major (count × 32 × 32), values in [0, 1].
     public let images: [Float]
     /// Labels 0…8, one per image.
     public let labels: [Int]
+    /// One per image when generated here; empty for images given from outside.
+    public let placements: [Placement]
 
     public var count: Int { labels.count }
 
-    /// Wraps given images and labels (for probes and tests); shapes and labels are validated.
-    public init(images: [Float], labels: [Int]) throws(TrainingError) {
+    /// Wraps given images and labels (for probes and tests), with their placements when known;
+    /// shapes and labels are validated.
+    public init(images: [Float], labels: [Int], placements: [Placement] = []) throws(TrainingError) {
         guard images.count == labels.count * Self.pixelsPerImage else {
             throw .invalidDataset(reason: "\(images.count) pixel values for \(labels.count) images of \(Self.pixelsPerImage)")
         }
         if let bad = labels.first(where: { !(0..<Self.classCount).contains($0) }) {
             throw .invalidDataset(reason: "label \(bad) is outside 0…\(Self.classCount - 1)")
         }
+        guard placements.isEmpty || placements.count == labels.count else {
+            throw .invalidDataset(reason: "\(placements.count) placements for \(labels.count) images")
+        }
         self.images = images
         self.labels = labels
+        self.placements = placements
     }
 
     /// Generates `count` samples from `generator` with noise standard deviation `noise`.
     public init(generating count: Int, noise: Float, generator: inout SeededGenerator) {
         var images = [Float](repeating: 0, count: count * Self.pixelsPerImage)
         var labels = [Int](repeating: 0, count: count)
+        var placements: [Placement] = []
+        placements.reserveCapacity(count)
         let side = Self.imageSide
         let sigma = Double(noise)
         for sample in 0..<count {
@@ -49,6 +68,7 @@ public struct SquaresDataset: Sendable, Equatable {
             let top = (label / 3) * Self.cellSide + generator.nextInt(below: Self.cellSide - Self.squareSide + 1)
             let left = (label % 3) * Self.cellSide + generator.nextInt(below: Self.cellSide - Self.squareSide + 1)
             let inverted = generator.next() >> 63 == 1
+            placements.append(Placement(top: top, left: left, inverted: inverted))
             let base = sample * Self.pixelsPerImage
             func value(_ pixel: Int, _ gaussian: Double) -> Float {
                 let y = pixel / side, x = pixel % side
@@ -69,6 +89,7 @@ public struct SquaresDataset: Sendable, Equatable {
         }
         self.images = order.flatMap { images[$0 * Self.pixelsPerImage..<($0 + 1) * Self.pixelsPerImage] }
         self.labels = order.map { labels[$0] }
+        self.placements = order.map { placements[$0] }
     }
 
     /// The image of sample `index` (32 × 32 values).
@@ -87,6 +108,7 @@ public struct SquaresDataset: Sendable, Equatable {
             throw .invalidDataset(reason: "\(perClass) probes per class need \(perClass) test samples of class \(short), the test set has \(chosen[short].count)")
         }
         let order = chosen.flatMap { $0 }
-        return try SquaresDataset(images: order.flatMap { image($0) }, labels: order.map { labels[$0] })
+        return try SquaresDataset(images: order.flatMap { image($0) }, labels: order.map { labels[$0] },
+                                  placements: placements.isEmpty ? [] : order.map { placements[$0] })
     }
 }

@@ -35,7 +35,7 @@ public final class Trainer {
     var generator: SeededGenerator
     let parameterValues: Buffer
     var optimizer: Optimizer
-    private let runner: ParallelRunner
+    let runner: ParallelRunner
     let gradientValues = Buffer(count: Parameters.totalCount)
     /// The step's buffers, made at the first step and kept.
     private lazy var batch = BatchBuffers(samples: settings.batchSize, workers: runner.threads)
@@ -43,7 +43,7 @@ public final class Trainer {
     /// made afresh they cost 1 MB per worker to allocate and zero at every call.
     private lazy var evaluationScratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
     /// The current weights, as the kernels see them.
-    private var weights: Network.Weights { Network.Weights(UnsafeBufferPointer(parameterValues.floats)) }
+    var weights: Network.Weights { Network.Weights(UnsafeBufferPointer(parameterValues.floats)) }
 
     /// Generates the data and the initial weights from `settings.seed`; `threads` workers
     /// (``threadRange``) train and evaluate.
@@ -83,37 +83,87 @@ public final class Trainer {
     /// but dead, for every remaining epoch.
     public static let explodedLoss = 1000.0
 
-    /// Trains one epoch (reshuffled), evaluates on the test set, appends and returns its metrics.
-    /// `progress` is called after every step. On divergence, throws `.diverged` before the
-    /// step's update: the weights are those of the previous step and `epochsCompleted` is
-    /// unchanged, so the last checkpoint (of a completed epoch) is still the one to resume from.
-    @discardableResult
-    public func runEpoch(progress: ((TrainingProgress) -> Void)? = nil) throws(TrainingError) -> EpochMetrics {
-        let epoch = epochsCompleted + 1
+    /// The epoch between `beginEpoch()` and `endEpoch()`: its sample order and running sums.
+    private struct EpochRun {
+        let epoch: Int
+        let order: [Int]
+        var step = 0
+        var lossSum = 0.0, correct = 0, seen = 0
+        /// Time spent in its steps only, so snapshots taken between steps do not count.
+        var trainingTime = Duration.zero
+    }
+
+    private var current: EpochRun?
+
+    /// Optimiser steps taken so far, over all epochs.
+    public var globalStep: Int { optimizer.step }
+
+    /// Starts the next epoch: its samples reshuffled. Then `trainNextStep()` until
+    /// `epochHasStepsLeft` is false, then `endEpoch()` — or `runEpoch()` for all three.
+    public func beginEpoch() {
         var order = Array(0..<settings.trainSamples)
         for index in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(index, generator.nextInt(below: index + 1))
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var lossSum = 0.0, correct = 0, seen = 0
-        for step in 1...batchesPerEpoch {
-            let indices = order[(step - 1) * settings.batchSize..<min(step * settings.batchSize, order.count)]
-            let result = try trainStep(indices: Array(indices), epoch: epoch, step: step)
-            lossSum += result.lossSum
-            correct += result.correct
-            seen += indices.count
-            progress?(TrainingProgress(epoch: epoch, batch: step, batchCount: batchesPerEpoch,
-                                       runningLoss: lossSum / Double(seen), runningAccuracy: Double(correct) / Double(seen),
-                                       samplesPerSecond: Double(seen) / max((clock.now - start) / .seconds(1), 1e-9)))
+        current = EpochRun(epoch: epochsCompleted + 1, order: order)
+    }
+
+    /// Whether the epoch begun has steps left to train.
+    public var epochHasStepsLeft: Bool { current.map { $0.step < batchesPerEpoch } ?? false }
+
+    /// Trains the next batch of the epoch begun and returns the progress after it. On divergence,
+    /// throws `.diverged` before the step's update: the weights are those of the previous step and
+    /// `epochsCompleted` is unchanged, so the last checkpoint (of a completed epoch) is still the
+    /// one to resume from.
+    @discardableResult
+    public func trainNextStep() throws(TrainingError) -> TrainingProgress {
+        guard var run = current, run.step < batchesPerEpoch else {
+            preconditionFailure("trainNextStep() without an epoch begun that has steps left")
         }
-        let trainSeconds = (clock.now - start) / .seconds(1)
-        let test = evaluate(testSet)
-        let metrics = EpochMetrics(epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: Double(correct) / Double(seen),
+        let clock = ContinuousClock(), start = clock.now
+        run.step += 1
+        let indices = run.order[(run.step - 1) * settings.batchSize..<min(run.step * settings.batchSize, run.order.count)]
+        let result = try trainStep(indices: Array(indices), epoch: run.epoch, step: run.step)
+        run.lossSum += result.lossSum
+        run.correct += result.correct
+        run.seen += indices.count
+        run.trainingTime += clock.now - start
+        current = run
+        return TrainingProgress(epoch: run.epoch, batch: run.step, batchCount: batchesPerEpoch,
+                                runningLoss: run.lossSum / Double(run.seen), runningAccuracy: Double(run.correct) / Double(run.seen),
+                                samplesPerSecond: Double(run.seen) / max(run.trainingTime / .seconds(1), 1e-9))
+    }
+
+    /// The evaluation on the test set at the end of the last epoch, outputs kept (a snapshot
+    /// records them).
+    public private(set) var lastEvaluation: Evaluation?
+
+    /// Ends the epoch begun once its steps are trained: evaluates on the test set (kept as
+    /// `lastEvaluation`), appends and returns its metrics.
+    @discardableResult
+    public func endEpoch() -> EpochMetrics {
+        guard let run = current, run.step == batchesPerEpoch else { preconditionFailure("endEpoch() before the epoch's last step") }
+        current = nil
+        let trainSeconds = run.trainingTime / .seconds(1)
+        let test = evaluateKeepingOutputs(testSet)
+        lastEvaluation = test
+        let metrics = EpochMetrics(epoch: run.epoch, trainLoss: run.lossSum / Double(run.seen), trainAccuracy: Double(run.correct) / Double(run.seen),
                                    testLoss: test.loss, testAccuracy: test.accuracy, trainSeconds: trainSeconds,
-                                   samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))
+                                   samplesPerSecond: Double(run.seen) / max(trainSeconds, 1e-9))
         history.append(metrics)
         return metrics
+    }
+
+    /// Trains one epoch (reshuffled), evaluates on the test set, appends and returns its metrics.
+    /// `progress` is called after every step. Divergence as in `trainNextStep()`.
+    @discardableResult
+    public func runEpoch(progress: ((TrainingProgress) -> Void)? = nil) throws(TrainingError) -> EpochMetrics {
+        beginEpoch()
+        while epochHasStepsLeft {
+            let step = try trainNextStep()  // not inside `progress?(…)`: optional chaining would skip it
+            progress?(step)
+        }
+        return endEpoch()
     }
 
     /// One optimiser step on the samples `indices` of the train set.
@@ -197,29 +247,63 @@ public final class Trainer {
 
     /// Mean loss and accuracy of the current weights on `dataset` (no activations kept).
     public func evaluate(_ dataset: SquaresDataset) -> (loss: Double, accuracy: Double) {
-        guard dataset.count > 0 else { return (0, 0) }
+        let result = evaluate(dataset, keepingOutputs: false)
+        return (result.loss, result.accuracy)
+    }
+
+    /// The current weights on a whole data set: mean loss, accuracy, and each sample's logits and
+    /// FC1 vector (the head's input).
+    public struct Evaluation: Sendable, Equatable {
+        public let loss: Double
+        public let accuracy: Double
+        /// (n, 9)
+        public let logits: [Float]
+        /// (n, 64)
+        public let features: [Float]
+    }
+
+    /// Mean loss, accuracy, logits and FC1 vectors of the current weights on `dataset`: what a
+    /// snapshot records of the whole test set (the embedding and the confusion matrix).
+    public func evaluateKeepingOutputs(_ dataset: SquaresDataset) -> Evaluation {
+        evaluate(dataset, keepingOutputs: true)
+    }
+
+    private func evaluate(_ dataset: SquaresDataset, keepingOutputs: Bool) -> Evaluation {
+        guard dataset.count > 0 else { return Evaluation(loss: 0, accuracy: 0, logits: [], features: []) }
         let chunks = Network.chunkCount(dataset.count)
         var losses = [Double](repeating: 0, count: chunks)
         var corrects = [Int](repeating: 0, count: chunks)
+        var logits = [Float](repeating: 0, count: keepingOutputs ? dataset.count * Network.classes : 0)
+        var features = [Float](repeating: 0, count: keepingOutputs ? dataset.count * Network.hiddenUnits : 0)
         let weights = self.weights
         let scratch = evaluationScratch
         dataset.images.withUnsafeBufferPointer { pixels in
             let images = FeatureMaps(pixels, count: dataset.count, layout: Network.Maps.image)
             losses.withUnsafeMutableBufferPointer { losses in
                 corrects.withUnsafeMutableBufferPointer { corrects in
-                    runner.run(tasks: chunks) { chunk, worker in
-                        let samples = Network.chunk(chunk, of: dataset.count)
-                        let a = scratch[worker].activations.samples(0..<samples.count)
-                        a.inputPadded.copy(from: images.samples(samples))
-                        Network.forward(a, weights: weights)
-                        (losses[chunk], corrects[chunk]) = SoftmaxCrossEntropy.loss(
-                            logits: a.logits.readOnly, label: { dataset.labels[samples.lowerBound + $0] })
+                    logits.withUnsafeMutableBufferPointer { logitsOut in
+                        features.withUnsafeMutableBufferPointer { featuresOut in
+                            runner.run(tasks: chunks) { chunk, worker in
+                                let samples = Network.chunk(chunk, of: dataset.count)
+                                let a = scratch[worker].activations.samples(0..<samples.count)
+                                a.inputPadded.copy(from: images.samples(samples))
+                                Network.forward(a, weights: weights)
+                                (losses[chunk], corrects[chunk]) = SoftmaxCrossEntropy.loss(
+                                    logits: a.logits.readOnly, label: { dataset.labels[samples.lowerBound + $0] })
+                                guard keepingOutputs else { return }
+                                MutableVectors(logitsOut, count: dataset.count, features: Network.classes).samples(samples)
+                                    .copy(from: a.logits.readOnly)
+                                MutableVectors(featuresOut, count: dataset.count, features: Network.hiddenUnits).samples(samples)
+                                    .copy(from: a.fc1.readOnly)
+                            }
+                        }
                     }
                 }
             }
         }
         let count = Double(dataset.count)
-        return (losses.reduce(0, +) / count, Double(corrects.reduce(0, +)) / count)
+        return Evaluation(loss: losses.reduce(0, +) / count, accuracy: Double(corrects.reduce(0, +)) / count, logits: logits,
+                          features: features)
     }
 
     /// The output of every layer for `count` images (count × 32 × 32 values in [0, 1]), as the

@@ -18,6 +18,7 @@ public struct TrainingSettings: Equatable, Sendable {
     public var testSamples: Int = Self.testSamples.defaultValue
     public var seed: UInt64 = Self.seed.defaultValue
     public var probesPerClass: Int = Self.probesPerClass.defaultValue
+    public var snapshotEvery: Int = Self.snapshotEvery.defaultValue
 
     public init() {}
 
@@ -47,10 +48,13 @@ public struct TrainingSettings: Equatable, Sendable {
                                      default: 42, help: "Seed of all randomness")
     public static let probesPerClass = Setting(IntegerRule<Int>(name: "probes_per_class", range: 1...10), \.probesPerClass,
                                                default: 5, help: "Test images of each class recorded in every snapshot")
+    public static let snapshotEvery = Setting(IntegerRule<Int>(name: "snapshot_every", range: 0...1_000_000), \.snapshotEvery,
+                                              default: 0, help: "Snapshot also every N optimiser steps, not only at each epoch's end",
+                                              note: "0 = after steps 2, 3, 4, 6, 8, 11, 16, … (√2 apart) in the first two epochs")
 
     /// Every setting, in the order files and help list them.
     public static let table: [any AnySetting] = [
-        epochs, batchSize, learningRate, optimizer, noise, trainSamples, testSamples, seed, probesPerClass,
+        epochs, batchSize, learningRate, optimizer, noise, trainSamples, testSamples, seed, probesPerClass, snapshotEvery,
     ]
 
     /// Probes per snapshot: `probesPerClass` of each class.
@@ -58,6 +62,47 @@ public struct TrainingSettings: Equatable, Sendable {
 
     /// Optimiser steps per epoch (the last batch may be smaller).
     public var batchesPerEpoch: Int { (trainSamples + batchSize - 1) / batchSize }
+
+    /// Whether a snapshot is taken after global optimiser step `step` (1-based) inside an epoch;
+    /// every epoch's end has one anyway, so this is false there.
+    ///
+    /// With `snapshotEvery` N > 0: every N steps. With 0, the default: where the learning happens,
+    /// in the first two epochs, at steps √2 apart (2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 91, …), so
+    /// an animation has a frame every time the step count has grown by 41 % — dense at the start,
+    /// where a default run goes from 11 % to 92 % test accuracy within its first epoch.
+    public func takesSnapshot(afterStep step: Int) -> Bool {
+        guard step > 0, step % batchesPerEpoch != 0 else { return false }
+        if snapshotEvery > 0 { return step % snapshotEvery == 0 }
+        return step < 2 * batchesPerEpoch && Self.rootTwoSteps.contains(step)
+    }
+
+    /// How many snapshots a whole run takes: before training, at each epoch's end, and between.
+    public var snapshotCount: Int {
+        let steps = epochs * batchesPerEpoch
+        let between: Int
+        if snapshotEvery > 0 {
+            // Multiples of N, less those that are epoch ends (multiples of lcm(N, steps per epoch)).
+            let lcm = snapshotEvery / Self.gcd(snapshotEvery, batchesPerEpoch) * batchesPerEpoch
+            between = steps / snapshotEvery - steps / lcm
+        } else {
+            between = Self.rootTwoSteps.count { $0 <= steps && takesSnapshot(afterStep: $0) }
+        }
+        return epochs + 1 + between
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// round(2^(n/2)) for n ≥ 2, up to a million steps.
+    private static let rootTwoSteps: Set<Int> = {
+        var steps: Set<Int> = []
+        var power = 2.0
+        while power < 1e6 {
+            steps.insert(Int(power.rounded()))
+            steps.insert(Int((power * 2.0.squareRoot()).rounded()))
+            power *= 2
+        }
+        return steps
+    }()
 
     /// Refuses a value outside its setting's rule, and combinations that cannot work.
     public func validate() throws(SettingsError) {

@@ -51,5 +51,11 @@ package struct MutableVectors: CustomStringConvertible {
 
     package var array: [Float] { readOnly.array }
 
+    /// Copies `source`, which has the same count and features.
+    package func copy(from source: Vectors) {
+        requireShape(source.count == count && source.features == features, "copy from \(source) into \(self): the vectors differ")
+        base.update(from: source.base, count: count * features)
+    }
+
     package var description: String { readOnly.description }
 }

@@ -42,7 +42,7 @@ extension OptionError: CustomStringConvertible {
                 + " (\(SquaresDataset.classCount) classes × \(probesPerClass) probes per class)"
         case let .snapshotsOverBudget(estimatedBytes, budgetBytes, snapshots, probes):
             return "snapshots would take \(Self.gigabytes(estimatedBytes)) (\(snapshots) snapshots × \(probes) probes),"
-                + " over the \(Self.gigabytes(budgetBytes)) budget — lower --epochs or --probes-per-class"
+                + " over the \(Self.gigabytes(budgetBytes)) budget — lower --epochs, --probes-per-class or --test-samples, or snapshot less often (--snapshot-every)"
         case let .epochBeyondRun(_, completedEpochs, runDirectory):
             return "epoch must be 0…\(completedEpochs) (the run in \(runDirectory) has \(completedEpochs) epochs)"
         case let .classBeyondRun(option, _, classCount, runDirectory):

@@ -62,25 +62,26 @@ extension Pipeline {
                 try files.write(RunFolder.bytes(info), to: folder.runJSON)
                 try files.write(RunFolder.bytes([] as [MetricsRecord]), to: folder.metricsJSONL)
             }
-            try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files)
+            try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files, epochEnd: true)
         }
         let start = ContinuousClock.now
         let totalEpochs = trainer.settings.epochs
         let elapsedBefore = trainer.history.reduce(0) { $0 + $1.trainSeconds }
         while !trainer.isFinished {
-            let epochMetrics: EpochMetrics
-            do {
-                epochMetrics = try trainer.runEpoch { progress in
-                    reporter.batchFinished(BatchProgress(
-                        epoch: progress.epoch, totalEpochs: totalEpochs, batch: progress.batch,
-                        batchesPerEpoch: progress.batchCount, loss: progress.runningLoss,
-                        accuracy: progress.runningAccuracy, samplesPerSecond: progress.samplesPerSecond,
-                        elapsedSeconds: elapsedBefore + (ContinuousClock.now - start) / .seconds(1)))
+            trainer.beginEpoch()
+            while trainer.epochHasStepsLeft {
+                let progress = try wrapTraining { () throws(TrainingError) in try trainer.trainNextStep() }
+                reporter.batchFinished(BatchProgress(
+                    epoch: progress.epoch, totalEpochs: totalEpochs, batch: progress.batch,
+                    batchesPerEpoch: progress.batchCount, loss: progress.runningLoss,
+                    accuracy: progress.runningAccuracy, samplesPerSecond: progress.samplesPerSecond,
+                    elapsedSeconds: elapsedBefore + (ContinuousClock.now - start) / .seconds(1)))
+                if settings.takesSnapshot(afterStep: trainer.globalStep) {
+                    try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files, epochEnd: false)
                 }
-            } catch {
-                throw Self.pipelineError(error)
             }
-            try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files)
+            let epochMetrics = trainer.endEpoch()
+            try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files, epochEnd: true)
             let checkpoint = try encoded(folder.checkpoint) { () throws(SafeTensorsError) in
                 try Checkpoint.encode(trainer.state, runID: info.runID)
             }
@@ -143,6 +144,10 @@ extension Pipeline {
     /// The settings of the run to resume: only viz's own runs can be, by viz.
     private static func savedSettings(_ folder: RunFolder) throws(PipelineError) -> TrainingSettings {
         let run = try readRun(folder)
+        guard run.info.formatVersion >= 2 else {
+            throw .runFolder(.corrupt(path: folder.runJSON, reason: "written by viz \(run.info.producer.version) (run format 1), which this viz "
+                                      + "does not resume: train again, or resume it with that version"))
+        }
         guard let settings = run.info.settings else {
             throw .runFolder(.corrupt(path: folder.runJSON, reason: "written by \(run.info.producer.name), not by viz's trainer: nothing viz can resume"))
         }
@@ -172,26 +177,41 @@ extension Pipeline {
         }
     }
 
-    /// Every recorded layer of every probe, the head's weights and the test accuracy, queued as the
-    /// snapshot closing the trainer's last epoch, then run.json with it in its index.
+    /// A snapshot of the trainer as it is (SPEC §3, RUN_FORMAT.md), queued, then run.json with it
+    /// in its index: every recorded layer of every probe, the head's weights, the whole test set's
+    /// logits and FC1 vectors (and the test accuracy and loss they give), every parameter, the
+    /// probes' attributions and squares. `epochEnd`: the snapshot closing the trainer's last epoch
+    /// (its test set was evaluated by `endEpoch`), else one taken after its last step.
     private static func recordSnapshot(
-        _ trainer: Trainer, probes: SquaresDataset, into info: inout RunInfo, folder: RunFolder, files: OrderedFileWriter
+        _ trainer: Trainer, probes: SquaresDataset, into info: inout RunInfo, folder: RunFolder, files: OrderedFileWriter,
+        epochEnd: Bool
     ) throws(PipelineError) {
         let model = info.model
-        let outputs = try wrapTraining { () throws(TrainingError) in
-            try trainer.forwardAllLayers(inputs: probes.images, count: probes.count)
+        let (outputs, attributions) = try wrapTraining { () throws(TrainingError) in
+            (try trainer.forwardAllLayers(inputs: probes.images, count: probes.count),
+             try trainer.attributions(images: probes.images, labels: probes.labels))
         }
+        let test = epochEnd && trainer.epochsCompleted > 0 ? trainer.lastEvaluation ?? trainer.evaluateKeepingOutputs(trainer.testSet)
+            : trainer.evaluateKeepingOutputs(trainer.testSet)
         var layers: [String: [Float]] = [:]
         for layer in model.layers { layers[layer.name] = outputs[layer.name] }
         let parameters = trainer.parameters
-        let testAccuracy = trainer.history.last?.testAccuracy ?? trainer.evaluate(trainer.testSet).accuracy
-        let epoch = trainer.epochsCompleted, step = epoch * trainer.batchesPerEpoch
-        let snapshot = Snapshot(
+        let epoch = trainer.epochsCompleted, step = trainer.globalStep
+        var snapshot = Snapshot(
             epoch: epoch, step: step, runID: info.runID, labels: probes.labels, input: probes.images, layers: layers,
             logits: outputs.logits, headWeight: ParameterName(rawValue: model.head.weightName).map { parameters[$0] } ?? [],
-            headBias: ParameterName(rawValue: model.head.biasName).map { parameters[$0] } ?? [], testAccuracy: testAccuracy)
-        let record = SnapshotRecord(file: RunFolder.snapshotFile(epoch: epoch), epoch: epoch, step: step, epochEnd: true,
-                                    testAccuracy: testAccuracy)
+            headBias: ParameterName(rawValue: model.head.biasName).map { parameters[$0] } ?? [], testAccuracy: test.accuracy)
+        snapshot.extras.testLabels = trainer.testSet.labels
+        snapshot.extras.testLogits = test.logits
+        snapshot.extras.testFeatures = test.features
+        for name in ParameterName.allCases { snapshot.extras.parameters[name.rawValue] = .init(shape: name.shape, values: parameters[name]) }
+        snapshot.extras.gradInput = attributions.gradInput
+        snapshot.extras.gradCAM = attributions.gradCAM
+        snapshot.extras.gradCAMShape = [Attributions.mapSide, Attributions.mapSide]
+        snapshot.extras.gradCAMLayer = "conv2"
+        snapshot.extras.squares = probes.placements.flatMap { [$0.top, $0.left, SquaresDataset.squareSide, SquaresDataset.squareSide] }
+        let record = SnapshotRecord(file: RunFolder.snapshotFile(epoch: epoch, step: epochEnd ? nil : step), epoch: epoch, step: step,
+                                    epochEnd: epochEnd, testAccuracy: test.accuracy, testLoss: test.loss)
         let path = folder.path(of: record.file)
         let bytes = try encoded(path) { () throws(SafeTensorsError) in try snapshot.safeTensorsFile(model: model).encoded() }
         info.snapshots.append(record)

@@ -33,7 +33,7 @@ public struct TrainingOptions: Equatable, Sendable {
         do { try settings.validate() } catch { throw OptionError(error) }
         do { try OptionRules.threads.check(threads) } catch { throw .invalid(error) }
         try OptionRules.checkOut(out)
-        let snapshots = settings.epochs + 1
+        let snapshots = settings.snapshotCount
         let estimated = Self.estimatedSnapshotBytes(settings)
         guard estimated <= Self.snapshotBudgetBytes else {
             throw .snapshotsOverBudget(estimatedBytes: estimated, budgetBytes: Self.snapshotBudgetBytes,
@@ -49,21 +49,26 @@ public struct TrainingOptions: Equatable, Sendable {
         }
     }
 
-    /// The most disk the snapshots of one run may take: 4 GB (decimal). Checked before training.
-    public static let snapshotBudgetBytes = 4_000_000_000
+    /// The most disk the snapshots of one run may take: 10 GB (decimal), a thousand epochs of the
+    /// default run. Checked before training, besides the free space.
+    public static let snapshotBudgetBytes = 10_000_000_000
 
-    /// What one snapshot of `probes` probes of viz's model takes on disk: per probe, the input, every
-    /// recorded layer and the logits as F32 and an 8-byte label (127 276 bytes for TinyCNN); per
-    /// snapshot, the head's weight and bias and 1.7 KiB for the JSON header.
-    static func snapshotBytes(probes: Int, model: ModelDescription = .tinyCNN) -> Int {
-        let perProbe = (model.inputCount + model.layers.reduce(0) { $0 + $1.count } + model.classCount) * 4 + 8
-        let fixed = (model.classCount * model.head.features + model.classCount) * 4 + 1756
-        return probes * perProbe + fixed
+    /// What one snapshot of viz's model takes on disk at most (6 780 464 bytes by default): per
+    /// probe, the input, every recorded layer, the logits, the input gradient and the Grad-CAM map as
+    /// F32, the label and the square as I64; per snapshot, the whole test set's labels, logits and
+    /// FC1 vectors, every parameter, and 5 KiB for the JSON header.
+    static func snapshotBytes(_ settings: TrainingSettings) -> Int {
+        let model = ModelDescription.tinyCNN
+        let gradCAMCount = Attributions.mapSide * Attributions.mapSide
+        let perProbe = (2 * model.inputCount + model.layers.reduce(0) { $0 + $1.count } + model.classCount + gradCAMCount) * 4 + 5 * 8
+        let perTestImage = (model.classCount + model.head.features) * 4 + 8
+        let parameters = ParameterName.allCases.reduce(0) { $0 + $1.count } * 4
+        return settings.probeCount * perProbe + settings.testSamples * perTestImage + parameters + 5120
     }
 
-    /// What the snapshots of a run will take (`(epochs+1) × 5.7 MB` ≈ 63 MB by default).
+    /// What the snapshots of a run will take (23 × 6.8 MB ≈ 157 MB by default).
     static func estimatedSnapshotBytes(_ settings: TrainingSettings) -> Int {
-        (settings.epochs + 1) * snapshotBytes(probes: settings.probeCount)
+        settings.snapshotCount * snapshotBytes(settings)
     }
 
     /// Model (0.55 MB) and checkpoint (weights and optimiser state, 1.64 MB) twice, since the old

@@ -39,6 +39,10 @@ struct TrainingOptionGroup: ParsableArguments {
             transform: S.probesPerClass.rule.parser)
     var probesPerClass: Int?
 
+    @Option(name: S.snapshotEvery.flag, parsing: .unconditional, help: S.snapshotEvery.helpLine,
+            transform: S.snapshotEvery.rule.parser)
+    var snapshotEvery: Int?
+
     @Option(parsing: .unconditional, help: "Worker threads, \(OptionRules.threads.allowed) (default: all cores).",
             transform: OptionRules.threads.parser)
     var threads: Int?
@@ -62,6 +66,7 @@ struct TrainingOptionGroup: ParsableArguments {
         take(testSamples, S.testSamples)
         take(seed, S.seed)
         take(probesPerClass, S.probesPerClass)
+        take(snapshotEvery, S.snapshotEvery)
         return TrainingOptions(settings: settings, givenSettings: given, out: out, threads: threads ?? TrainingOptions.allCores)
     }
 

@@ -34,7 +34,8 @@ import SafeTensors
     }
 
     @Test func runJSONHasAFixedLayout() {
-        let record = SnapshotRecord(file: "snapshots/epoch_000.safetensors", epoch: 0, step: 0, epochEnd: true, testAccuracy: 0.125)
+        let record = SnapshotRecord(file: "snapshots/epoch_000.safetensors", epoch: 0, step: 0, epochEnd: true, testAccuracy: 0.125,
+                                    testLoss: 2.25)
         let info = RunInfo(settings: TrainingSettings(), snapshots: [record], finalMetrics: Self.metrics[0])
         #expect(info.json.pretty == """
             {
@@ -54,7 +55,8 @@ import SafeTensors
                 "train_samples": 3000,
                 "test_samples": 900,
                 "seed": 42,
-                "probes_per_class": 5
+                "probes_per_class": 5,
+                "snapshot_every": 0
               },
               "model": {
                 "input": {
@@ -101,7 +103,8 @@ import SafeTensors
                   "epoch": 0,
                   "step": 0,
                   "epoch_end": true,
-                  "test_accuracy": 0.125
+                  "test_accuracy": 0.125,
+                  "test_loss": 2.25
                 }
               ],
               "final": {
@@ -181,7 +184,10 @@ import SafeTensors
                             to: "run/metrics.jsonl")
         let run = try folder.readRun()
         #expect(run.info.formatVersion == 1 && run.info.runID == nil && run.info.producer == RunInfo.Producer(name: "viz", version: "0.1.0"))
-        #expect(run.model == .tinyCNN && run.info.settings == TrainingSettings() && run.info.seed == 42)
+        // Format 1 snapshotted at epoch ends only: its settings say so.
+        var formatOneSettings = TrainingSettings()
+        formatOneSettings.snapshotEvery = 1_000_000
+        #expect(run.model == .tinyCNN && run.info.settings == formatOneSettings && run.info.seed == 42)
         #expect(run.snapshots == (0...2).map {
             SnapshotRecord(file: RunFolder.snapshotFile(epoch: $0), epoch: $0, step: 47 * $0, epochEnd: true, testAccuracy: $0 == 0 ? nil : 0.5)
         })

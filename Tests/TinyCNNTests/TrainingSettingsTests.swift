@@ -5,8 +5,8 @@ import Testing
     @Test func theTableHoldsEverySettingWithItsDefault() {
         let table = TrainingSettings.table
         #expect(table.map(\.key) == ["epochs", "batch_size", "learning_rate", "optimizer", "noise", "train_samples",
-                                     "test_samples", "seed", "probes_per_class"])
-        #expect(table.map(\.defaultText) == ["10", "64", "0.001", "adam", "0.3", "3000", "900", "42", "5"])
+                                     "test_samples", "seed", "probes_per_class", "snapshot_every"])
+        #expect(table.map(\.defaultText) == ["10", "64", "0.001", "adam", "0.3", "3000", "900", "42", "5", "0"])
         #expect(table.map { $0.text(of: TrainingSettings()) } == table.map(\.defaultText))
         #expect(Set(table.map(\.key)).count == table.count)
     }
@@ -49,5 +49,26 @@ import Testing
         #expect(throws: SettingsError.tooFewTestSamples(testSamples: 44, probesPerClass: 5)) { try settings.validate() }
         settings.testSamples = 45
         try settings.validate()
+    }
+
+    @Test func defaultSnapshotsFallRootTwoApartInTheFirstTwoEpochs() {
+        let settings = TrainingSettings()  // 3000 samples / 64 = 47 steps per epoch
+        #expect(settings.batchesPerEpoch == 47)
+        let steps = (0...(10 * 47)).filter(settings.takesSnapshot(afterStep:))
+        #expect(steps == [2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 91])  // 47 and 94 are epoch ends
+        #expect(settings.snapshotCount == 11 + 12)
+    }
+
+    @Test func snapshotEveryNStepsSkipsEpochEnds() {
+        var settings = TrainingSettings()
+        settings.trainSamples = 640  // 10 steps per epoch
+        settings.snapshotEvery = 4
+        let steps = (0...30).filter(settings.takesSnapshot(afterStep:))
+        #expect(steps == [4, 8, 12, 16, 24, 28])  // 20 is the end of epoch 2
+        settings.epochs = 3
+        #expect(settings.snapshotCount == 4 + 6)
+        settings.epochs = 1000  // 10 000 steps: 2 500 multiples of 4, 500 of them epoch ends
+        #expect(settings.snapshotCount == 1001 + 2000)
+        #expect(settings.snapshotCount == 1001 + (1...10_000).count(where: settings.takesSnapshot(afterStep:)))
     }
 }

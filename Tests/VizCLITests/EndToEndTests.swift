@@ -32,7 +32,8 @@ struct EndToEndTests {
         #expect(!result.signaled)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         let identity = try #require(lines.first { $0.hasPrefix("identity check: max |error| ") })
-        #expect(identity.hasSuffix(" over 27 probes × 9 logits × 3 snapshots"))
+        // Epoch ends 0, 1, 2 and steps 2, 3, 4, 8, 11 of 6 per epoch (√2 apart).
+        #expect(identity.hasSuffix(" over 27 probes × 9 logits × 8 snapshots"))
         let out = try Self.out()
         for name in Self.figures {
             #expect(lines.contains("wrote \(out)/\(name)"), "no line for \(name)")
@@ -79,7 +80,7 @@ struct EndToEndTests {
                     durations = []
                     for i in range(im.n_frames):
                         im.seek(i); im.load(); durations.append(im.info["duration"])
-                    assert im.n_frames == 3, (name, im.n_frames)
+                    assert im.n_frames == 8, (name, im.n_frames)
                     assert im.info.get("loop") == 0, (name, im.info.get("loop"))
                     assert durations[-1] > durations[0], (name, durations)
                 else:
@@ -104,7 +105,7 @@ struct EndToEndTests {
                 return {k: (v["dtype"], v["shape"]) for k, v in h.items()}, meta
             snap, meta = header(sys.argv[1] + "/run/snapshots/epoch_002.safetensors")
             model, _ = header(sys.argv[1] + "/run/model.safetensors")
-            print(json.dumps({"snapshot": snap, "epoch": meta.get("epoch"), "model": model}, sort_keys=True))
+            print(json.dumps({"snapshot": snap, "epoch": meta.get("epoch"), "gradcam_layer": meta.get("gradcam_layer"), "model": model}, sort_keys=True))
             """
         let check = try ExternalTool.run("python3", ["-c", script, out])
         #expect(check.status == 0, "\(check.output)")
@@ -114,13 +115,20 @@ struct EndToEndTests {
             "input": ("F32", [27, 1, 32, 32]), "label": ("I64", [27]), "conv1": ("F32", [27, 16, 32, 32]),
             "pool1": ("F32", [27, 16, 16, 16]), "conv2": ("F32", [27, 32, 16, 16]), "pool2": ("F32", [27, 32, 8, 8]),
             "fc1": ("F32", [27, 64]), "logits": ("F32", [27, 9]), "fc2.weight": ("F32", [9, 64]), "fc2.bias": ("F32", [9]),
+            // The optional tensors of RUN_FORMAT.md: the whole test set, the parameters, attributions, squares.
+            "test.label": ("I64", [45]), "test.logits": ("F32", [45, 9]), "test.features": ("F32", [45, 64]),
+            "param.conv1.weight": ("F32", [16, 1, 3, 3]), "param.conv1.bias": ("F32", [16]),
+            "param.conv2.weight": ("F32", [32, 16, 3, 3]), "param.conv2.bias": ("F32", [32]),
+            "param.fc1.weight": ("F32", [64, 2048]), "param.fc1.bias": ("F32", [64]),
+            "param.fc2.weight": ("F32", [9, 64]), "param.fc2.bias": ("F32", [9]),
+            "grad_input": ("F32", [27, 1, 32, 32]), "gradcam": ("F32", [27, 16, 16]), "square": ("I64", [27, 4]),
         ]
         #expect(Set(snapshot.keys) == Set(expected.keys))
         for (name, (dtype, shape)) in expected {
             #expect(snapshot[name]?[0] as? String == dtype, "\(name)")
             #expect(snapshot[name]?[1] as? [Int] == shape, "\(name)")
         }
-        #expect(json?["epoch"] as? String == "2")
+        #expect(json?["epoch"] as? String == "2" && json?["gradcam_layer"] as? String == "conv2")
         let model = try #require(json?["model"] as? [String: [Any]])
         let modelShapes = model.mapValues { $0[1] as? [Int] ?? [] }
         #expect(modelShapes == [
@@ -143,7 +151,7 @@ struct EndToEndTests {
         let earlier = try VizBinary.run(["chart", "evolution", "--layer", "conv1", "--epoch", "1", "--out", out], in: sandbox.path)
         #expect(earlier.status == 0, "\(earlier.standardError)")
         let frames = try ExternalTool.run("python3", ["-c", "from PIL import Image; print(Image.open('\(out)/conv1_fmap_evolution.gif').n_frames)"])
-        #expect(frames.output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(frames.output.trimmingCharacters(in: .whitespacesAndNewlines) == "5")  // epoch 0, steps 2, 3, 4, epoch 1
         // Restore the full animation for the other tests of this suite.
         _ = try VizBinary.run(["chart", "evolution", "--layer", "conv1", "--out", out], in: sandbox.path)
     }

@@ -8,8 +8,8 @@ import RunFormat
 import Figures
 
 /// viz 0.1's runs (format 1) still render: a run trained now and turned back into format 1 — run.json
-/// without model or index, metrics lines without `step`, snapshots without `step` and `run_id` —
-/// draws the same figures, byte for byte, as the format-2 run it came from.
+/// without model or index, metrics lines without `step`, snapshots without `step`, `run_id` and the
+/// optional tensors — draws the same figures, byte for byte, as the format-2 run it came from.
 @Suite("Format 1 runs", .serialized)
 struct FormatOneTests {
     final class Silent: PipelineReporter {
@@ -22,7 +22,7 @@ struct FormatOneTests {
     /// Rewrites the run in `folder` as viz 0.1 wrote it.
     static func downgrade(_ folder: RunFolder, settings: TrainingSettings) throws {
         let run = try folder.readRun()
-        let values = TrainingSettings.table.filter { $0.key != "seed" }.map { "\"\($0.key)\": \(json($0.scalar(of: settings)))" }
+        let values = TrainingSettings.table.filter { !["seed", "snapshot_every"].contains($0.key) }.map { "\"\($0.key)\": \(json($0.scalar(of: settings)))" }
         try RunFolder.writeAtomically(Array("""
             {
               "format_version": 1,
@@ -35,11 +35,13 @@ struct FormatOneTests {
         try folder.write(run.metrics.map { var line = $0; line.step = nil; return line })
         for record in run.snapshots {
             var file = try SafeTensorsFile(decoding: RunFolder.readBinaryFile(folder.path(of: record.file)))
-            file.metadata["step"] = nil
-            file.metadata["run_id"] = nil
+            file.metadata = file.metadata.filter { ["epoch", "test_accuracy"].contains($0.key) }
+            file.tensors = file.tensors.filter { Self.formatOneTensors.contains($0.key) }
             try RunFolder.writeAtomically(file.encoded(), to: folder.path(of: record.file))
         }
     }
+
+    static let formatOneTensors: Set = ["input", "label", "conv1", "pool1", "conv2", "pool2", "fc1", "logits", "fc2.weight", "fc2.bias"]
 
     static func json(_ scalar: SettingScalar) -> String {
         switch scalar {
@@ -53,10 +55,14 @@ struct FormatOneTests {
     @Test func aFormatOneRunDrawsTheSameFigures() throws {
         let directory = try TemporaryDirectory()
         let now = RunFolder(out: directory.file("now")), old = RunFolder(out: directory.file("old"))
+        // Format 1 snapshotted at epoch ends only.
+        var options = TrainingPipelineTests.options(out: now.out)
+        options.settings.snapshotEvery = 1_000_000
         for folder in [now, old] {
-            _ = try Pipeline.runTraining(TrainingPipelineTests.options(out: folder.out), resume: false, reporter: Silent())
+            options.out = folder.out
+            _ = try Pipeline.runTraining(options, resume: false, reporter: Silent())
         }
-        try Self.downgrade(old, settings: TrainingPipelineTests.options(out: old.out).settings)
+        try Self.downgrade(old, settings: options.settings)
         let oldRun = try old.readRun()
         #expect(oldRun.info.formatVersion == 1 && oldRun.info.runID == nil && oldRun.snapshots.count == 3 && oldRun.model == .tinyCNN)
         let reporter = Silent()

@@ -50,7 +50,7 @@ import RunFormat
 
     @Test func defaultSettingsAreValid() throws {
         try TrainingOptions(threads: 1).validate()
-        #expect(TrainingOptions.estimatedSnapshotBytes(TrainingSettings()) < 70_000_000)
+        #expect(TrainingOptions.estimatedSnapshotBytes(TrainingSettings()) < 160_000_000)
     }
 
     @Test func testSamplesMustCoverTheProbes() {
@@ -63,18 +63,21 @@ import RunFormat
 
     @Test func snapshotDiskBudgetIsEnforcedWithTheNumbersInTheMessage() {
         var settings = TrainingSettings()
-        // One snapshot of 45 probes: 45 × 127 276 + 4 096 = 5 731 516 bytes; 4 GB hold 697 of them.
-        #expect(TrainingOptions.snapshotBytes(probes: 45) == 5_731_516)
-        settings.epochs = 696
+        settings.probesPerClass = 10
+        // One snapshot: 90 probes × 132 428 + 900 test images × 300 + 546 084 of parameters + 5 120
+        // = 12 739 724 bytes; 10 GB hold 784 of them: 771 epochs, epoch 0 and 12 snapshots between.
+        #expect(TrainingOptions.snapshotBytes(settings) == 12_739_724)
+        settings.epochs = 771
+        #expect(settings.snapshotCount == 784)
         #expect(throws: Never.self) { try TrainingOptions(settings: settings, threads: 1).validate() }
-        settings.epochs = 697
+        settings.epochs = 772
         do {
             try TrainingOptions(settings: settings, threads: 1).validate()
-            Issue.record("697 epochs fit the budget")
+            Issue.record("772 epochs fit the budget")
         } catch {
-            #expect(error == .snapshotsOverBudget(estimatedBytes: 698 * 5_731_516, budgetBytes: 4_000_000_000, snapshots: 698, probes: 45))
-            #expect(error.description == "snapshots would take 4.0 GB (698 snapshots × 45 probes), over the 4.0 GB budget"
-                + " — lower --epochs or --probes-per-class")
+            #expect(error == .snapshotsOverBudget(estimatedBytes: 785 * 12_739_724, budgetBytes: 10_000_000_000, snapshots: 785, probes: 90))
+            #expect(error.description == "snapshots would take 10.0 GB (785 snapshots × 90 probes), over the 10.0 GB budget"
+                + " — lower --epochs, --probes-per-class or --test-samples, or snapshot less often (--snapshot-every)")
         }
     }
 

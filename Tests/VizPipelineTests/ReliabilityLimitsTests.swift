@@ -85,5 +85,12 @@ struct ReliabilityLimitsTests {
         }
         #expect(written <= TrainingOptions.estimatedRunBytes(options.settings))
         #expect(written > TrainingOptions.estimatedRunBytes(options.settings) / 2, "the estimate is far too generous")
+        // Each snapshot is within its header's allowance of the estimate.
+        let snapshots = try directory.contents().filter { $0.hasSuffix(".safetensors") && $0.hasPrefix("run/snapshots/") }
+        #expect(snapshots.count == options.settings.snapshotCount)
+        for name in snapshots {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: directory.file(name))[.size] as? NSNumber).intValue
+            #expect((TrainingOptions.snapshotBytes(options.settings) - 2048..<TrainingOptions.snapshotBytes(options.settings)).contains(size), "\(name)")
+        }
     }
 }

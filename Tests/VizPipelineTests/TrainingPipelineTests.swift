@@ -44,14 +44,20 @@ struct TrainingPipelineTests {
         #expect(run.completedEpochs == 2)
         #expect(reporter.epochs == [1, 2])
         #expect(reporter.batches == 2 * 6)
+        // 6 steps per epoch: besides the epoch ends, snapshots after steps 2, 3, 4, 8 and 11 (√2 apart).
         #expect(try directory.contents() == [
             "run", "run/checkpoint.safetensors", "run/metrics.jsonl", "run/model.safetensors", "run/run.json",
-            "run/snapshots", "run/snapshots/epoch_000.safetensors", "run/snapshots/epoch_001.safetensors",
-            "run/snapshots/epoch_002.safetensors",
+            "run/snapshots", "run/snapshots/epoch_000.safetensors", "run/snapshots/epoch_000_step_000002.safetensors",
+            "run/snapshots/epoch_000_step_000003.safetensors", "run/snapshots/epoch_000_step_000004.safetensors",
+            "run/snapshots/epoch_001.safetensors", "run/snapshots/epoch_001_step_000008.safetensors",
+            "run/snapshots/epoch_001_step_000011.safetensors", "run/snapshots/epoch_002.safetensors",
         ])
+        #expect(run.snapshots.map(\.step) == [0, 2, 3, 4, 6, 8, 11, 12])
+        #expect(run.snapshots.map(\.epochEnd) == [true, false, false, false, true, false, false, true])
+        #expect(run.snapshots.allSatisfy { $0.testAccuracy != nil && $0.testLoss != nil })
         let summary = try #require(reporter.lines.first)
         #expect(summary.hasPrefix("identity check: max |error| "))
-        #expect(summary.hasSuffix(" over 27 probes × 9 logits × 3 snapshots"))
+        #expect(summary.hasSuffix(" over 27 probes × 9 logits × 8 snapshots"))
 
         let snapshot = try run.folder.readSnapshot(epoch: 2)
         #expect(snapshot.epoch == 2)
@@ -142,7 +148,9 @@ struct TrainingPipelineTests {
         _ = try Pipeline.runTraining(Self.options(out: directory.path, epochs: 3), resume: false, reporter: Recorder())
         _ = try Pipeline.runTraining(Self.options(out: directory.path, epochs: 1), resume: false, reporter: Recorder())
         #expect(try directory.contents().filter { $0.hasPrefix("run/snapshots/") } == [
-            "run/snapshots/epoch_000.safetensors", "run/snapshots/epoch_001.safetensors",
+            "run/snapshots/epoch_000.safetensors", "run/snapshots/epoch_000_step_000002.safetensors",
+            "run/snapshots/epoch_000_step_000003.safetensors", "run/snapshots/epoch_000_step_000004.safetensors",
+            "run/snapshots/epoch_001.safetensors",
         ])
     }
 }
