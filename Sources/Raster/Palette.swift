@@ -36,10 +36,12 @@ public enum Palette {
     /// from the colours of the keys it shares a group with — for the units of a ranking animation,
     /// where a reader follows unit #39 from frame to frame by its colour.
     ///
-    /// Keys are coloured in order of first appearance (group by group, in each group's order); each
-    /// takes the first `categorical` colour that no key sharing a group with it already has. When
-    /// all sixteen are taken (a group of more than sixteen keys), it takes the colour fewest of those
-    /// keys have, the earlier one on ties. Deterministic: the same groups give the same colours.
+    /// Keys are coloured in order of first appearance (group by group, in each group's order). Each
+    /// takes, among the `categorical` colours that no key sharing a group with it has, the one
+    /// fewest keys have so far (the earlier one on ties): up to sixteen keys all differ, and a
+    /// colour is reused only by keys that never meet. When all sixteen are taken by its group-mates
+    /// (a group of more than sixteen keys), it takes the colour fewest of them have (then fewest
+    /// overall, then the earlier). Deterministic: the same groups give the same colours.
     ///
     ///     let colors = Palette.distinctColors(for: frames.map { $0.top10Units })
     ///     RankingChart(entries: ..., coloring: .perEntry(frame.top10Units.map { colors[$0]! }))
@@ -65,10 +67,15 @@ public enum Palette {
         }
         let count = categorical.count
         var assigned = [Int](repeating: -1, count: order.count)
+        var users = [Int](repeating: 0, count: count)
         for i in order.indices {
-            var uses = [Int](repeating: 0, count: count)
-            for j in neighbours[i] where assigned[j] >= 0 { uses[assigned[j]] += 1 }
-            assigned[i] = uses.indices.min { uses[$0] != uses[$1] ? uses[$0] < uses[$1] : $0 < $1 } ?? 0
+            var clashes = [Int](repeating: 0, count: count)
+            for j in neighbours[i] where assigned[j] >= 0 { clashes[assigned[j]] += 1 }
+            let best = clashes.indices.min {
+                (clashes[$0], users[$0], $0) < (clashes[$1], users[$1], $1)
+            } ?? 0
+            assigned[i] = best
+            users[best] += 1
         }
         var result: [Key: Color] = [:]
         for (i, key) in order.enumerated() { result[key] = categorical[assigned[i]] }

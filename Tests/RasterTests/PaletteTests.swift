@@ -56,12 +56,19 @@ import Raster
         for frame in frames {
             #expect(Set(frame.map { colors[$0]! }).count == frame.count, "frame \(frame)")
         }
-        // First appearance takes the first free colour.
-        #expect(colors[39] == Palette.categorical[0] && colors[20] == Palette.categorical[1])
-        #expect(colors[5] == Palette.categorical[2] && colors[11] == Palette.categorical[3])
-        // 48 shares frames with 20, 39, 5 but never with 11: it may reuse 11's colour.
-        #expect(colors[48] == Palette.categorical[3])
+        // In order of first appearance, each takes a colour nobody has yet while there are some.
+        #expect([39, 20, 5, 11, 48, 7, 63].map { colors[$0]! } == Array(Palette.categorical.prefix(7)))
         #expect(Palette.distinctColors(for: frames) == colors, "deterministic")
+    }
+
+    @Test func coloursAreReusedOnlyByKeysThatNeverMeet() {
+        // 24 units in frames of 4 sliding by 1: each unit meets the 3 before and after it.
+        let frames = (0..<21).map { Array($0..<($0 + 4)) }
+        let colors = Palette.distinctColors(for: frames)
+        #expect(Set((0..<16).map { colors[$0]! }).count == 16, "the first sixteen all differ")
+        for frame in frames { #expect(Set(frame.map { colors[$0]! }).count == 4) }
+        // Unit 16 meets 13, 14, 15 (colours 13…15): the least-used free colour is the first.
+        #expect(colors[16] == Palette.categorical[0])
     }
 
     @Test func aGroupLargerThanThePaletteSharesTheLeastUsedColours() {
