@@ -88,13 +88,24 @@ struct CartesianAxes {
             texts.append(TextItem(tick.label, font: style.tickFont, color: style.secondaryTextColor, role: .tickLabel,
                                   x: tick.position, align: .center, top: xLabelTop))
         }
+        // Axis titles stay inside the chart: shortened with "…" when longer than it, and moved off
+        // the plot's centre only as far as needed (titles that fit are where they always were).
+        // The x title keeps clear of the y title's column, the y title of the x labels' rows.
         if let title = xSpec.title {
-            texts.append(TextItem(title, font: style.labelFont, color: style.textColor, role: .axisTitle,
-                                  x: (plotLeft + plotRight) / 2, align: .center, top: xLabelTop + tickHeight + style.gap))
+            let low = rect.minX + pad + (ySpec.title == nil ? 0 : labelHeight + style.gap), high = rect.maxX - pad
+            let text = Figure.fitted(title, font: style.labelFont, width: high - low)
+            let half = style.labelFont.measure(text).width / 2
+            let center = min(max((plotLeft + plotRight) / 2, low + half), high - half)
+            texts.append(TextItem(text, font: style.labelFont, color: style.textColor, role: .axisTitle,
+                                  x: center, align: .center, top: xLabelTop + tickHeight + style.gap))
         }
         if let title = ySpec.title {
-            texts.append(TextItem(vertical: title, font: style.labelFont, color: style.textColor, role: .axisTitle,
-                                  left: rect.minX + pad, centerY: (plotTop + plotBottom) / 2))
+            let low = rect.minY + pad, high = max(low, plotBottom)
+            let text = Figure.fitted(title, font: style.labelFont, width: high - low)
+            let half = style.labelFont.measure(text).width / 2
+            let center = min(max((plotTop + plotBottom) / 2, low + half), high - half)
+            texts.append(TextItem(vertical: text, font: style.labelFont, color: style.textColor, role: .axisTitle,
+                                  left: rect.minX + pad, centerY: center))
         }
         if self.legend != nil {
             texts += legendBox.layout(at: legendOrigin)

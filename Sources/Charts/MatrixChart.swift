@@ -18,7 +18,8 @@ import Raster
 /// - ~25 columns labelled by epoch: labels that do not all fit are thinned to a regular stride.
 ///
 /// A thin frame in the style's `frameColor` closes the matrix's top and right edges, so white
-/// cells (zero counts) do not dissolve into the page.
+/// cells (zero counts) do not dissolve into the page. In a panel so cramped that labels, notes and
+/// colour bar would leave the matrix less than a third of the width, the colour bar is left out.
 public struct MatrixChart: Chart {
     /// rows × columns values, row-major.
     public var values: [Float]
@@ -78,6 +79,12 @@ public struct MatrixChart: Chart {
 
     private var notes: [String] { rowNotes ?? [] }
 
+    /// How far above the plot the row notes' heading reaches: its line, a gap, and half a note's
+    /// line (a note of a thin row may stand that far above the plot's top).
+    private var headingRise: Float {
+        (TextItem.lineHeight(style.labelFont) + style.gap + TextItem.lineHeight(style.tickFont) / 2).rounded(.up)
+    }
+
     /// Width of the column of row notes (with the gap before it), 0 without notes.
     private var notesWidth: Float {
         let widths = notes.map { style.tickFont.measure($0).width } + [rowNotesTitle.map { style.labelFont.measure($0).width } ?? 0]
@@ -85,8 +92,23 @@ public struct MatrixChart: Chart {
         return widest > 0 ? (style.gap * 2 + widest).rounded(.up) : 0
     }
 
-    private func axes(in rect: Rect, margins: Insets?) -> CartesianAxes {
-        let barWidth = showColorBar ? colorBar.width(height: rect.height) + colorBarGap : 0
+    /// The axes with the label space only (`square` false: what `margins(in:)` reports, so that a
+    /// figure aligning matrix panels shares label space, not one panel's centring), or with the plot
+    /// shrunk to square cells inside that space.
+    private func axes(in rect: Rect, margins: Insets?, square: Bool = true) -> CartesianAxes {
+        axes(in: rect, margins: margins, square: square, bar: barShown(in: rect, margins: margins))
+    }
+
+    /// Whether the colour bar is drawn: when asked for, unless the labels, notes and bar would
+    /// leave the matrix less than a third of the chart's width (a cramped panel) — the matrix comes
+    /// first, and its cell texts, if any, still give the values.
+    private func barShown(in rect: Rect, margins: Insets?) -> Bool {
+        guard showColorBar else { return false }
+        return axes(in: rect, margins: margins, square: false, bar: true).plotArea.width >= rect.width / 3
+    }
+
+    private func axes(in rect: Rect, margins: Insets?, square: Bool, bar: Bool) -> CartesianAxes {
+        let barWidth = bar ? colorBar.width(height: rect.height) + colorBarGap : 0
         // Row 0 at the top: the y axis runs bottom-up, so row r is band rows−1−r.
         let yKind: AxisSpec.Kind = rowValueRange.map { .linear($0) }
             ?? .categories(count: rows, labels: rowLabels.map { (rows - 1 - $0.index, $0.text) })
@@ -96,12 +118,12 @@ public struct MatrixChart: Chart {
         var forced = margins ?? .zero
         forced.right = max(forced.right, notesWidth + barWidth + style.edgePadding)
         // The colour bar's end labels are centred on the plot's top and bottom edges.
-        if showColorBar { forced.top = max(forced.top, style.edgePadding + (TextItem.lineHeight(style.tickFont) / 2).rounded(.up)) }
+        if bar { forced.top = max(forced.top, style.edgePadding + (TextItem.lineHeight(style.tickFont) / 2).rounded(.up)) }
         if rowNotesTitle != nil {
-            forced.top = max(forced.top, style.edgePadding + TextItem.lineHeight(style.labelFont) + style.gap + 1)
+            forced.top = max(forced.top, style.edgePadding + headingRise)
         }
         let first = CartesianAxes(in: rect, x: x, y: y, legend: [], style: style, margins: forced)
-        guard squareCells, rows > 0, columns > 0 else { return first }
+        guard square, squareCells, rows > 0, columns > 0 else { return first }
         // Shrink the plot to whole square cells and centre it in the space the labels left.
         let plot = first.plotArea
         let size = MatrixImage.fittedSize(rows: rows, columns: columns, width: plot.width, height: plot.height)
@@ -114,12 +136,13 @@ public struct MatrixChart: Chart {
         return CartesianAxes(in: rect, x: x, y: y, legend: [], style: style, margins: square)
     }
 
-    public func margins(in rect: Rect) -> Insets { axes(in: rect, margins: nil).margins }
+    public func margins(in rect: Rect) -> Insets { axes(in: rect, margins: nil, square: false).margins }
 
     @discardableResult
     public func draw(on canvas: inout Canvas, in unsafeRect: Rect, margins: Insets?) -> ChartLayout {
         let rect = unsafeRect.sanitized
-        let axes = axes(in: rect, margins: margins)
+        let bar = barShown(in: rect, margins: margins)
+        let axes = axes(in: rect, margins: margins, square: true, bar: bar)
         let plot = axes.plotArea
         let range = range
         let pixels = MatrixImage.rgba(values, rows: rows, columns: columns, colorMap: colorMap, range: range, missing: style.missingColor)
@@ -150,7 +173,7 @@ public struct MatrixChart: Chart {
         axes.drawTexts(on: &canvas, extra: items)
         var texts = axes.texts.map(\.placed) + items.map(\.placed)
         var layout = ChartLayout(frame: rect, plotArea: plot, texts: [])
-        if showColorBar {
+        if bar {
             let bar = colorBar.draw(on: &canvas, strip: Rect(x: plot.maxX + notesWidth + colorBarGap, y: plot.minY, width: 0, height: plot.height))
             texts += bar.texts
             layout.colorBar = bar.strip
@@ -174,7 +197,7 @@ public struct MatrixChart: Chart {
         }
         if let title = rowNotesTitle {
             items.append(TextItem(title, font: style.labelFont, color: style.textColor, role: .axisTitle,
-                                  x: left, align: .left, top: plot.minY - 1 - style.gap - TextItem.lineHeight(style.labelFont)))
+                                  x: left, align: .left, top: plot.minY - headingRise))
         }
         return items
     }

@@ -27,8 +27,9 @@ public struct ScatterPoint: Hashable, Sendable {
 /// The axes keep room of one marker beyond the range, so points on its edge are whole.
 ///
 /// The legend (e.g. `LegendEntry.categories(classNames)`) stands in a column right of the plot,
-/// under `legendTitle`; when that column would be taller than the plot, in a row above it (without
-/// the title), if the row fits.
+/// under `legendTitle`; when that column would be taller than the plot or leave it less than half
+/// the chart's width, in a row above it (without the title) if the row fits, else it is left out
+/// (small panels of a figure share the figure's legend).
 ///
 /// NaN and infinite points are not drawn; no finite points give empty axes over −1…1.
 public struct ScatterChart: Chart {
@@ -115,19 +116,22 @@ public struct ScatterChart: Chart {
         var ys = yRange ?? dataRange(points.map(\.y))
         let room = (radius + ringWidth + 1).rounded(.up)
         var beside = !legend.isEmpty
+        var shown = legend
         func axes(_ xs: ValueRange, _ ys: ValueRange) -> CartesianAxes {
             var x = AxisSpec(kind: .linear(xs), title: xTitle)
             var y = AxisSpec(kind: .linear(ys), title: yTitle)
             x.padLow = room; x.padHigh = room; y.padLow = room; y.padHigh = room
             var forced = margins ?? .zero
             if beside { forced.right = max(forced.right, stackedLegend.size.width + legendGap + style.edgePadding) }
-            return CartesianAxes(in: rect, x: x, y: y, legend: beside ? [] : legend, style: style, margins: forced)
+            return CartesianAxes(in: rect, x: x, y: y, legend: beside ? [] : shown, style: style, margins: forced)
         }
         var result = axes(xs, ys)
-        // A column taller than the plot would run into the x labels: a row above, if one fits.
-        if beside && stackedLegend.size.height > result.plotArea.height
-            && Legend(legend, style: style).size.width <= rect.width - 2 * style.edgePadding {
+        // A column taller than the plot would run into the x labels, and one that leaves the plot
+        // less than half the width squeezes it: a row above instead, if one fits; else no legend
+        // (a figure of small panels carries one legend for all: Figure.legend).
+        if beside && (stackedLegend.size.height > result.plotArea.height || result.plotArea.width < rect.width / 2) {
             beside = false
+            shown = Legend(legend, style: style).size.width <= rect.width - 2 * style.edgePadding ? legend : []
             result = axes(xs, ys)
         }
         if equalScale {

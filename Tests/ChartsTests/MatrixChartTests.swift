@@ -32,7 +32,8 @@ import Testing
         let loose = confusion(square: false).layout(in: rect).plotArea
         #expect(loose.width > loose.height, "without the option the cells fill the plot")
         #expect(abs(plot.midX - loose.midX) <= 1, "centred in the same space")
-        // Asked for its margins, it gives the ones that make it square (figures align with them).
+        // Its margins are the label space (figures align panels by them); squared inside them.
+        #expect(confusion().margins(in: rect) == confusion(square: false).margins(in: rect))
         #expect(confusion().layout(in: rect, margins: confusion().margins(in: rect)).plotArea == plot)
         expectTidy(layout, canvas: rect)
     }
@@ -112,6 +113,17 @@ import Testing
         #expect(steps.count == 1, "kept \(kept)")
         #expect(indices.first == 0)
         expectTidy(layout, canvas: rect)
+    }
+
+    @Test func aCrampedMatrixGivesUpItsColourBarFirst() {
+        let roomy = confusion().layout(in: Rect(x: 0, y: 0, width: 520, height: 300))
+        #expect(roomy.colorBar != nil)
+        let rect = Rect(x: 0, y: 0, width: 250, height: 200)
+        let cramped = confusion().layout(in: rect)
+        #expect(cramped.colorBar == nil)
+        #expect(cramped.plotArea.width >= 50, "the matrix keeps the room: \(cramped.plotArea)")
+        #expect(!cramped.texts.contains { $0.text == "images" })
+        expectTidy(cramped, canvas: rect)
     }
 
     @Test func notesAreThinnedOnThinRows() {
