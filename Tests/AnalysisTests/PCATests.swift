@@ -201,14 +201,78 @@ import Testing
         #expect(try PCA(fitting: data, rows: 300, columns: 64) == PCA(fitting: data, rows: 300, columns: 64))
     }
 
-    @Test func jacobiFindsTheEigenvaluesOfAKnownMatrix() {
-        // The second-difference matrix: eigenvalues 2 − √2, 2, 2 + √2.
-        let (values, vectors) = SymmetricEigen.decompose([2, -1, 0, -1, 2, -1, 0, -1, 2], n: 3)
-        #expect(abs(values[0] - (2 + 2.0.squareRoot())) < 1e-14)
-        #expect(abs(values[1] - 2) < 1e-14)
-        #expect(abs(values[2] - (2 - 2.0.squareRoot())) < 1e-14)
-        #expect(abs(abs(Self.dot(vectors[1], [1, 0, -1])) - 2.0.squareRoot()) < 1e-14)
-        #expect(SymmetricEigen.decompose([], n: 0).values.isEmpty)
-        #expect(SymmetricEigen.decompose([0, 0, 0, 0], n: 2).vectors == [[1, 0], [0, 1]])
+}
+
+/// The fast eigen-solver against the plain reference, and both against known answers.
+@Suite struct SymmetricEigenTests {
+    typealias Solver = @Sendable ([Double], Int) -> (values: [Double], vectors: [[Double]])
+    static let solvers: [(String, Solver)] = [("QL", SymmetricEigen.decompose), ("Jacobi", SymmetricEigen.jacobi)]
+
+    @Test func bothFindTheEigenvaluesOfAKnownMatrix() {
+        for (name, solve) in Self.solvers {
+            // The second-difference matrix: eigenvalues 2 + √2, 2, 2 − √2.
+            let (values, vectors) = solve([2, -1, 0, -1, 2, -1, 0, -1, 2], 3)
+            #expect(abs(values[0] - (2 + 2.0.squareRoot())) < 1e-14, "\(name)")
+            #expect(abs(values[1] - 2) < 1e-14, "\(name)")
+            #expect(abs(values[2] - (2 - 2.0.squareRoot())) < 1e-14, "\(name)")
+            #expect(abs(abs(PCATests.dot(vectors[1], [1, 0, -1])) - 2.0.squareRoot()) < 1e-14, "\(name)")
+            #expect(solve([], 0).values.isEmpty)
+            #expect(solve([0, 0, 0, 0], 2).vectors == [[1, 0], [0, 1]], "\(name): a zero matrix keeps the axes")
+            #expect(solve([5], 1).values == [5] && solve([5], 1).vectors == [[1]])
+        }
+    }
+
+    /// A · v = λ · v for every pair, the vectors orthonormal, the values descending.
+    static func expectEigenpairs(_ a: [Double], n: Int, _ result: (values: [Double], vectors: [[Double]]), _ name: String) {
+        let scale = max(1, a.map(abs).max() ?? 0)
+        for (value, v) in zip(result.values, result.vectors) {
+            let av = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + a[i * n + $1] * v[$1] } }
+            let residual = zip(av, v).map { ($0 - value * $1).magnitude }.max() ?? 0
+            #expect(residual < 1e-12 * scale, "\(name): residual \(residual)")
+        }
+        for i in 0..<n {
+            for j in 0..<n { #expect(abs(PCATests.dot(result.vectors[i], result.vectors[j]) - (i == j ? 1 : 0)) < 1e-12, "\(name)") }
+        }
+        #expect(zip(result.values, result.values.dropFirst()).allSatisfy { $0 >= $1 }, "\(name): descending")
+    }
+
+    @Test(arguments: [1, 2, 5, 17, 40])
+    func qlAgreesWithJacobiOnRandomMatrices(n: Int) {
+        let noise = PCATests.noise(n * n, seed: UInt64(n))
+        var a = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in 0...i { a[i * n + j] = noise[i * n + j] * Double(1 + (i + j) % 4); a[j * n + i] = a[i * n + j] } }
+        let fast = SymmetricEigen.decompose(a, n: n), reference = SymmetricEigen.jacobi(a, n: n)
+        Self.expectEigenpairs(a, n: n, fast, "QL")
+        Self.expectEigenpairs(a, n: n, reference, "Jacobi")
+        for i in 0..<n {
+            #expect(abs(fast.values[i] - reference.values[i]) < 1e-12 * max(1, abs(reference.values[0])))
+            // Distinct eigenvalues: the same vector up to sign.
+            #expect(abs(abs(PCATests.dot(fast.vectors[i], reference.vectors[i])) - 1) < 1e-9)
+        }
+    }
+
+    /// Repeated eigenvalues (a covariance of equal variances): any basis of the eigenspace will do,
+    /// as long as it is one.
+    @Test func repeatedEigenvaluesStillGiveAnOrthonormalBasis() {
+        // Q · diag(3, 3, 3, 1, 1) · Qᵀ with Q a product of two rotations.
+        let n = 5
+        var a = [Double](repeating: 0, count: n * n)
+        let diagonal: [Double] = [3, 3, 3, 1, 1]
+        let c = 0.6, s = 0.8
+        var q = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { q[i * n + i] = 1 }
+        q[0] = c; q[4] = -s; q[20] = s; q[24] = c           // rotation of axes 0 and 4
+        for i in 0..<n { for j in 0..<n { for k in 0..<n { a[i * n + j] += q[i * n + k] * diagonal[k] * q[j * n + k] } } }
+        for (name, solve) in Self.solvers {
+            let result = solve(a, n)
+            Self.expectEigenpairs(a, n: n, result, name)
+            #expect(zip(result.values, [3, 3, 3, 1, 1]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(name): \(result.values)")
+        }
+    }
+
+    @Test func diagonalMatricesAreSortedAsTheyAre() {
+        let (values, vectors) = SymmetricEigen.decompose([1, 0, 0, 0, 4, 0, 0, 0, 2], n: 3)
+        #expect(values == [4, 2, 1])
+        #expect(vectors == [[0, 1, 0], [0, 0, 1], [1, 0, 0]])
     }
 }
