@@ -20,7 +20,7 @@ enum ChartsBench {
         let contributions = allContributions(&data)
         let conv2 = featureMaps(&data, channels: 32, size: 16)
         let conv1 = featureMaps(&data, channels: 16, size: 32)
-        print("charts: median thread CPU time of 25 draws on a new 1200×900 canvas each")
+        print("charts: median thread CPU time of 25 draws on a new canvas each (1200×900 unless named)")
         report("3×3 bar panels, 64 bars, top-3 labels (fc1_all_classes)", median { bars.render(width: 1200, height: 900) })
         report("3×3 bar panels, signed, legend (all_class_contrib)", median { contributions.render(width: 1200, height: 900) })
         report("heatmap grid, 32 maps 16×16 + colour bar (conv2)", median { conv2.render(width: 1200, height: 900) })
