@@ -20,4 +20,10 @@ enum ChartMarks {
         canvas.fillCircle(center: p, radius: radius + 1, color: background)
         canvas.fillCircle(center: p, radius: radius, color: color)
     }
+
+    /// True for colours light enough that black text reads better on them than white (Rec. 601
+    /// luma above 140 of 255, the rule the matrix chart's cell texts use).
+    static func isLight(_ c: Color) -> Bool {
+        0.299 * Float(c.r) + 0.587 * Float(c.g) + 0.114 * Float(c.b) > 140
+    }
 }

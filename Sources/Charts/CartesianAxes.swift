@@ -88,13 +88,24 @@ struct CartesianAxes {
             texts.append(TextItem(tick.label, font: style.tickFont, color: style.secondaryTextColor, role: .tickLabel,
                                   x: tick.position, align: .center, top: xLabelTop))
         }
+        // Axis titles stay inside the chart: shortened with "…" when longer than it, and moved off
+        // the plot's centre only as far as needed (titles that fit are where they always were).
+        // The x title keeps clear of the y title's column, the y title of the x labels' rows.
         if let title = xSpec.title {
-            texts.append(TextItem(title, font: style.labelFont, color: style.textColor, role: .axisTitle,
-                                  x: (plotLeft + plotRight) / 2, align: .center, top: xLabelTop + tickHeight + style.gap))
+            let low = rect.minX + pad + (ySpec.title == nil ? 0 : labelHeight + style.gap), high = rect.maxX - pad
+            let text = Figure.fitted(title, font: style.labelFont, width: high - low)
+            let half = style.labelFont.measure(text).width / 2
+            let center = min(max((plotLeft + plotRight) / 2, low + half), high - half)
+            texts.append(TextItem(text, font: style.labelFont, color: style.textColor, role: .axisTitle,
+                                  x: center, align: .center, top: xLabelTop + tickHeight + style.gap))
         }
         if let title = ySpec.title {
-            texts.append(TextItem(vertical: title, font: style.labelFont, color: style.textColor, role: .axisTitle,
-                                  left: rect.minX + pad, centerY: (plotTop + plotBottom) / 2))
+            let low = rect.minY + pad, high = max(low, plotBottom)
+            let text = Figure.fitted(title, font: style.labelFont, width: high - low)
+            let half = style.labelFont.measure(text).width / 2
+            let center = min(max((plotTop + plotBottom) / 2, low + half), high - half)
+            texts.append(TextItem(vertical: text, font: style.labelFont, color: style.textColor, role: .axisTitle,
+                                  left: rect.minX + pad, centerY: center))
         }
         if self.legend != nil {
             texts += legendBox.layout(at: legendOrigin)
@@ -109,17 +120,29 @@ struct CartesianAxes {
         switch spec.kind {
         case .categories(let count, let labels):
             var scale = AxisScale(bands: count, start: start, end: end)
-            // Keep a label only if it clears the last kept one (thin bands: every k-th label).
-            var lastPosition = -Float.infinity, lastExtent: Float = 0
-            for label in labels where label.index >= 0 && label.index < count {
+            let placed = labels.filter { $0.index >= 0 && $0.index < count }.map { label in
                 let band = scale.band(label.index)
-                let position = (band.from + band.to) / 2
                 let extent = direction < 0 ? TextItem.lineHeight(style.tickFont) : style.tickFont.measure(label.text).width
-                guard abs(position - lastPosition) >= (extent + lastExtent) / 2 + 2 else { continue }
-                scale.ticks.append((position, label.text))
-                lastPosition = position
-                lastExtent = extent
+                return (position: (band.from + band.to) / 2, extent: extent, text: label.text)
             }
+            func clear(_ a: (position: Float, extent: Float, text: String), _ b: (position: Float, extent: Float, text: String)) -> Bool {
+                abs(a.position - b.position) >= (a.extent + b.extent) / 2 + 2
+            }
+            // Keep a label only if it clears the last kept one.
+            var kept: [Int] = []
+            for i in placed.indices where kept.last.map({ clear(placed[$0], placed[i]) }) ?? true { kept.append(i) }
+            // Some had to go (thin bands): every k-th label instead, the smallest k that fits, so the
+            // labels keep a regular rhythm (0, 3, 6, … rather than 0, 2, 5, 7, …).
+            if kept.count < placed.count {
+                for k in 2...placed.count {
+                    let every = Array(Swift.stride(from: 0, to: placed.count, by: k))
+                    if zip(every, every.dropFirst()).allSatisfy({ clear(placed[$0], placed[$1]) }) {
+                        kept = every
+                        break
+                    }
+                }
+            }
+            scale.ticks = kept.map { (placed[$0].position, placed[$0].text) }
             return scale
         case .linear(let data, let percent, let integerTicks):
             let inner = max(1, length - spec.padLow - spec.padHigh)

@@ -20,6 +20,9 @@ public struct ChartLayout: Sendable {
     public var cells: [Rect] = []
     /// A figure's panels' plot areas, in reading order.
     public var panelPlotAreas: [Rect] = []
+    /// A scatter chart's point centres in canvas coordinates, one per point (nil where nothing is
+    /// drawn: NaN, ±inf, outside a fixed range).
+    public var points: [Point?] = []
 
     public init(frame: Rect, plotArea: Rect, texts: [PlacedText]) {
         self.frame = frame; self.plotArea = plotArea; self.texts = texts

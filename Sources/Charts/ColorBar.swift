@@ -49,9 +49,11 @@ public struct ColorBar: Sendable {
         for (value, label) in zip(ticks.values, ticks.labels) {
             let y = (strip.maxY - range.fraction(of: value) * strip.height).rounded(.down)
             let row = min(max(y, strip.minY), strip.maxY - 1)
-            ChartMarks.horizontalRule(on: &canvas, y: row, from: right, to: right + style.tickLength, color: style.axisColor)
             let item = TextItem(label, font: style.tickFont, color: style.secondaryTextColor, role: .tickLabel,
                                 x: right + style.tickLength + style.gap / 2, align: .left, middle: row + 0.5)
+            // A bar too short for its ticks (a cramped panel) keeps those whose labels do not collide.
+            if let last = items.last, last.frame.overlaps(item.frame) { continue }
+            ChartMarks.horizontalRule(on: &canvas, y: row, from: right, to: right + style.tickLength, color: style.axisColor)
             labelsRight = max(labelsRight, item.frame.maxX)
             items.append(item)
         }

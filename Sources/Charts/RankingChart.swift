@@ -2,13 +2,23 @@ import Raster
 
 /// Horizontal bars, one row per entry from top to bottom in the caller's order (rank 1 first):
 /// each row labelled on the axis side (`#39`), its value printed just beyond the bar's end, bars
-/// coloured by sign about a zero line.
+/// coloured by sign about a zero line — or each in its own colour (`.perEntry`), so a unit keeps
+/// its colour while it climbs and falls through the frames of an animation.
 ///
 /// The value labels always sit outside their bar: the plot keeps room beyond the data range on each
 /// side for the widest label of that side, so a label never covers a bar, the axis or the frame.
 /// NaN rows keep their place and label but draw no bar and print `NaN`.
 public struct RankingChart: Chart {
+    public enum Coloring: Hashable, Sendable {
+        /// Positive bars in the style's positive colour, negative ones in its negative colour.
+        case bySign
+        /// One colour per entry, in the entries' order; entries beyond the list are coloured by sign.
+        /// The side of zero still shows the sign.
+        case perEntry([Color])
+    }
+
     public var entries: [RankingEntry]
+    public var coloring: Coloring
     /// The value range; nil: the data's range with zero. Charts given the same range and size
     /// place zero and every value at the same x, so panels side by side can be compared bar by bar.
     public var valueRange: ValueRange?
@@ -18,9 +28,10 @@ public struct RankingChart: Chart {
     public var legend: [LegendEntry]
     public var style: ChartStyle
 
-    public init(entries: [RankingEntry], valueRange: ValueRange? = nil, valueFormat: ValueFormat = .fixed(2),
+    public init(entries: [RankingEntry], coloring: Coloring = .bySign, valueRange: ValueRange? = nil, valueFormat: ValueFormat = .fixed(2),
                 xTitle: String? = nil, legend: [LegendEntry] = [], style: ChartStyle = ChartStyle()) {
         self.entries = entries
+        self.coloring = coloring
         self.valueRange = valueRange
         self.valueFormat = valueFormat
         self.xTitle = xTitle
@@ -66,18 +77,19 @@ public struct RankingChart: Chart {
                 ? TextItem(text, font: style.tickFont, color: style.textColor, role: .value, x: end - style.gap, align: .right, middle: middle)
                 : TextItem(text, font: style.tickFont, color: style.textColor, role: .value, x: end + style.gap, align: .left, middle: middle)
             // A bar cut by the plot's edge (±inf, or a fixed range narrower than the data) has no
-            // room beyond its end: its value goes inside the bar, in white.
+            // room beyond its end: its value goes inside the bar, in white (black on a light bar).
             if !plot.encloses(label.frame) {
+                let ink = ChartMarks.isLight(color(of: row)) ? Color.black : Color.white
                 label = v < 0
-                    ? TextItem(text, font: style.tickFont, color: .white, role: .value, x: end + style.gap, align: .left, middle: middle)
-                    : TextItem(text, font: style.tickFont, color: .white, role: .value, x: end - style.gap, align: .right, middle: middle)
+                    ? TextItem(text, font: style.tickFont, color: ink, role: .value, x: end + style.gap, align: .left, middle: middle)
+                    : TextItem(text, font: style.tickFont, color: ink, role: .value, x: end - style.gap, align: .right, middle: middle)
             }
             labels.append(label)
         }
         let savedClip = canvas.clip
         canvas.clip = plot.snappedPixels.intersection(savedClip)
-        for (entry, bar) in zip(entries, bars) {
-            if let bar { canvas.fill(bar, entry.value < 0 ? style.negativeColor : style.positiveColor) }
+        for (row, bar) in bars.enumerated() {
+            if let bar { canvas.fill(bar, color(of: row)) }
         }
         canvas.clip = savedClip
         if let zeroColumn {
@@ -89,6 +101,11 @@ public struct RankingChart: Chart {
         var layout = ChartLayout(frame: rect, plotArea: plot, texts: axes.texts.placed + labels.placed)
         layout.bars = bars
         return layout
+    }
+
+    private func color(of row: Int) -> Color {
+        if case .perEntry(let colors) = coloring, row < colors.count { return colors[row] }
+        return entries[row].value < 0 ? style.negativeColor : style.positiveColor
     }
 
     private func axes(in rect: Rect, margins: Insets?) -> CartesianAxes {

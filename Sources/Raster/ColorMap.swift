@@ -1,5 +1,5 @@
 /// A colour map: `colors` spread evenly over t in 0…1, linearly interpolated between entries.
-/// The built-in maps have 256 entries (`viridis`, `diverging`); the colour bar that shows one with
+/// The built-in maps have 256 entries (`viridis`, `diverging`, `blues`); the colour bar that shows one with
 /// ticks is drawn by Charts.
 public struct ColorMap: Sendable {
     public let name: String
@@ -51,5 +51,16 @@ public struct ColorMap: Sendable {
         let colors = (0..<128).map { blueHalf.color(at: Float($0) / 127) }
             + (0..<128).map { redHalf.color(at: Float($0) / 127) }
         return ColorMap(name: "diverging", colors: colors)
+    }()
+
+    /// White to dark blue for counts and other non-negative amounts (a confusion matrix): 0 is
+    /// exactly white, so empty cells vanish into the page and the eye goes to the large counts.
+    /// ColorBrewer's sequential "Blues", 9 classes (C. Brewer, colorbrewer2.org; lightness falls
+    /// monotonically, so it reads in greyscale and to colour-blind readers), with its first entry
+    /// #F7FBFF set to pure white, interpolated to 256 entries: white #FFFFFF at 0, #08306B at 1.
+    public static let blues: ColorMap = {
+        let stops: [UInt32] = [0xFFFFFF, 0xDEEBF7, 0xC6DBEF, 0x9ECAE1, 0x6BAED6, 0x4292C6, 0x2171B5, 0x08519C, 0x08306B]
+        let coarse = ColorMap(name: "", colors: stops.map { Color(hex: $0) })
+        return ColorMap(name: "blues", colors: (0..<256).map { coarse.color(at: Float($0) / 255) })
     }()
 }

@@ -29,6 +29,22 @@ import Testing
                       xTitle: "epoch", yTitle: "loss"),
             ImagePanel(pixels: v, width: side, height: side, caption: "c"),
             ImagePanel(pixels: v, width: -3, height: 4),
+            ScatterChart(x: v, y: v.reversed(), categories: Array(v.indices), xTitle: "PC 1", yTitle: "PC 2",
+                         legend: LegendEntry.categories(["a", "b", "c"]), legendTitle: "class"),
+            ScatterChart(x: v, y: v, categories: [], xRange: ValueRange(.nan, .infinity), yRange: ValueRange(3, 3), radius: .nan, equalScale: true),
+            ScatterChart(points: v.map { ScatterPoint($0, -$0, color: .black) }, radius: 1e9, outline: .darker, equalScale: true),
+            MatrixChart(values: v, rows: side, columns: side, rowLabels: [(0, "a"), (99, "z")], colorMap: .blues,
+                        cellTexts: v.map { NumberFormat.fixed(Double($0), decimals: 0) }, rowNotes: v.map { _ in "97%" },
+                        rowNotesTitle: "accuracy", squareCells: true),
+            MatrixChart(values: v, rows: 3, columns: 5, columnLabels: (0..<5).map { ($0, "e\($0)") }, rowValueRange: ValueRange(.nan, 1),
+                        showColorBar: false),
+            RankingChart(entries: v.enumerated().map { RankingEntry("#\($0.offset)", $0.element) }, coloring: .perEntry([.white, .black])),
+            ImagePanel(pixels: v, width: side, height: side,
+                       layer: ImageLayer(values: v, width: side, height: max(side - 1, 0), opacity: .nan, fade: true),
+                       overlays: ImageOverlay.gridLines(at: [0, 1, .nan, 1e30], width: side, height: side, color: .black)
+                           + [ImageOverlay(.rectangle(Rect(x: .nan, y: 0, width: 1, height: 1)), color: .white, width: 3, pattern: .dashed),
+                              ImageOverlay(.line(from: Point(0, 0), to: Point(-1e30, 1e30)), color: .white, width: -1)],
+                       showColorBar: true, colorBarTitle: "value"),
         ]
     }
 

@@ -182,6 +182,44 @@ func sampleValues(_ count: Int, seed: Int) -> [Float] {
         expectTidy(figure.layout(in: canvas), canvas: canvas)
     }
 
+    /// The figures of issues 11 and 12 as the gallery draws them, at a large and a cramped size.
+    @Test(arguments: [Rect(x: 0, y: 0, width: 1200, height: 900), Rect(x: 0, y: 0, width: 640, height: 480)])
+    func newChartKindsAreTidyInAFigure(canvas rect: Rect) {
+        let names = ["top left", "top centre", "top right", "middle left", "centre", "middle right", "bottom left", "bottom centre", "bottom right"]
+        let values = sampleValues(900, seed: 5)
+        let scatter = ScatterChart(x: values, y: values.reversed().map { $0 * 0.5 }, categories: (0..<900).map { $0 % 9 },
+                                   xTitle: "principal component 1 (41.2 %)", yTitle: "principal component 2 (17.9 %)",
+                                   legend: LegendEntry.categories(names), legendTitle: "true class", equalScale: true)
+        let counts = (0..<81).map { Float($0 % 10 == 0 ? 95 : $0 % 7) }
+        let confusion = MatrixChart(values: counts, rows: 9, columns: 9, rowLabels: names.enumerated().map { ($0.offset, $0.element) },
+                                    columnLabels: (0..<9).map { ($0, String($0)) }, xTitle: "predicted class", yTitle: "true class",
+                                    colorMap: .blues, scale: .fixed(ValueRange(0, 95)), colorBarTitle: "test images",
+                                    cellTexts: counts.map { String(Int($0)) }, rowNotes: (0..<9).map { "\(90 + $0)%" }, rowNotesTitle: "correct",
+                                    squareCells: true)
+        let epochs = (0..<25).map { ($0, NumberFormat.significant(Double($0) * 0.25, digits: 3)) }
+        let units = MatrixChart(values: sampleValues(64 * 25, seed: 2), rows: 64, columns: 25, rowLabels: (0..<64).map { ($0, "#\($0)") },
+                                columnLabels: epochs, xTitle: "epoch", yTitle: "FC1 unit", colorBarTitle: "activation")
+        let histogram = MatrixChart(values: sampleValues(40 * 25, seed: 3).map(abs), rows: 40, columns: 25, columnLabels: epochs,
+                                    xTitle: "epoch", yTitle: "weight", colorMap: .blues, colorBarTitle: "weights per bin",
+                                    rowValueRange: ValueRange(-0.09, 0.09))
+        let image = (0..<1024).map { Float($0 % 7) / 6 }
+        let square = ImageOverlay(.rectangle(Rect(x: 14, y: 3, width: 6, height: 6)), color: Palette.positive, width: 2)
+        let attribution = ImagePanel(pixels: image, width: 32, height: 32, caption: "Grad-CAM",
+                                     layer: ImageLayer(values: sampleValues(256, seed: 1), width: 16, height: 16, fade: true),
+                                     overlays: ImageOverlay.gridLines(at: [10, 20, 30], width: 32, height: 32, color: .white) + [square],
+                                     showColorBar: true, colorBarTitle: "Grad-CAM")
+        let ranking = RankingChart(entries: (0..<10).map { RankingEntry("#\($0 * 5)", Float(5 - $0)) },
+                                   coloring: .perEntry(Array(Palette.categorical.prefix(10))), xTitle: "contribution to logit 2")
+        let figure = Figure(title: "New chart kinds", subtitle: "embedding, confusion, units over time, histograms, attributions, ranking",
+                            panels: [Panel("embedding", scatter), Panel("confusion", confusion), Panel("units", units),
+                                     Panel("weights", histogram), Panel("Grad-CAM", attribution), Panel("ranking", ranking)], columns: 3)
+        expectTidy(figure.layout(in: rect), canvas: rect)
+        for chart in [scatter, confusion, units, histogram, attribution, ranking] as [any Chart] {
+            let alone = Rect(x: 0, y: 0, width: rect.width / 2, height: rect.height / 2)
+            expectTidy(chart.layout(in: alone), canvas: alone)
+        }
+    }
+
     @Test func longPanelTitlesAreShortenedToTheirCell() {
         let title = String(repeating: "a very long panel title ", count: 8)
         let figure = Figure(panels: [Panel(title, BarChart(values: [1])), Panel(title, BarChart(values: [2]))], columns: 2)

@@ -166,3 +166,30 @@ import Testing
         #expect(layout.texts.contains { $0.role == .axisTitle && $0.frame.height > $0.frame.width }, "y title is vertical")
     }
 }
+
+/// Rankings whose units keep their own colours.
+@Suite struct RankingColoringTests {
+    @Test func perEntryColoursFollowTheEntriesAndFallBackToTheSign() {
+        let a = Color(hex: 0x117733), b = Color(hex: 0xDDCC77)
+        let chart = RankingChart(entries: [RankingEntry("#39", 2), RankingEntry("#20", -1), RankingEntry("#5", 1.5)], coloring: .perEntry([a, b]))
+        var canvas = Canvas(width: 240, height: 160)
+        let layout = chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 240, height: 160))
+        let colours = layout.bars.map { bar in bar.flatMap { canvas.pixel(Int($0.midX), Int($0.midY)) } }
+        #expect(colours == [a, b, ChartStyle().positiveColor])
+        // Same geometry as the sign-coloured chart.
+        let plain = RankingChart(entries: chart.entries).layout(in: Rect(x: 0, y: 0, width: 240, height: 160))
+        #expect(plain.bars == layout.bars && plain.texts == layout.texts)
+    }
+
+    @Test func valuesInsideLightBarsAreBlack() {
+        // A fixed range narrower than the value: the label goes inside the bar.
+        let light = Color(hex: 0xDDCC77)
+        let chart = RankingChart(entries: [RankingEntry("#1", 5)], coloring: .perEntry([light]), valueRange: ValueRange(0, 1))
+        var canvas = Canvas(width: 240, height: 80)
+        let layout = chart.draw(on: &canvas, in: Rect(x: 0, y: 0, width: 240, height: 80))
+        guard let label = layout.texts.first(where: { $0.role == .value }) else { Issue.record("no value label"); return }
+        var inks = Set<Color>()
+        for y in Int(label.frame.minY)..<Int(label.frame.maxY) { for x in Int(label.frame.minX)..<Int(label.frame.maxX) { inks.insert(canvas.pixel(x, y)!) } }
+        #expect(inks.contains(.black) && !inks.contains(.white))
+    }
+}

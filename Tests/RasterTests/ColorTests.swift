@@ -79,7 +79,7 @@ import Raster
                 #expect(distance > 60, "classes \(i) and \(j)")
             }
         }
-        #expect(Palette.classColor(9) == colors[0] && Palette.classColor(-1) == colors[8])
+        #expect(Palette.classColor(8) == colors[8] && Palette.classColor(-1) == Palette.categorical.last)
     }
 
     @Test func signedColoursDifferInLightnessAndHue() {

@@ -74,3 +74,43 @@ import Raster
         #expect(canvas.pixel(10, 10) == Color(r: 155, g: 155, b: 155))
     }
 }
+
+/// Stamped discs: the same pixels as `fillCircle` on the quarter-pixel grid, the same area anywhere.
+@Suite struct DiscStampTests {
+    @Test(arguments: [(10.25, 7.5, 3.0), (6.0, 6.75, 1.5), (12.5, 11.0, 4.0)] as [(Float, Float, Float)])
+    func stampMatchesFillCircleOnTheQuarterPixelGrid(x: Float, y: Float, radius: Float) {
+        var drawn = Canvas(width: 24, height: 20), stamped = Canvas(width: 24, height: 20)
+        drawn.fillCircle(center: Point(x, y), radius: radius, color: Color(hex: 0x332288))
+        stamped.stamp(DiscStamp(radius: radius), at: Point(x, y), color: Color(hex: 0x332288))
+        var worst = 0
+        for i in drawn.pixels.indices { worst = max(worst, abs(Int(drawn.pixels[i]) - Int(stamped.pixels[i]))) }
+        #expect(worst <= 1, "largest channel difference \(worst)")
+        #expect(!stamped.changedPixels(from: Canvas(width: 24, height: 20)).isEmpty)
+    }
+
+    @Test func offGridCentresKeepTheDiscsArea() {
+        var canvas = Canvas.transparent(30, 30)
+        canvas.stamp(DiscStamp(radius: 4), at: Point(14.4, 15.13), color: .black)
+        #expect(abs(canvas.totalCoverage - Float.pi * 16) < 0.3)
+        // Rounded to (14.5, 15.25): symmetric about column 14 and row 15 … 15.5.
+        #expect(canvas.coveredColumns == Array(10...18))
+    }
+
+    @Test func stampsClipAndSkipWhatCannotBeDrawn() {
+        var canvas = Canvas.transparent(10, 10)
+        canvas.clip = PixelRect(x: 0, y: 0, width: 5, height: 10)
+        canvas.stamp(DiscStamp(radius: 3), at: Point(5, 5), color: .black)
+        #expect(canvas.coveredColumns.max() == 4)
+        let empty = canvas
+        for center in [Point(.nan, 2), Point(.infinity, 3), Point(-1e30, 4), Point(3e9, -3e9)] {
+            canvas.stamp(DiscStamp(radius: 3), at: center, color: .black)
+        }
+        canvas.stamp(DiscStamp(radius: 0), at: Point(2, 2), color: .black)
+        canvas.stamp(DiscStamp(radius: .nan), at: Point(2, 2), color: .black)
+        canvas.stamp(DiscStamp(radius: 2), at: Point(-2.5, 2), color: .black)  // just off the left edge
+        #expect(canvas.changedPixels(from: empty).isEmpty)
+        var edge = Canvas.transparent(10, 10)
+        edge.stamp(DiscStamp(radius: 2), at: Point(-1, 5), color: .black)
+        #expect(edge.coveredColumns == [0])
+    }
+}
