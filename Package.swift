@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "RunFormat", dependencies: ["TinyCNN", "SafeTensors", "JSON"]),
         // Contributions, rankings, identity checks: plain arrays in, plain arrays out.
         .target(name: "Analysis"),
+        // A run's web page from a plain description of it: HTML, escaping, style. Pure Swift.
+        .target(name: "Gallery"),
         // Every figure, drawn from a run's description (any CNN), never from TinyCNN's constants.
         .target(name: "Figures", dependencies: ["RunFormat", "Analysis", "Charts", "Raster", "ImageIO", "Parallel"]),
         // The commands as functions: train-and-render, train, render, chart.
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "VizTestSupport"]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "VizTestSupport"]),
         .testTarget(name: "VizPipelineTests", dependencies: ["VizPipeline", "VizTestSupport"]),
         .testTarget(name: "VizCLITests", dependencies: ["VizTestSupport"]),
