@@ -48,7 +48,7 @@ let package = Package(
         // A run's web page from a plain description of it: HTML, escaping, style. Pure Swift.
         .target(name: "Gallery"),
         // Every figure, drawn from a run's description (any CNN), never from TinyCNN's constants.
-        .target(name: "Figures", dependencies: ["RunFormat", "Analysis", "Charts", "Raster", "ImageIO", "Parallel"]),
+        .target(name: "Figures", dependencies: ["RunFormat", "Analysis", "Charts", "Raster", "ImageIO", "Parallel", "Gallery"]),
         // The commands as functions: train-and-render, train, render, chart.
         .target(name: "VizPipeline", dependencies: ["TinyCNN", "RunFormat", "Figures", "Analysis"]),
         // The command line: argument parsing only.

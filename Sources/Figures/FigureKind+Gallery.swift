@@ -1,0 +1,162 @@
+import RunFormat
+
+extension FigureKind {
+    /// The chapters of a run's gallery page, in the blog post's order: the data, how training
+    /// went, the layers, the head's input (FC1), the contributions, and what goes beyond the post.
+    public enum Chapter: Int, CaseIterable, Comparable, Sendable {
+        case data, training, layers, headInput, contributions, beyond
+
+        public static func < (a: Chapter, b: Chapter) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// Where the figure stands on the gallery page: its chapter, and its rank inside the chapter
+    /// (figures of equal rank keep the order of ``all(for:)``). A new kind must say where it goes.
+    public func placement(in model: ModelDescription) -> (chapter: Chapter, rank: Int) {
+        switch self {
+        case .trainingCurves: (.training, 0)
+        case let .evolution(layer): model.layer(named: layer)?.isMap == true ? (.layers, 0) : (.headInput, 0)
+        case .fc1ClassMeans: (.headInput, 1)
+        case .rankingAllClasses: (.contributions, 0)
+        case .contributions: (.contributions, 1)
+        case .allContributions: (.contributions, 2)
+        }
+    }
+
+    /// The figure's heading, alt text and caption on the gallery page of `run`: what it shows and
+    /// how to read it. A new kind must say what it shows.
+    public func galleryText(for run: SavedRun) -> (title: String, alt: String, caption: String) {
+        let words = GalleryWords(run)
+        let h = words.headInput, features = words.model.head.features
+        switch self {
+        case .trainingCurves:
+            return (
+                "Training curves",
+                "Two line charts over the epochs: cross-entropy loss on the left, accuracy on the right, each for the "
+                    + "training set and the test set.",
+                "Loss (left) and accuracy (right) after every epoch, on the training images and on the held-out test images. "
+                    + "Both losses should fall and both accuracies rise together; a test curve that stalls while the training "
+                    + "curve keeps improving means the network memorises its training images instead of learning the rule."
+                    + (words.finalTestAccuracy.map { " Final test accuracy: \($0)." } ?? ""))
+        case let .evolution(name):
+            guard let layer = words.model.layer(named: name), layer.isMap else {
+                return (
+                    "\(name): \(features) features, \(words.epochSpan)",
+                    "Animation, one frame per snapshot \(words.epochSpan): one bar chart per class, the \(features) "
+                        + "\(name) activations of one test image of that class.",
+                    "The \(features) numbers the last layer reads its decision from, for one test image of each class, from "
+                        + "random weights (epoch 0) to the end of training. All panels and frames share one y-axis, so a bar "
+                        + "that grows really grew: watch a few units take over within the first epochs. The labelled units "
+                        + "are each panel's strongest at the end.")
+            }
+            let (channels, height, width) = (layer.shape[0], layer.shape[1], layer.shape[2])
+            return (
+                "\(name): \(channels) feature maps of \(height)×\(width), \(words.epochSpan)",
+                "Animation, one frame per snapshot \(words.epochSpan): the \(channels) channels of layer \(name) as a grid "
+                    + "of heatmaps for \(words.evolutionProbe), beside the image itself.",
+                words.role(of: layer) + " Shown for \(words.evolutionProbe), beside the image, from random weights (epoch 0) "
+                    + "to the end of training. Each tile is one channel, brighter meaning stronger; all tiles and frames "
+                    + "share one colour scale (the bar beside them), so a tile that brightens has learned to respond.")
+        case .fc1ClassMeans:
+            return (
+                "\(h) per class: the mean of its \(features) features",
+                "One bar chart per class: the mean of the \(features) \(h) activations over the class's test images, the "
+                    + "three strongest units labelled.",
+                "For each class, \(h)'s \(features) values averaged over \(words.probesOfEachClass) after the last epoch, "
+                    + "on one y-axis, the three strongest units labelled. A unit tall in every panel responds to "
+                    + "\(words.anyInput) and cannot tell the classes apart; the units tall in only a few panels are those "
+                    + "a class's logit can lean on.")
+        case .rankingAllClasses:
+            return (
+                "The ten units that decide each class",
+                "One panel per class: the class's first test image and a ranked bar chart of the ten \(h) units with the "
+                    + "largest contributions to that class's logit.",
+                "For one test image of each class k, the ten \(h) units that moved logit k the most, ranked by size: "
+                    + "contribution[k][i] = \(h)[i] · W[k][i]. Orange bars raise the class's logit, blue bars lower it. "
+                    + "Compare the panels: each class leans on its own few units, and a unit that raises one class often "
+                    + "lowers another.")
+        case let .contributions(k):
+            let samples = words.probesPerClass == 1 ? "one test image" : "\(words.probesPerClass) test images"
+            return (
+                "\(words.capitalizedClass(k)): top-10 contributions in \(samples)",
+                "\(FigureText.capitalized(samples)) of \(words.className(k)) side by side, each above a ranked bar chart "
+                    + "of its ten largest contributions to logit \(k).",
+                "The \(samples) of \(words.className(k)) that every snapshot records, each above the ten \(h) units "
+                    + "that moved logit \(k) the most; orange raises the logit, blue lowers it. Units that recur across "
+                    + "the images are the class's own; their order changes from image to image, and some argue against "
+                    + "the class: one class is recognised through several patterns, not one.")
+        case let .allContributions(k):
+            return (
+                "\(words.capitalizedClass(k)): all \(features) votes for every logit",
+                "One test image of \(words.className(k)) and its \(words.model.classCount) logits, beside one bar chart "
+                    + "per logit of all \(features) \(h) contributions to it.",
+                "One test image of \(words.className(k)) and, for every logit j, all \(features) contributions "
+                    + "\(h)[i] · W[j][i]. A logit is the sum of its bars plus a bias, and the largest logit is the "
+                    + "prediction (marked in its panel's title). Compare the true class's panel with the others: it wins "
+                    + "by the sum, not necessarily by the tallest bar.")
+        }
+    }
+}
+
+/// What `galleryText` and the chapter intros say of a run, in words.
+struct GalleryWords {
+    let model: ModelDescription
+    let run: SavedRun
+
+    init(_ run: SavedRun) {
+        self.run = run
+        model = run.model
+    }
+
+    /// viz's own squares: class k is the grid cell that holds the square.
+    var isSquares: Bool { model.classNames == ModelDescription.tinyCNN.classNames && model.inputShape == [1, 32, 32] }
+
+    var headInput: String { model.head.input }
+    var probesPerClass: Int { run.info.settings.probesPerClass }
+    var probesOfEachClass: String { probesPerClass == 1 ? "its one test image" : "its \(probesPerClass) test images" }
+
+    /// "class 2 (square at top right)" for viz's own run, "class cat" for a run that names its classes.
+    func className(_ k: Int) -> String {
+        let name = model.classNames.indices.contains(k) ? model.classNames[k] : String(k)
+        guard isSquares else { return "class \(name)" }
+        let position = FigureText.position(ofClass: k)
+        return "class \(name) (square " + (position == "centre" ? "in the centre" : "at \(position)") + ")"
+    }
+
+    func capitalizedClass(_ k: Int) -> String { FigureText.capitalized(className(k)) }
+
+    /// What every input has in common, that no class owns.
+    var anyInput: String { isSquares ? "any square" : "every input" }
+
+    /// What a feature-map layer does, from its place in the network and its kind: the first looks
+    /// at pixels, a pooling layer shrinks the one before, a later one combines the one before.
+    func role(of layer: ModelDescription.Layer) -> String {
+        let named = layer.name + (layer.kind.isEmpty ? "" : " (\(layer.kind))")
+        let maps = model.mapLayers
+        var role: String
+        if maps.first?.name == layer.name {
+            role = "\(named) looks at the pixels themselves: its channels respond to small local patterns, such as "
+                + (isSquares ? "edges and the square's contrast against the noise." : "edges and spots of colour.")
+        } else if layer.kind.lowercased().contains("pool") {
+            role = "\(named) sums up each small region of the layer before by its strongest value: the same channels, "
+                + "smaller, with isolated noise thinned out."
+        } else {
+            role = "\(named) combines all channels of the layer before, so each of its channels responds to a larger "
+                + "pattern made of theirs."
+        }
+        if maps.last?.name == layer.name {
+            role += " Flattened, its \(layer.count) numbers are what the fully connected layers read."
+        }
+        return role
+    }
+
+    /// The probe the feature-map animations follow (``FigureProbes/evolution(labels:)``).
+    var evolutionProbe: String {
+        model.classCount > FigureProbes.evolutionClass
+            ? "one test image of \(className(FigureProbes.evolutionClass))" : "the first test image"
+    }
+
+    /// "from epoch 0 to 10".
+    var epochSpan: String { "from epoch 0 to \(run.completedEpochs)" }
+
+    var finalTestAccuracy: String? { run.metrics.last.map { FigureText.percent($0.testAccuracy) } }
+}
