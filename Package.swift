@@ -66,6 +66,8 @@ let package = Package(
         // Helpers shared by the test targets and the benchmarks: running external checkers, damaging
         // safetensors files, synthetic runs.
         .target(name: "VizTestSupport", dependencies: ["RunFormat", "TinyCNN"], path: "Tests/VizTestSupport"),
+        // Writes a gallery page of hostile names for the browser test (Tests/Browser).
+        .executableTarget(name: "GalleryFixture", dependencies: ["Gallery", "ImageIO"], path: "Tests/GalleryFixture"),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "VizTestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Raster"]),
