@@ -28,10 +28,9 @@ enum GalleryStyle {
         .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
         .facts section, figure { background: #fff; border: 1px solid #d0d4da; border-radius: 6px; }
         .facts section { padding: .8rem 1rem; }
-        dl { margin: 0; }
-        dl > div { display: flex; flex-wrap: wrap; column-gap: 1rem; padding: .1rem 0; }
-        dt { flex: 0 0 9rem; }
-        dd { flex: 1 1 8rem; margin: 0; font-variant-numeric: tabular-nums; }
+        dl { display: grid; grid-template-columns: fit-content(50%) 1fr; gap: .2rem 1.25rem; margin: 0; }
+        dl > div { display: contents; }
+        dd { margin: 0; font-variant-numeric: tabular-nums; }
         figure { margin: 0 0 1.5rem; padding: 1rem; }
         a.full { display: block; cursor: zoom-in; }
         a.full:focus-visible { outline: 3px solid #0b57a4; outline-offset: 3px; }
