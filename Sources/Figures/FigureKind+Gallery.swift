@@ -26,7 +26,7 @@ extension FigureKind {
     /// how to read it. A new kind must say what it shows.
     public func galleryText(for run: SavedRun) -> (title: String, alt: String, caption: String) {
         let words = GalleryWords(run)
-        let h = words.headInput, features = words.model.head.features
+        let h = words.headInput, w = words.weight, features = words.model.head.features
         switch self {
         case .trainingCurves:
             return (
@@ -71,7 +71,7 @@ extension FigureKind {
                 "One panel per class: the class's first test image and a ranked bar chart of the ten \(h) units with the "
                     + "largest contributions to that class's logit.",
                 "For one test image of each class k, the ten \(h) units that moved logit k the most, ranked by size: "
-                    + "contribution[k][i] = \(h)[i] · W[k][i]. Orange bars raise the class's logit, blue bars lower it. "
+                    + "contribution[k][i] = \(h)[i] · \(w)[k][i]. Orange bars raise the class's logit, blue bars lower it. "
                     + "Compare the panels: each class leans on its own few units, and a unit that raises one class often "
                     + "lowers another.")
         case let .contributions(k):
@@ -90,7 +90,7 @@ extension FigureKind {
                 "One test image of \(words.className(k)) and its \(words.model.classCount) logits, beside one bar chart "
                     + "per logit of all \(features) \(h) contributions to it.",
                 "One test image of \(words.className(k)) and, for every logit j, all \(features) contributions "
-                    + "\(h)[i] · W[j][i]. A logit is the sum of its bars plus a bias, and the largest logit is the "
+                    + "\(h)[i] · \(w)[j][i]. A logit is the sum of its bars plus a bias, and the largest logit is the "
                     + "prediction (marked in its panel's title). Compare the true class's panel with the others: it wins "
                     + "by the sum, not necessarily by the tallest bar.")
         }
@@ -111,6 +111,17 @@ struct GalleryWords {
     var isSquares: Bool { model.classNames == ModelDescription.tinyCNN.classNames && model.inputShape == [1, 32, 32] }
 
     var headInput: String { model.head.input }
+
+    /// The head's weight and bias as the figures and the post write them: W2 and b2 for a head
+    /// named fc2, W and b otherwise.
+    var weight: String { "W" + headNumber }
+    var bias: String { "b" + headNumber }
+    private var headNumber: String {
+        let name = model.head.name
+        guard name.hasPrefix("fc"), name.count > 2, name.dropFirst(2).allSatisfy(\.isASCII), name.dropFirst(2).allSatisfy(\.isNumber)
+        else { return "" }
+        return String(name.dropFirst(2))
+    }
     var probesPerClass: Int { run.info.settings.probesPerClass }
     var probesOfEachClass: String { probesPerClass == 1 ? "its one test image" : "its \(probesPerClass) test images" }
 

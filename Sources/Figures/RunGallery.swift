@@ -142,7 +142,7 @@ public enum RunGallery {
 extension FigureKind.Chapter {
     /// The chapter's `h2` and the paragraph under it.
     func heading(_ words: GalleryWords) -> (title: String, intro: String) {
-        let h = words.headInput, model = words.model
+        let h = words.headInput, w = words.weight, model = words.model
         switch self {
         case .data:
             return ("The data", "The images the network learns from, and their classes.")
@@ -155,11 +155,11 @@ extension FigureKind.Chapter {
         case .headInput:
             return ("\(h): the \(model.head.features) features the decision is read from",
                     "The last layer, \(model.head.name), turns \(h)'s \(model.head.features) numbers into the "
-                        + "\(model.classCount) logits: logit[k] = Σ_i \(h)[i] · W[k][i] + b[k]. The largest logit is the "
+                        + "\(model.classCount) logits: logit[k] = Σ_i \(h)[i] · \(w)[k][i] + \(words.bias)[k]. The largest logit is the "
                         + "answer. These figures show which of the \(model.head.features) numbers grow, and for which classes.")
         case .contributions:
             return ("Contributions: why a class wins",
-                    "contribution[k][i] = \(h)[i] · W[k][i] is the vote of unit i for class k, and logit k is exactly the sum "
+                    "contribution[k][i] = \(h)[i] · \(w)[k][i] is the vote of unit i for class k, and logit k is exactly the sum "
                         + "of its \(model.head.features) votes plus a bias (viz checks this on every snapshot). These figures "
                         + "break the decisions into their votes: one image of each class, then every recorded image of each "
                         + "class, then one image against every logit.")

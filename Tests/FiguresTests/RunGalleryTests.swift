@@ -59,6 +59,18 @@ struct RunGalleryTests {
         }
     }
 
+    /// The formulas name the head's weights as the figures do: W2 for viz's fc2, W for a head named otherwise.
+    @Test func formulasNameTheWeightsAsTheFiguresDo() {
+        let page = RunGallery.page(for: Self.run(), images: Self.allImages())
+        #expect(page.sections[2].intro.contains("logit[k] = Σ_i fc1[i] · W2[k][i] + b2[k]"))
+        #expect(page.sections[3].figures[0].caption.contains("contribution[k][i] = fc1[i] · W2[k][i]"))
+        let model = ModelDescription(inputShape: [1, 4, 4], inputRange: nil, classNames: ["a", "b"],
+                                     layers: [.init(name: "features", kind: "", shape: [8])],
+                                     head: .init(name: "classifier", input: "features", classes: 2, features: 8))
+        let other = RunGallery.page(for: Self.run(model: model), images: Self.allImages(model))
+        #expect(other.sections.first { $0.title.hasPrefix("features") }?.intro.contains("features[i] · W[k][i] + b[k]") == true)
+    }
+
     @Test func onlyTheFiguresThatExistAreShown() {
         var images = Self.allImages()
         images = images.filter { $0.key == "training_curves.png" || $0.key == "all_class_contrib_true3.png" }
