@@ -1,13 +1,16 @@
 import Raster
 
 /// A small image (a 32×32 network input) shown large and crisp: whole-pixel nearest-neighbour
-/// scaling, a thin frame and an optional caption below. Values map through `colorMap` over
-/// `valueRange` (default: grey, 0 = black … 1 = white); NaN shows in the style's `missingColor`.
+/// scaling, a thin frame and an optional caption below. One channel maps through `colorMap` over
+/// `valueRange` (default: grey, 0 = black … 1 = white); three channels are red, green and blue,
+/// each over `valueRange`. NaN shows in the style's `missingColor`.
 public struct ImagePanel: Chart {
-    /// height × width values, row-major.
+    /// channels × height × width values, row-major planes.
     public var pixels: [Float]
     public var width: Int
     public var height: Int
+    /// 1 (through the colour map) or 3 (RGB planes).
+    public var channels: Int
     public var valueRange: ValueRange
     public var colorMap: ColorMap
     public var caption: String?
@@ -15,11 +18,12 @@ public struct ImagePanel: Chart {
 
     public static let grayscale = ColorMap(name: "gray", colors: [.black, .white])
 
-    public init(pixels: [Float], width: Int, height: Int, valueRange: ValueRange = ValueRange(0, 1),
+    public init(pixels: [Float], width: Int, height: Int, channels: Int = 1, valueRange: ValueRange = ValueRange(0, 1),
                 colorMap: ColorMap = ImagePanel.grayscale, caption: String? = nil, style: ChartStyle = ChartStyle()) {
         self.pixels = pixels
         self.width = max(0, width)
         self.height = max(0, height)
+        self.channels = channels == 3 ? 3 : 1
         self.valueRange = valueRange
         self.colorMap = colorMap
         self.caption = caption
@@ -47,7 +51,9 @@ public struct ImagePanel: Chart {
     public func draw(on canvas: inout Canvas, in unsafeRect: Rect, margins: Insets?) -> ChartLayout {
         let rect = unsafeRect.sanitized
         let (image, caption) = geometry(in: rect)
-        let rgba = MatrixImage.rgba(pixels, rows: height, columns: width, colorMap: colorMap, range: valueRange, missing: style.missingColor)
+        let rgba = channels == 3
+            ? MatrixImage.rgba(planes: pixels, rows: height, columns: width, range: valueRange, missing: style.missingColor)
+            : MatrixImage.rgba(pixels, rows: height, columns: width, colorMap: colorMap, range: valueRange, missing: style.missingColor)
         let target = image.snappedPixels
         canvas.blit(rgba, width: width, height: height, into: target)
         if !target.isEmpty {

@@ -21,6 +21,24 @@ enum MatrixImage {
         return pixels
     }
 
+    /// planes (3 × rows × columns: red, green, blue) -> RGBA8, each channel from `range` to 0…255.
+    /// A pixel with a NaN or missing channel takes `missing`.
+    static func rgba(planes: [Float], rows: Int, columns: Int, range: ValueRange, missing: Color) -> [UInt8] {
+        let count = max(0, rows) * max(0, columns)
+        var pixels = [UInt8](repeating: 0, count: count * 4)
+        let lower = range.lower, scale = 255 / range.span
+        for i in 0..<count {
+            let values = (0..<3).map { c in c * count + i < planes.count ? planes[c * count + i] : .nan }
+            if values.contains(where: \.isNaN) {
+                (pixels[4 * i], pixels[4 * i + 1], pixels[4 * i + 2]) = (missing.r, missing.g, missing.b)
+            } else {
+                for c in 0..<3 { pixels[4 * i + c] = UInt8(min(max((values[c] - lower) * scale, 0), 255).rounded()) }
+            }
+            pixels[4 * i + 3] = 255
+        }
+        return pixels
+    }
+
     /// The largest rectangle of `rows × columns` square cells that fits `size`, on whole pixels per
     /// cell when at least one pixel fits (crisp cells), fractional below that.
     static func fittedSize(rows: Int, columns: Int, width: Float, height: Float) -> (width: Float, height: Float) {

@@ -7,20 +7,20 @@ import RunFormat
 public enum FigureError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A snapshot file of the saved run could not be read or validated.
     case unreadableSnapshot(RunFolderError)
-    /// The in-memory source has no snapshot for `epoch` (it holds epochs 0…`lastEpoch`).
-    case missingSnapshot(epoch: Int, lastEpoch: Int)
-    /// The snapshot in the place of epoch `expected` says it is epoch `found`.
-    case wrongEpoch(expected: Int, found: Int)
+    /// Snapshot `index` was asked for, but the source holds `count` (none at all: a run whose
+    /// training has not written its first snapshot).
+    case missingSnapshot(index: Int, count: Int)
+    /// The snapshot at `index` comes before the one listed before it (epoch `epoch` after
+    /// `previousEpoch`): the frames of an animation would run backwards.
+    case notInTrainingOrder(index: Int, epoch: Int, previousEpoch: Int)
     /// A snapshot's arrays do not have the sizes its probe count implies.
     case malformedSnapshot(epoch: Int, reason: String)
-    /// The probes of `epoch` are not those of epoch 0 (different labels), so the frames of an
-    /// animation would show different images.
+    /// The probes of `epoch` are not those of the first snapshot (different labels), so the frames
+    /// of an animation would show different images.
     case probesDiffer(epoch: Int)
     /// Σ contributions + bias ≠ logit beyond ``Analysis/IdentityCheck/threshold``: the snapshots'
     /// logits are not what their head computes from the recorded vector; `summary` is the check's line.
     case identityCheckFailed(summary: String)
-    /// A figure of `requested` was asked for, but the run has epochs 0…`lastEpoch`.
-    case epochOutOfRange(requested: Int, lastEpoch: Int)
     /// The PNG or GIF encoder refused the pixels of `fileName`.
     case encoding(fileName: String, ImageIOError)
     /// The file could not be written; the previous version, if any, is intact.
@@ -29,13 +29,13 @@ public enum FigureError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadableSnapshot(error): return error.description
-        case let .missingSnapshot(epoch, lastEpoch):
-            return "no snapshot of epoch \(epoch): the run has snapshots of epochs 0…\(lastEpoch)"
-        case let .wrongEpoch(expected, found): return "the snapshot given for epoch \(expected) is of epoch \(found)"
+        case let .missingSnapshot(index, count):
+            return count == 0 ? "the run has no snapshot yet" : "no snapshot \(index): the run has \(count) (0…\(count - 1))"
+        case let .notInTrainingOrder(index, epoch, previousEpoch):
+            return "snapshot \(index) is of epoch \(epoch), before epoch \(previousEpoch) of the one listed before it"
         case let .malformedSnapshot(epoch, reason): return "snapshot of epoch \(epoch): \(reason)"
-        case let .probesDiffer(epoch): return "snapshot of epoch \(epoch) holds other probes than epoch 0"
+        case let .probesDiffer(epoch): return "snapshot of epoch \(epoch) holds other probes than the first snapshot"
         case let .identityCheckFailed(summary): return summary
-        case let .epochOutOfRange(requested, lastEpoch): return "epoch must be 0…\(lastEpoch), not \(requested)"
         case let .encoding(fileName, error): return "cannot encode \(fileName): \(error.description)"
         case let .writing(error): return error.description
         }

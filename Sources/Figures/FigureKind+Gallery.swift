@@ -14,7 +14,7 @@ extension FigureKind {
     public func placement(in model: ModelDescription) -> (chapter: Chapter, rank: Int) {
         switch self {
         case .trainingCurves: (.training, 0)
-        case let .evolution(layer): model.layer(named: layer)?.isMap == true ? (.layers, 0) : (.headInput, 0)
+        case let .evolution(layer): layer == model.head.input ? (.headInput, 0) : (.layers, 0)
         case .fc1ClassMeans: (.headInput, 1)
         case .rankingAllClasses: (.contributions, 0)
         case .contributions: (.contributions, 1)
@@ -38,9 +38,10 @@ extension FigureKind {
                     + "curve keeps improving means the network memorises its training images instead of learning the rule."
                     + (words.finalTestAccuracy.map { " Final test accuracy: \($0)." } ?? ""))
         case let .evolution(name):
-            guard let layer = words.model.layer(named: name), layer.isMap else {
+            let layer = words.model.layer(named: name) ?? ModelDescription.Layer(name: name, kind: "", shape: [])
+            if name == words.model.head.input {
                 return (
-                    "\(name): \(features) features, \(words.epochSpan)",
+                    "\(FigureText.layer(name)): \(features) features, \(words.epochSpan)",
                     "Animation, one frame per snapshot \(words.epochSpan): one bar chart per class, the \(features) "
                         + "\(name) activations of one test image of that class.",
                     "The \(features) numbers the last layer reads its decision from, for one test image of each class, from "
@@ -48,17 +49,27 @@ extension FigureKind {
                         + "that grows really grew: watch a few units take over within the first epochs. The labelled units "
                         + "are each panel's strongest at the end.")
             }
+            guard layer.isMap else {
+                return (
+                    "\(FigureText.layer(name)): \(layer.count) values, \(words.epochSpan)",
+                    "Animation, one frame per snapshot \(words.epochSpan): one bar chart per class, the \(layer.count) "
+                        + "\(name) activations of one test image of that class.",
+                    words.role(of: layer) + " Shown for one test image of each class, from random weights (epoch 0) to the "
+                        + "end of training, on one y-axis for all panels and frames, so a bar that grows really grew.")
+            }
             let (channels, height, width) = (layer.shape[0], layer.shape[1], layer.shape[2])
+            let shown = channels > FigureInputs.defaultChannelsShown
+                ? "the \(FigureInputs.defaultChannelsShown) most active of its \(channels) channels" : "its \(channels) channels"
             return (
                 "\(name): \(channels) feature maps of \(height)×\(width), \(words.epochSpan)",
-                "Animation, one frame per snapshot \(words.epochSpan): the \(channels) channels of layer \(name) as a grid "
-                    + "of heatmaps for \(words.evolutionProbe), beside the image itself.",
+                "Animation, one frame per snapshot \(words.epochSpan): \(shown) of layer \(name) as a grid of heatmaps "
+                    + "for \(words.evolutionProbe), beside the image itself.",
                 words.role(of: layer) + " Shown for \(words.evolutionProbe), beside the image, from random weights (epoch 0) "
                     + "to the end of training. Each tile is one channel, brighter meaning stronger; all tiles and frames "
                     + "share one colour scale (the bar beside them), so a tile that brightens has learned to respond.")
         case .fc1ClassMeans:
             return (
-                "\(h) per class: the mean of its \(features) features",
+                "\(FigureText.layer(h)) per class: the mean of its \(features) features",
                 "One bar chart per class: the mean of the \(features) \(h) activations over the class's test images, the "
                     + "three strongest units labelled.",
                 "For each class, \(h)'s \(features) values averaged over \(words.probesOfEachClass) after the last epoch, "
@@ -75,9 +86,9 @@ extension FigureKind {
                     + "Compare the panels: each class leans on its own few units, and a unit that raises one class often "
                     + "lowers another.")
         case let .contributions(k):
-            let samples = words.probesPerClass == 1 ? "one test image" : "\(words.probesPerClass) test images"
+            let samples = words.probesPerClass.map { $0 == 1 ? "one test image" : "\($0) test images" } ?? "test images"
             return (
-                "\(words.capitalizedClass(k)): top-10 contributions in \(samples)",
+                "\(words.capitalizedClass(k)): top-10 contributions in " + (words.probesPerClass == nil ? "each test image" : samples),
                 "\(FigureText.capitalized(samples)) of \(words.className(k)) side by side, each above a ranked bar chart "
                     + "of its ten largest contributions to logit \(k).",
                 "The \(samples) of \(words.className(k)) that every snapshot records, each above the ten \(h) units "
@@ -107,44 +118,37 @@ struct GalleryWords {
         model = run.model
     }
 
-    /// viz's own squares: class k is the grid cell that holds the square.
-    var isSquares: Bool { model.classNames == ModelDescription.tinyCNN.classNames && model.inputShape == [1, 32, 32] }
+    /// viz's own run: squares in noise, class k the grid cell that holds the square (as the figures decide).
+    var isSquares: Bool { FigureInputs(run: run).isSquaresTask }
 
-    var headInput: String { model.head.input }
+    var headInput: String { FigureText.symbols(model).x }
+    /// The head's weight and bias as the figures and the post write them: W2 and b2 for viz's fc2.
+    var weight: String { FigureText.symbols(model).w }
+    var bias: String { FigureText.symbols(model).b }
 
-    /// The head's weight and bias as the figures and the post write them: W2 and b2 for a head
-    /// named fc2, W and b otherwise.
-    var weight: String { "W" + headNumber }
-    var bias: String { "b" + headNumber }
-    private var headNumber: String {
-        let name = model.head.name
-        guard name.hasPrefix("fc"), name.count > 2, name.dropFirst(2).allSatisfy(\.isASCII), name.dropFirst(2).allSatisfy(\.isNumber)
-        else { return "" }
-        return String(name.dropFirst(2))
+    /// Known for viz's own runs only.
+    var probesPerClass: Int? { run.info.settings?.probesPerClass }
+    var probesOfEachClass: String {
+        probesPerClass.map { $0 == 1 ? "its one test image" : "its \($0) test images" } ?? "its test images"
     }
-    var probesPerClass: Int { run.info.settings.probesPerClass }
-    var probesOfEachClass: String { probesPerClass == 1 ? "its one test image" : "its \(probesPerClass) test images" }
 
-    /// "class 2 (square at top right)" for viz's own run, "class cat" for a run that names its classes.
-    func className(_ k: Int) -> String {
-        let name = model.classNames.indices.contains(k) ? model.classNames[k] : String(k)
-        guard isSquares else { return "class \(name)" }
-        let position = FigureText.position(ofClass: k)
-        return "class \(name) (square " + (position == "centre" ? "in the centre" : "at \(position)") + ")"
-    }
+    /// "class 2 (top right)", as the figures name it.
+    func className(_ k: Int) -> String { FigureText.className(k, model) }
 
     func capitalizedClass(_ k: Int) -> String { FigureText.capitalized(className(k)) }
 
     /// What every input has in common, that no class owns.
     var anyInput: String { isSquares ? "any square" : "every input" }
 
-    /// What a feature-map layer does, from its place in the network and its kind: the first looks
-    /// at pixels, a pooling layer shrinks the one before, a later one combines the one before.
+    /// What a recorded layer does, from its place in the network and its kind: the first looks at
+    /// pixels, a pooling layer shrinks the one before, a later one combines the one before.
     func role(of layer: ModelDescription.Layer) -> String {
         let named = layer.name + (layer.kind.isEmpty ? "" : " (\(layer.kind))")
         let maps = model.mapLayers
         var role: String
-        if maps.first?.name == layer.name {
+        if !layer.isMap {
+            role = "\(named) turns the layer before into \(layer.count) numbers, each a weighted sum of all of it."
+        } else if maps.first?.name == layer.name {
             role = "\(named) looks at the pixels themselves: its channels respond to small local patterns, such as "
                 + (isSquares ? "edges and the square's contrast against the noise." : "edges and spots of colour.")
         } else if layer.kind.lowercased().contains("pool") {
@@ -154,20 +158,19 @@ struct GalleryWords {
             role = "\(named) combines all channels of the layer before, so each of its channels responds to a larger "
                 + "pattern made of theirs."
         }
-        if maps.last?.name == layer.name {
+        if layer.isMap, maps.last?.name == layer.name {
             role += " Flattened, its \(layer.count) numbers are what the fully connected layers read."
         }
         return role
     }
 
-    /// The probe the feature-map animations follow (``FigureProbes/evolution(labels:)``).
+    /// The probe the feature-map animations follow (``FigureProbes/evolution(labels:classCount:)``).
     var evolutionProbe: String {
-        model.classCount > FigureProbes.evolutionClass
-            ? "one test image of \(className(FigureProbes.evolutionClass))" : "the first test image"
+        model.classCount > 0 ? "one test image of \(className(model.classCount / 2))" : "the first test image"
     }
 
     /// "from epoch 0 to 10".
     var epochSpan: String { "from epoch 0 to \(run.completedEpochs)" }
 
-    var finalTestAccuracy: String? { run.metrics.last.map { FigureText.percent($0.testAccuracy) } }
+    var finalTestAccuracy: String? { run.metrics.last?.testAccuracy.map(FigureText.percent) }
 }

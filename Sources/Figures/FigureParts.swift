@@ -10,18 +10,48 @@ enum FigureParts {
         RankedUnit.ranking(values, top: count).map { RankingEntry(FigureText.unit($0.unit), $0.value) }
     }
 
-    /// The bars of the 64 FC1 units in panel `k` (0…8) of a 3×3 grid, ticks `#0`, `#8`, …; the axis
-    /// titles only on the grid's outer edges (x under the bottom row, y left of the first column),
-    /// where they do not crowd the panels.
-    static func unitBars(_ values: [Float], inPanel k: Int, coloring: BarChart.Coloring = .bySign, valueRange: ValueRange,
-                         annotations: [BarAnnotation], yTitle: String) -> BarChart {
-        BarChart(values: values, coloring: coloring, valueRange: valueRange, tickEvery: 8, tickPrefix: "#",
-                 annotations: annotations, xTitle: k / 3 == 2 ? "FC1 unit" : nil, yTitle: k % 3 == 0 ? yTitle : nil)
+    /// The bars of a vector's units (TinyCNN's 64 FC1 units) in panel `k` of a grid of `grid`
+    /// panels, ticks `#0`, `#8`, … (eight ticks whatever the length); the axis titles only on the
+    /// grid's outer edges (x under the bottom row, y left of the first column), where they do not
+    /// crowd the panels. Thousands of units still read: bars narrower than a pixel share its
+    /// column, which then shows the largest and the most negative of them (an envelope).
+    static func unitBars(_ values: [Float], inPanel k: Int, of grid: Grid, coloring: BarChart.Coloring = .bySign,
+                         valueRange: ValueRange, annotations: [BarAnnotation], xTitle: String, yTitle: String) -> BarChart {
+        BarChart(values: values, coloring: coloring, valueRange: valueRange, tickEvery: tickStep(values.count), tickPrefix: "#",
+                 annotations: annotations, xTitle: grid.isLastRow(k) ? xTitle : nil, yTitle: grid.isFirstColumn(k) ? yTitle : nil)
     }
 
-    /// A probe's input image, grey (0 black … 1 white), with an optional caption.
+    /// A tick step that gives about eight ticks, a power of two as layer widths are: 8 for 64
+    /// units, 512 for 4096, 1 for 10.
+    static func tickStep(_ count: Int) -> Int {
+        var step = 1
+        while step * 8 < count { step *= 2 }
+        return step
+    }
+
+    /// Panels of a figure laid out in rows: the TinyCNN's 3×3 for nine classes.
+    struct Grid {
+        let count: Int
+        let columns: Int
+
+        /// Up to three panels in a row, four for up to sixteen, then about square.
+        init(count: Int) {
+            self.count = count
+            columns = count <= 3 ? max(1, count) : count <= 9 ? 3 : count <= 16 ? 4 : Int(Double(count).squareRoot().rounded(.up))
+        }
+
+        var rows: Int { (count + columns - 1) / columns }
+        func isLastRow(_ k: Int) -> Bool { k / columns == rows - 1 }
+        func isFirstColumn(_ k: Int) -> Bool { k % columns == 0 }
+    }
+
+    /// A probe's input image with an optional caption: grey or RGB (C, H, W planes), drawn black…white
+    /// over the run's input range, or over the image's own minimum…maximum when the run gives none.
     static func input(_ pixels: [Float], model: ModelDescription, caption: String?) -> ImagePanel {
-        ImagePanel(pixels: pixels, width: model.inputShape[2], height: model.inputShape[1], caption: caption)
+        let range = model.inputRange.map { ValueRange($0.lowerBound, $0.upperBound) }
+            ?? ValueRange.covering(pixels, includeZero: false)
+        return ImagePanel(pixels: pixels, width: model.inputShape[2], height: model.inputShape[1], channels: model.inputShape[0],
+                          valueRange: range, caption: caption)
     }
 
     /// The legend of every signed figure: what the two colours mean.

@@ -25,22 +25,22 @@ public enum FigureRenderer {
         public let identity: IdentityCheck
     }
 
-    /// One figure drawn from the snapshot of `epoch` (nil: the last); for an animation, the frames
-    /// of epochs 0…`epoch`; for the curves, the metrics up to `epoch`.
+    /// One figure drawn from snapshot `last` (an index into the source; nil: the last one); for an
+    /// animation, the frames of snapshots 0…`last`; for the curves, the metrics up to its epoch.
     ///
-    /// - Throws: `FigureError.epochOutOfRange` for an epoch without snapshot; snapshot and
+    /// - Throws: `FigureError.missingSnapshot` for an index the source does not have; snapshot and
     ///   encoding errors as they come.
-    public static func render(_ kind: FigureKind, epoch: Int? = nil, from inputs: FigureInputs,
+    public static func render(_ kind: FigureKind, upTo last: Int? = nil, from inputs: FigureInputs,
                               threads: Int = 1) throws(FigureError) -> EncodedFigure {
-        let last = try checkedEpoch(epoch, inputs)
+        let last = try checkedIndex(last, inputs)
         let needed: [Int]
         switch kind {
-        case .trainingCurves: needed = [0]  // for the accuracy before training
+        case .trainingCurves: needed = [0, last]  // the accuracy before training, and how far the curves go
         case .evolution: needed = Array(0...last)
         default: needed = [last]
         }
         let digests = try load(needed, from: inputs, threads: threads)
-        let file = plan(kind, digests: digests, lastEpoch: last, inputs: inputs)
+        let file = plan(kind, digests: digests, inputs: inputs)
         let result = Mutex<EncodedFigure?>(nil)
         try FigureJobs([file], pngText: pngText(inputs)).run(threads: threads) { _, figure in
             result.withLock { $0 = figure }
@@ -71,7 +71,7 @@ public enum FigureRenderer {
         let identity = try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
             _ = try write(figure, into: folder)
         }
-        return Rendering(paths: FigureKind.all(for: inputs.model).map { folder.figure($0.fileName) }, identity: identity)
+        return Rendering(paths: FigureKind.all(for: inputs.model).map { folder.figure($0.fileName(in: inputs.model)) }, identity: identity)
     }
 
     /// Writes one figure into `folder.out` through `Files.writeAtomically`; returns its path.
@@ -91,17 +91,17 @@ public enum FigureRenderer {
     /// check stops it before anything is drawn, since the figures would show a false breakdown.
     private static func renderAll(from inputs: FigureInputs, threads: Int,
                                   deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) -> IdentityCheck {
-        let last = try checkedEpoch(nil, inputs)
+        let last = try checkedIndex(nil, inputs)
         let (digests, identity) = try loadChecked(Array(0...last), from: inputs, threads: threads)
         guard identity.passed else { throw .identityCheckFailed(summary: identity.summary) }
-        let files = FigureKind.all(for: inputs.model).map { plan($0, digests: digests, lastEpoch: last, inputs: inputs) }
+        let files = FigureKind.all(for: inputs.model).map { plan($0, digests: digests, inputs: inputs) }
         try FigureJobs(files, pngText: pngText(inputs)).run(threads: threads, deliver: deliver)
         return identity
     }
 
     /// `logit[k] = Σ_i x[i]·W[k][i] + b[k]` on every probe, logit and snapshot of `inputs`.
     public static func checkIdentity(of inputs: FigureInputs, threads: Int) throws(FigureError) -> IdentityCheck {
-        try loadChecked(Array(0...checkedEpoch(nil, inputs)), from: inputs, threads: threads).identity
+        try loadChecked(Array(0...checkedIndex(nil, inputs)), from: inputs, threads: threads).identity
     }
 
     /// The digests of `epochs` and, from the same pass, the identity check over them.
@@ -119,47 +119,58 @@ public enum FigureRenderer {
         return (digests, identity)
     }
 
-    /// `requested`, or the last epoch with a snapshot, checked against the source.
-    private static func checkedEpoch(_ requested: Int?, _ inputs: FigureInputs) throws(FigureError) -> Int {
-        let last = inputs.snapshots.lastEpoch
-        guard last >= 0 else { throw .missingSnapshot(epoch: requested ?? 0, lastEpoch: last) }
-        let epoch = requested ?? last
-        guard (0...last).contains(epoch) else { throw .epochOutOfRange(requested: epoch, lastEpoch: last) }
-        return epoch
+    /// `requested`, or the last snapshot, checked against the source.
+    private static func checkedIndex(_ requested: Int?, _ inputs: FigureInputs) throws(FigureError) -> Int {
+        let count = inputs.snapshots.count
+        let index = requested ?? count - 1
+        guard (0..<count).contains(index) else { throw .missingSnapshot(index: max(index, 0), count: count) }
+        return index
     }
 
-    /// The digests of `epochs`, loaded in parallel (each snapshot is dropped once digested), in
-    /// the order given; all must hold the same probes.
-    static func load(_ epochs: [Int], from inputs: FigureInputs, threads: Int) throws(FigureError) -> [SnapshotDigest] {
+    /// The digests of snapshots `indices`, loaded in parallel (each snapshot is dropped once
+    /// digested), in the order given; all must hold the same probes, in training order.
+    static func load(_ indices: [Int], from inputs: FigureInputs, threads: Int) throws(FigureError) -> [SnapshotDigest] {
         let results = Mutex<[Int: Result<SnapshotDigest, FigureError>]>([:])
-        ParallelRunner(threads: threads).run(tasks: epochs.count) { i, _ in
+        ParallelRunner(threads: threads).run(tasks: indices.count) { i, _ in
             let result = Result { () throws(FigureError) in
-                try SnapshotDigest(inputs.snapshots.load(epoch: epochs[i], model: inputs.model), model: inputs.model)
+                try SnapshotDigest(inputs.snapshots.load(indices[i], model: inputs.model), record: inputs.snapshots.record(indices[i]),
+                                   model: inputs.model)
             }
             results.withLock { $0[i] = result }
         }
         let byIndex = results.withLock { $0 }
         var digests: [SnapshotDigest] = []
-        for i in epochs.indices {
+        for i in indices.indices {
             guard let result = byIndex[i] else { continue }
             let digest = try result.get()
             if let first = digests.first, digest.labels != first.labels { throw .probesDiffer(epoch: digest.epoch) }
+            if let previous = digests.last, (digest.epoch, digest.step) < (previous.epoch, previous.step) {
+                throw .notInTrainingOrder(index: indices[i], epoch: digest.epoch, previousEpoch: previous.epoch)
+            }
             digests.append(digest)
         }
         return digests
     }
 
     /// The file for `kind`: still figures from the last digest, animations from all of them, the
-    /// curves from the metrics (and the epoch-0 digest's accuracy, unless `inputs` gives one).
-    static func plan(_ kind: FigureKind, digests: [SnapshotDigest], lastEpoch: Int, inputs given: FigureInputs) -> PlannedFile {
+    /// curves from the metrics up to the last digest's epoch (and the first digest's accuracy
+    /// before training, unless `inputs` gives one).
+    static func plan(_ kind: FigureKind, digests measured: [SnapshotDigest], inputs given: FigureInputs) -> PlannedFile {
         var inputs = given
         if inputs.epoch0TestAccuracy == nil {
-            inputs.epoch0TestAccuracy = digests.first { $0.epoch == 0 }?.testAccuracy
+            inputs.epoch0TestAccuracy = measured.first { $0.epoch == 0 }?.testAccuracy
         }
-        let fileName = kind.fileName
-        let accuracy = { (epoch: Int) in inputs.testAccuracy(atEpoch: epoch) }
+        // A snapshot without its accuracy takes the one metrics.jsonl gives for the epoch it closes.
+        let digests = measured.map { digest in
+            var digest = digest
+            if digest.testAccuracy == nil {
+                digest.testAccuracy = digest.epoch == 0 ? inputs.epoch0TestAccuracy
+                    : digest.epochEnd ? inputs.metrics.last { $0.epoch == digest.epoch }?.testAccuracy : nil
+            }
+            return digest
+        }
+        let fileName = kind.fileName(in: inputs.model)
         func still(_ build: (SnapshotDigest) -> FigurePlan) -> PlannedFile {
-            // Callers load the digest of `lastEpoch` for every still figure but the curves.
             PlannedFile(fileName: fileName, content: .still(digests.last.map(build) ?? emptyPlan))
         }
         func animation(_ frames: [FigurePlan]) -> PlannedFile {
@@ -168,21 +179,24 @@ public enum FigureRenderer {
         switch kind {
         case .trainingCurves:
             return PlannedFile(fileName: fileName, content: .still(TrainingCurvesFigure.plan(
-                metrics: inputs.metrics, lastEpoch: lastEpoch, epoch0TestAccuracy: inputs.epoch0TestAccuracy, seed: inputs.seed)))
-        case .fc1ClassMeans: return still(FC1ClassMeansFigure.plan)
+                metrics: inputs.metrics, lastEpoch: digests.last?.epoch ?? 0, epoch0TestAccuracy: inputs.epoch0TestAccuracy,
+                seed: inputs.seed, classCount: inputs.model.classCount)))
+        case .fc1ClassMeans: return still { FC1ClassMeansFigure.plan($0, squares: inputs.isSquaresTask) }
         case .rankingAllClasses: return still(RankingAllClassesFigure.plan)
         case let .contributions(k): return still { ClassSamplesFigure.plan($0, classIndex: k) }
         case let .allContributions(k): return still { AllContributionsFigure.plan($0, trueClass: k) }
         case let .evolution(name):
             guard let layer = inputs.model.layer(named: name) else { return animation([]) }
-            if layer.isMap { return animation(LayerEvolutionFigure.frames(layer, digests: digests, accuracy: accuracy)) }
-            return animation(FC1EvolutionFigure.frames(digests: digests, accuracy: accuracy))
+            if layer.isMap {
+                return animation(LayerEvolutionFigure.frames(layer, digests: digests, channelsShown: inputs.channelsShown))
+            }
+            return animation(VectorEvolutionFigure.frames(layer, digests: digests))
         }
     }
 
     private static let emptyPlan = FigurePlan(chart: Figure(panels: [], columns: 1), width: 1, height: 1)
 
     private static func pngText(_ inputs: FigureInputs) -> [PNG.Text] {
-        [.software("viz \(VizVersion.current)"), .seed(inputs.seed)]
+        [.software("viz \(VizVersion.current)")] + (inputs.seed.map { [PNG.Text.seed($0)] } ?? [])
     }
 }

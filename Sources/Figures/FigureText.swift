@@ -1,20 +1,26 @@
 import Charts
+import RunFormat
 
 /// The words and numbers the figures share, so every title speaks the same language.
 enum FigureText {
-    private static let rowNames = ["top", "middle", "bottom"]
-    private static let columnNames = ["left", "centre", "right"]
-
-    /// Where class k's square lies: "top left", "centre", "bottom right" (label = row · 3 + column).
-    static func position(ofClass k: Int) -> String {
-        guard (0..<9).contains(k) else { return "class \(k)" }
-        let row = k / 3, column = k % 3
-        if row == 1 && column == 1 { return "centre" }
-        return rowNames[row] + " " + columnNames[column]
+    /// "class 4 (centre)", "class 3" when the name is the number, "class 2 (cat)".
+    static func className(_ k: Int, _ model: ModelDescription) -> String {
+        guard model.classNames.indices.contains(k), model.classNames[k] != String(k) else { return "class \(k)" }
+        return "class \(k) (\(model.classNames[k]))"
     }
 
-    /// "class 4 (centre)".
-    static func className(_ k: Int) -> String { "class \(k) (\(position(ofClass: k)))" }
+    /// How a layer is named in titles: the post's "FC1" for viz's `fc1`, else its own name.
+    static func layer(_ name: String) -> String {
+        name.count <= 4 && name.hasPrefix("fc") && name.dropFirst(2).allSatisfy(\.isNumber) ? name.uppercased() : name
+    }
+
+    /// The symbols of the head's formula, `logit[k] = Σ_i x[i] · W[k][i] + b[k]`: the post's
+    /// `fc1`, `W2`, `b2` for viz's fc1 → fc2, the head input's name and W, b otherwise (the digits
+    /// of the head's name become the symbols' index: `fc2` → `W2`).
+    static func symbols(_ model: ModelDescription) -> (x: String, w: String, b: String) {
+        let index = String(model.head.name.reversed().prefix { $0.isNumber }.reversed())
+        return (model.head.input, "W" + index, "b" + index)
+    }
 
     /// A probe's name in titles: "#20", its index among the recorded probes.
     static func probe(_ p: Int) -> String { "#\(p)" }

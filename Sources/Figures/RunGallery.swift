@@ -37,10 +37,11 @@ public enum RunGallery {
     public static func images(in run: SavedRun) -> [String: ImageHeader] {
         let present = Set(Files.list(run.folder.out) ?? [])
         var images: [String: ImageHeader] = [:]
-        for kind in FigureKind.all(for: run.model) where present.contains(kind.fileName) {
-            guard let bytes = try? Files.read(run.folder.figure(kind.fileName), limit: maxFigureBytes),
+        for kind in FigureKind.all(for: run.model) {
+            let name = kind.fileName(in: run.model)
+            guard present.contains(name), let bytes = try? Files.read(run.folder.figure(name), limit: maxFigureBytes),
                   let header = ImageHeader(bytes) else { continue }
-            images[kind.fileName] = header
+            images[name] = header
         }
         return images
     }
@@ -55,11 +56,11 @@ public enum RunGallery {
         var sections: [GallerySection] = []
         for chapter in FigureKind.Chapter.allCases {
             let figures = kinds.filter { $0.place.chapter == chapter }.compactMap { entry -> GalleryFigure? in
-                guard let header = images[entry.kind.fileName] else { return nil }
+                let name = entry.kind.fileName(in: run.model)
+                guard let header = images[name] else { return nil }
                 let text = entry.kind.galleryText(for: run)
-                // A name `FigureKind` made from a layer the run named with a `/` or a leading dot is refused
-                // here; it could not have been listed in `<out>` anyway.
-                return try? GalleryFigure(file: entry.kind.fileName, title: text.title, alt: text.alt, caption: text.caption,
+                // FigureKind makes every name safe; one Gallery still refused would be left out, never linked.
+                return try? GalleryFigure(file: name, title: text.title, alt: text.alt, caption: text.caption,
                                           isAnimation: header.format == .gif, width: header.width, height: header.height)
             }
             guard !figures.isEmpty else { continue }
@@ -76,8 +77,10 @@ public enum RunGallery {
                                + "The figures are the files beside this page.")
     }
 
+    /// "viz run: seed 42, 10 epochs"; "viz_record run: 5 epochs" for a PyTorch run without a seed.
     static func title(_ run: SavedRun) -> String {
-        "viz run: seed \(run.info.settings.seed), \(run.completedEpochs) epoch\(run.completedEpochs == 1 ? "" : "s")"
+        let epochs = "\(run.completedEpochs) epoch\(run.completedEpochs == 1 ? "" : "s")"
+        return "\(run.info.producer.name) run: " + (run.info.seed.map { "seed \($0), " } ?? "") + epochs
     }
 
     static func subtitle(_ run: SavedRun, _ words: GalleryWords) -> String {
@@ -88,7 +91,8 @@ public enum RunGallery {
             : "A CNN classifier, \(model.classCount) classes", layers]
         if let accuracy = words.finalTestAccuracy { parts.append("test accuracy \(accuracy)") }
         if run.info.finalMetrics == nil {
-            parts.append("training stopped after epoch \(run.completedEpochs) of \(run.info.settings.epochs)")
+            parts.append("unfinished: \(run.completedEpochs) epoch\(run.completedEpochs == 1 ? "" : "s")"
+                + (run.info.settings.map { " of \($0.epochs)" } ?? ""))
         }
         parts.append("folder \(run.folder.out)")
         return parts.joined(separator: " · ")
@@ -99,25 +103,34 @@ public enum RunGallery {
         v.isFinite && abs(v) >= 100 && abs(v) < 1e15 ? String(Int(v.rounded())) : NumberFormat.significant(v, digits: 3)
     }
 
-    /// Settings (the settings table, in its order), the last epoch's metrics, the model.
+    /// The run (who wrote it, its id and seed, viz's settings in the table's order), the last
+    /// epoch's metrics (those the producer measured), the model.
     static func facts(_ run: SavedRun) -> [GalleryFactGroup] {
-        let settings = GalleryFactGroup(title: "Settings", facts: TrainingSettings.table.map {
-            GalleryFact(String($0.key.map { $0 == "_" ? " " : $0 }), $0.text(of: run.info.settings))
-        })
+        let info = run.info
+        var producer = "\(info.producer.name) \(info.producer.version)"
+        if let torch = info.producer.torch { producer += ", PyTorch \(torch)" }
+        var settings = [GalleryFact("written by", producer)]
+        if let id = info.runID { settings.append(GalleryFact("run id", id)) }
+        if let values = info.settings {
+            settings += TrainingSettings.table.map { GalleryFact(String($0.key.map { $0 == "_" ? " " : $0 }), $0.text(of: values)) }
+        } else if let seed = info.seed {
+            settings.append(GalleryFact("seed", String(seed)))
+        }
         let metricsTitle: String
         var metrics: [GalleryFact] = []
         if let last = run.metrics.last {
-            metricsTitle = run.info.finalMetrics != nil ? "Final metrics" : "Metrics after epoch \(last.epoch) (unfinished)"
-            let seconds = run.metrics.reduce(0) { $0 + $1.trainSeconds }
-            metrics = [
-                GalleryFact("epoch", "\(last.epoch)"),
-                GalleryFact("test accuracy", FigureText.percent(last.testAccuracy)),
-                GalleryFact("train accuracy", FigureText.percent(last.trainAccuracy)),
-                GalleryFact("test loss", NumberFormat.significant(last.testLoss, digits: 3)),
-                GalleryFact("train loss", NumberFormat.significant(last.trainLoss, digits: 3)),
-                GalleryFact("training time", whole(seconds) + " s"),
-                GalleryFact("throughput", whole(last.samplesPerSecond) + " samples/s"),
+            metricsTitle = info.finalMetrics != nil ? "Final metrics" : "Metrics after epoch \(last.epoch) (unfinished)"
+            let seconds = run.metrics.compactMap(\.trainSeconds)
+            let known: [(String, String?)] = [
+                ("epoch", "\(last.epoch)"),
+                ("test accuracy", last.testAccuracy.map(FigureText.percent)),
+                ("train accuracy", last.trainAccuracy.map(FigureText.percent)),
+                ("test loss", last.testLoss.map { NumberFormat.significant($0, digits: 3) }),
+                ("train loss", last.trainLoss.map { NumberFormat.significant($0, digits: 3) }),
+                ("training time", seconds.isEmpty ? nil : whole(seconds.reduce(0, +)) + " s"),
+                ("throughput", last.samplesPerSecond.map { whole($0) + " samples/s" }),
             ]
+            metrics = known.compactMap { label, value in value.map { GalleryFact(label, $0) } }
         } else {
             metricsTitle = "Metrics"
             metrics = [GalleryFact("epochs completed", "none")]
@@ -135,26 +148,28 @@ public enum RunGallery {
         ] + model.layers.map { layer in
             GalleryFact(layer.name, shape(layer.shape) + (layer.kind.isEmpty ? "" : " · " + layer.kind))
         } + [GalleryFact(model.head.name, "\(model.head.classes) logits · linear \(model.head.features) → \(model.head.classes), the head")]
-        return [settings, GalleryFactGroup(title: metricsTitle, facts: metrics), GalleryFactGroup(title: "Model", facts: modelFacts)]
+        return [GalleryFactGroup(title: "Settings", facts: settings), GalleryFactGroup(title: metricsTitle, facts: metrics),
+                GalleryFactGroup(title: "Model", facts: modelFacts)]
     }
 }
 
 extension FigureKind.Chapter {
     /// The chapter's `h2` and the paragraph under it.
     func heading(_ words: GalleryWords) -> (title: String, intro: String) {
-        let h = words.headInput, w = words.weight, model = words.model
+        let h = words.headInput, w = words.weight, model = words.model, head = FigureText.layer(model.head.input)
         switch self {
         case .data:
             return ("The data", "The images the network learns from, and their classes.")
         case .training:
-            return ("Training", "How well the network learned, epoch by epoch, with the settings above.")
+            return ("Training", "How well the network learned, epoch by epoch.")
         case .layers:
             return ("The layers, epoch by epoch",
-                    "Every recorded feature map of one test image while the network trains, in the order the data flows "
-                        + "(\(model.mapLayers.map(\.name).joined(separator: " → "))): what the convolutions learn to see.")
+                    "What each recorded layer makes of a test image while the network trains, in the order the data flows "
+                        + "(\(model.layers.filter { $0.name != model.head.input }.map(\.name).joined(separator: " → "))): "
+                        + "what the convolutions learn to see.")
         case .headInput:
-            return ("\(h): the \(model.head.features) features the decision is read from",
-                    "The last layer, \(model.head.name), turns \(h)'s \(model.head.features) numbers into the "
+            return ("\(head): the \(model.head.features) features the decision is read from",
+                    "The last layer, \(model.head.name), turns \(model.head.input)'s \(model.head.features) numbers into the "
                         + "\(model.classCount) logits: logit[k] = Σ_i \(h)[i] · \(w)[k][i] + \(words.bias)[k]. The largest logit is the "
                         + "answer. These figures show which of the \(model.head.features) numbers grow, and for which classes.")
         case .contributions:

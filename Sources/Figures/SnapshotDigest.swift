@@ -6,7 +6,11 @@ import RunFormat
 /// The feature maps of the other probes (96 % of a TinyCNN snapshot) are dropped as soon as it is
 /// loaded.
 struct SnapshotDigest: Sendable {
+    /// Epochs completed when it was taken, and the optimiser steps.
     let epoch: Int
+    let step: Int
+    /// Whether it closes its epoch (the first, before training, does too).
+    let epochEnd: Bool
     let model: ModelDescription
     /// (P) the true class of each probe, in recording order.
     let labels: [Int]
@@ -14,6 +18,9 @@ struct SnapshotDigest: Sendable {
     let inputs: [Float]
     /// (P, D): the head's input, the vector the contributions are read from (TinyCNN: fc1).
     let features: [Float]
+    /// Every vector layer's output for every probe, (P, D) flat, by layer name (the head's input
+    /// among them).
+    let vectors: [String: [Float]]
     /// (P, K)
     let logits: [Float]
     /// (K, D) as K rows of D: row k holds the weights of logit k.
@@ -24,13 +31,13 @@ struct SnapshotDigest: Sendable {
     let evolutionProbe: Int?
     /// Every map layer's output for `evolutionProbe`, (C·H·W) flat, by layer name.
     let evolutionMaps: [String: [Float]]
-    /// The test accuracy the snapshot recorded, if any: epoch 0's is the only place that holds the
-    /// accuracy before training (metrics.jsonl starts at epoch 1).
-    let testAccuracy: Double?
+    /// The test accuracy at this moment, if measured (the index's, else the snapshot's own): the
+    /// first snapshot's is the only place that holds the accuracy before training.
+    var testAccuracy: Double?
 
     /// Checks every array against the probe count (an in-memory snapshot is not validated the way
-    /// a file is), then keeps what the figures need.
-    init(_ snapshot: Snapshot, model: ModelDescription) throws(FigureError) {
+    /// a file is), then keeps what the figures need; `record` is what the run's index says of it.
+    init(_ snapshot: Snapshot, record: SnapshotRecord, model: ModelDescription) throws(FigureError) {
         let p = snapshot.probeCount, k = model.classCount, d = model.head.features
         func check(_ name: String, _ count: Int?, _ expected: Int) throws(FigureError) {
             guard count == expected else {
@@ -46,15 +53,20 @@ struct SnapshotDigest: Sendable {
             throw .malformedSnapshot(epoch: snapshot.epoch, reason: "label \(bad) is not a class 0…\(k - 1)")
         }
         epoch = snapshot.epoch
+        step = snapshot.step ?? record.step
+        epochEnd = record.epochEnd
         self.model = model
         labels = snapshot.labels
         inputs = snapshot.input
         features = snapshot.layers[model.head.input] ?? []
+        var vectors: [String: [Float]] = [:]
+        for layer in model.layers where !layer.isMap { vectors[layer.name] = snapshot.layers[layer.name] }
+        self.vectors = vectors
         logits = snapshot.logits
         headRows = (0..<k).map { Array(snapshot.headWeight[($0 * d)..<(($0 + 1) * d)]) }
         headBias = snapshot.headBias
-        testAccuracy = snapshot.testAccuracy
-        let probe = FigureProbes.evolution(labels: snapshot.labels)
+        testAccuracy = record.testAccuracy ?? snapshot.testAccuracy
+        let probe = FigureProbes.evolution(labels: snapshot.labels, classCount: k)
         evolutionProbe = probe
         var maps: [String: [Float]] = [:]
         if let probe {
@@ -80,6 +92,12 @@ struct SnapshotDigest: Sendable {
     func features(probe p: Int) -> [Float] {
         let d = model.head.features
         return Array(features[(p * d)..<((p + 1) * d)])
+    }
+
+    /// The output of vector layer `layer` for probe p.
+    func vector(_ layer: ModelDescription.Layer, probe p: Int) -> [Float] {
+        guard let values = vectors[layer.name] else { return [] }
+        return Array(values[(p * layer.count)..<((p + 1) * layer.count)])
     }
 
     func logits(probe p: Int) -> [Float] { Array(logits[(p * classCount)..<((p + 1) * classCount)]) }

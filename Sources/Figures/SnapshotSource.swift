@@ -1,37 +1,45 @@
 import RunFormat
 
-/// Where the figures get the snapshots of epochs 0…`lastEpoch` from. Snapshots are loaded one at a
+/// Where the figures get a run's snapshots from, in training order. Snapshots are loaded one at a
 /// time when a figure needs them and reduced at once to what the figures draw (a `SnapshotDigest`,
-/// about 0.3 MB instead of 5.7 MB), so rendering never holds a whole run's layers.
+/// about 0.3 MB instead of 5.7 MB for TinyCNN), so rendering never holds a whole run's layers.
 public enum SnapshotSource: Sendable {
-    /// Snapshots already in memory, epoch e at index e (the run that was just trained).
+    /// Snapshots already in memory, in training order (tests, benchmarks).
     case memory([Snapshot])
-    /// The snapshot files of a saved run, epochs 0…`lastEpoch`.
-    case runFolder(RunFolder, lastEpoch: Int)
+    /// The snapshots a saved run's index names, read from its folder; each must carry `runID`.
+    case runFolder(RunFolder, records: [SnapshotRecord], runID: String?)
 
-    /// The last epoch with a snapshot (-1 when the memory source is empty).
-    public var lastEpoch: Int {
+    public var count: Int {
         switch self {
-        case let .memory(snapshots): return snapshots.count - 1
-        case let .runFolder(_, lastEpoch): return lastEpoch
+        case let .memory(snapshots): snapshots.count
+        case let .runFolder(_, records, _): records.count
         }
     }
 
-    /// The snapshot of `epoch` of a run of `model`, checked to be that epoch's.
-    func load(epoch: Int, model: ModelDescription) throws(FigureError) -> Snapshot {
-        let snapshot: Snapshot
+    /// What the index says of snapshot `i` (in memory: what the snapshot says, taken as closing its epoch).
+    func record(_ i: Int) -> SnapshotRecord {
         switch self {
         case let .memory(snapshots):
-            guard snapshots.indices.contains(epoch) else { throw .missingSnapshot(epoch: epoch, lastEpoch: lastEpoch) }
-            snapshot = snapshots[epoch]
-        case let .runFolder(folder, _):
+            let s = snapshots[i]
+            return SnapshotRecord(file: "", epoch: s.epoch, step: s.step ?? 0, epochEnd: true, testAccuracy: s.testAccuracy)
+        case let .runFolder(_, records, _):
+            return records[i]
+        }
+    }
+
+    /// Snapshot `i` of a run of `model`.
+    func load(_ i: Int, model: ModelDescription) throws(FigureError) -> Snapshot {
+        switch self {
+        case let .memory(snapshots):
+            guard snapshots.indices.contains(i) else { throw .missingSnapshot(index: i, count: snapshots.count) }
+            return snapshots[i]
+        case let .runFolder(folder, records, runID):
+            guard records.indices.contains(i) else { throw .missingSnapshot(index: i, count: records.count) }
             do {
-                snapshot = try folder.readSnapshot(epoch: epoch, model: model)
+                return try folder.readSnapshot(records[i], model: model, runID: runID)
             } catch {
                 throw .unreadableSnapshot(error)
             }
         }
-        guard snapshot.epoch == epoch else { throw .wrongEpoch(expected: epoch, found: snapshot.epoch) }
-        return snapshot
     }
 }

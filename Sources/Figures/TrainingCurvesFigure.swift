@@ -9,29 +9,28 @@ enum TrainingCurvesFigure {
     static let trainColor = Color(hex: 0x332288)
     static let testColor = Color(hex: 0x44AA99)
 
-    /// `metrics` of epochs 1…N (those after `lastEpoch` are left out).
-    static func plan(metrics allMetrics: [EpochMetrics], lastEpoch: Int, epoch0TestAccuracy: Double?, seed: UInt64) -> FigurePlan {
+    /// `metrics` of epochs 1…N (those after `lastEpoch` are left out). A series is drawn from the
+    /// lines that hold its value: a recorded run may log only some of them.
+    static func plan(metrics allMetrics: [MetricsRecord], lastEpoch: Int, epoch0TestAccuracy: Double?, seed: UInt64?,
+                     classCount: Int) -> FigurePlan {
         let metrics = allMetrics.filter { $0.epoch <= lastEpoch }.sorted { $0.epoch < $1.epoch }
-        let epochs = metrics.map { Float($0.epoch) }
-        func series(_ name: String, _ values: [Double], x: [Float], color: Color, marker: MarkerShape) -> LineSeries {
-            LineSeries(name, values: values.map { Float($0) }, x: x, color: color, marker: marker)
+        func series(_ name: String, _ value: KeyPath<MetricsRecord, Double?>, color: Color, marker: MarkerShape,
+                    start: Double? = nil) -> LineSeries {
+            var points = metrics.compactMap { m in m[keyPath: value].map { (Float(m.epoch), Float($0)) } }
+            if let start { points.insert((0, Float(start)), at: 0) }
+            return LineSeries(name, values: points.map(\.1), x: points.map(\.0), color: color, marker: marker)
         }
-        let loss = LineChart(series: [series("train", metrics.map(\.trainLoss), x: epochs, color: trainColor, marker: .circle),
-                                      series("test", metrics.map(\.testLoss), x: epochs, color: testColor, marker: .square)],
+        let loss = LineChart(series: [series("train", \.trainLoss, color: trainColor, marker: .circle),
+                                      series("test", \.testLoss, color: testColor, marker: .square)],
                              xTitle: "epoch", yTitle: "cross-entropy loss", showLegend: false)
-        var testAccuracy = metrics.map(\.testAccuracy), testEpochs = epochs
-        if let start = epoch0TestAccuracy {
-            testAccuracy.insert(start, at: 0)
-            testEpochs.insert(0, at: 0)
-        }
         let accuracy = LineChart(
-            series: [series("train", metrics.map(\.trainAccuracy), x: epochs, color: trainColor, marker: .circle),
-                     series("test", testAccuracy, x: testEpochs, color: testColor, marker: .square)],
+            series: [series("train", \.trainAccuracy, color: trainColor, marker: .circle),
+                     series("test", \.testAccuracy, color: testColor, marker: .square, start: epoch0TestAccuracy)],
             xTitle: "epoch", yTitle: "accuracy", valueRange: ValueRange(0, 1.04), percent: true, showLegend: false)
-        var subtitle = "after each training epoch, on the training set and the held-out test set · seed \(seed)"
-        if let final = metrics.last { subtitle += " · final test accuracy " + FigureText.percent(final.testAccuracy) }
+        var subtitle = "after each training epoch, on the training set and the held-out test set" + (seed.map { " · seed \($0)" } ?? "")
+        if let final = metrics.last?.testAccuracy { subtitle += " · final test accuracy " + FigureText.percent(final) }
         subtitle += epoch0TestAccuracy != nil ? " · epoch 0 = before training" : ""
-        subtitle += " · chance = 1/9 = 11.1 %"
+        subtitle += " · chance = 1/\(classCount) = " + FigureText.percent(1 / Double(max(classCount, 1)))
         // Up to 104 %: markers at 100 % are not cut by the frame. One legend for both panels, above them: inside a panel it covered curves that end at 100 %.
         let legend = [LegendEntry("training set", color: trainColor, key: .line(marker: true)),
                       LegendEntry("test set", color: testColor, key: .line(marker: true))]

@@ -7,13 +7,13 @@ import TinyCNN
 /// Tensors: the model's parameters under PyTorch's names (`conv1.weight`, …), the optimiser's
 /// state per parameter (`optimizer.exp_avg.<name>` and `optimizer.exp_avg_sq.<name>` for Adam,
 /// `optimizer.momentum_buffer.<name>` for SGD), `optimizer.step` (I64 [1]) and `rng.state`
-/// (I64 [4], the generator's words' bit patterns). Metadata: `format`, every setting of
+/// (I64 [4], the generator's words' bit patterns). Metadata: `format`, `run_id`, every setting of
 /// ``TrainingSettings/table`` under its key, `epochs_completed`, and `history` (one line per epoch,
 /// seven space-separated numbers in Swift's shortest round-trip form).
 public enum Checkpoint {
     static let format = "viz-tinycnn-checkpoint-1"
 
-    public static func encode(_ state: TrainingState) throws(SafeTensorsError) -> [UInt8] {
+    public static func encode(_ state: TrainingState, runID: String?) throws(SafeTensorsError) -> [UInt8] {
         var tensors = try ModelFile.tensors(state.parameters)
         for moment in state.optimizerMoments {
             try tensors.merge(ModelFile.tensors(moment.values, prefix: "optimizer.\(moment.name)."), uniquingKeysWith: { $1 })
@@ -21,6 +21,7 @@ public enum Checkpoint {
         tensors["optimizer.step"] = try Tensor(shape: [1], int64s: [Int64(state.step)])
         tensors["rng.state"] = try Tensor(shape: [4], int64s: state.generatorState.map { Int64(bitPattern: $0) })
         var metadata = ["format": format, "epochs_completed": String(state.history.count)]
+        if let runID { metadata["run_id"] = runID }
         for setting in TrainingSettings.table { metadata[setting.key] = setting.text(of: state.settings) }
         metadata["history"] = state.history.map { m in
             "\(m.epoch) \(m.trainLoss) \(m.trainAccuracy) \(m.testLoss) \(m.testAccuracy) \(m.trainSeconds) \(m.samplesPerSecond)"
@@ -28,8 +29,8 @@ public enum Checkpoint {
         return SafeTensorsFile(tensors: tensors, metadata: metadata).encoded()
     }
 
-    /// The state in a checkpoint file; every missing or malformed part is named.
-    public static func decode(_ bytes: [UInt8]) throws(CheckpointError) -> TrainingState {
+    /// The state in a checkpoint file and the id of its run; every missing or malformed part is named.
+    public static func decode(_ bytes: [UInt8]) throws(CheckpointError) -> (state: TrainingState, runID: String?) {
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile(decoding: bytes) } catch { throw CheckpointError(error.description) }
         let metadata = file.metadata
@@ -62,9 +63,10 @@ public enum Checkpoint {
         }
         let step = try read { () throws(SafeTensorsError) in try file.tensor("optimizer.step", dtype: .i64, shape: [1]).int64s() }[0]
         let words = try read { () throws(SafeTensorsError) in try file.tensor("rng.state", dtype: .i64, shape: [4]).int64s() }
-        return TrainingState(
+        let state = TrainingState(
             settings: settings, parameters: try read { () throws(SafeTensorsError) in try ModelFile.values(in: file) },
             optimizerMoments: moments, step: Int(clamping: step), generatorState: words.map { UInt64(bitPattern: $0) }, history: history)
+        return (state, metadata["run_id"])
     }
 }
 

@@ -80,6 +80,6 @@ public struct ModelDescription: Sendable, Equatable {
                        features: architecture.headInput?.outputCount ?? 0))
     }
 
-    /// viz's own model: TinyCNN on the squares, classes named 0…8 (the cell that holds the square).
-    public static let tinyCNN = ModelDescription(Architecture.tinyCNN, classNames: (0..<SquaresDataset.classCount).map(String.init))
+    /// viz's own model: TinyCNN on the squares, each class named after the cell that holds its square.
+    public static let tinyCNN = ModelDescription(Architecture.tinyCNN, classNames: SquaresDataset.classNames)
 }

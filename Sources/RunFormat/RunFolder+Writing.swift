@@ -23,7 +23,7 @@ extension RunFolder {
 
     /// Rewrites metrics.jsonl with every epoch so far (a few hundred bytes each), atomically, so a
     /// crash never leaves a half line and never loses a finished epoch.
-    public func write(_ metrics: [EpochMetrics]) throws(RunFolderError) {
+    public func write(_ metrics: [MetricsRecord]) throws(RunFolderError) {
         try Self.writeAtomically(Self.bytes(metrics), to: metricsJSONL)
     }
 
@@ -31,7 +31,7 @@ extension RunFolder {
     public static func bytes(_ info: RunInfo) -> [UInt8] { Array(info.json.pretty.utf8) }
 
     /// The content of metrics.jsonl: every epoch so far, one line each.
-    public static func bytes(_ metrics: [EpochMetrics]) -> [UInt8] {
+    public static func bytes(_ metrics: [MetricsRecord]) -> [UInt8] {
         Array(metrics.map { $0.json.compact + "\n" }.joined().utf8)
     }
 

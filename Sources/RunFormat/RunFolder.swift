@@ -30,12 +30,22 @@ public struct RunFolder: Equatable, Sendable {
     public var checkpoint: String { Self.join(runDirectory, "checkpoint.safetensors") }
     public var snapshotsDirectory: String { Self.join(runDirectory, "snapshots") }
 
-    /// `<out>/run/snapshots/epoch_007.safetensors`; three digits at least, so names sort by epoch
-    /// up to 999 (the 1000th is `epoch_1000`).
-    public func snapshot(epoch: Int) -> String {
-        let digits = String(epoch)
-        let padded = String(repeating: "0", count: max(0, 3 - digits.count)) + digits
-        return Self.join(snapshotsDirectory, "epoch_\(padded).safetensors")
+    /// `<out>/run/snapshots/epoch_007.safetensors`, the snapshot that closes epoch 7.
+    public func snapshot(epoch: Int) -> String { path(of: Self.snapshotFile(epoch: epoch)) }
+
+    /// The path of a file the index names relative to `run/` (`snapshots/epoch_007.safetensors`).
+    public func path(of file: String) -> String { Self.join(runDirectory, file) }
+
+    /// The index's name of a snapshot (RUN_FORMAT.md): `snapshots/epoch_007.safetensors` for the one
+    /// closing epoch 7, `snapshots/epoch_007_step_000350.safetensors` for one taken after global
+    /// step 350 inside epoch 8. Three digits of epoch and six of step at least, so names sort in
+    /// training order up to epoch 999 and step 999 999 (readers go by the index, not the names).
+    public static func snapshotFile(epoch: Int, step: Int? = nil) -> String {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "snapshots/epoch_\(padded(epoch, 3))" + (step.map { "_step_\(padded($0, 6))" } ?? "") + ".safetensors"
     }
 
     /// A figure's path, directly in `<out>`.

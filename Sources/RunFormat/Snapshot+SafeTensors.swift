@@ -6,6 +6,8 @@ import SafeTensors
 /// measured) go into the header's metadata.
 extension Snapshot {
     static let epochKey = "epoch"
+    static let stepKey = "step"
+    static let runIDKey = "run_id"
     static let testAccuracyKey = "test_accuracy"
 
     /// The file of this snapshot of a run of `model`.
@@ -21,6 +23,8 @@ extension Snapshot {
         tensors[model.head.weightName] = try Tensor(shape: [k, model.head.features], floats: headWeight)
         tensors[model.head.biasName] = try Tensor(shape: [k], floats: headBias)
         var metadata = [Self.epochKey: String(epoch)]
+        if let step { metadata[Self.stepKey] = String(step) }
+        if let runID { metadata[Self.runIDKey] = runID }
         if let testAccuracy { metadata[Self.testAccuracyKey] = testAccuracy.description }
         return SafeTensorsFile(tensors: tensors, metadata: metadata)
     }
@@ -30,6 +34,11 @@ extension Snapshot {
     public init(_ file: SafeTensorsFile, model: ModelDescription) throws(SnapshotError) {
         guard let epochText = file.metadata[Self.epochKey], let epoch = Int(epochText), epoch >= 0 else {
             throw .badMetadata("no valid \"\(Self.epochKey)\" entry in __metadata__")
+        }
+        var step: Int?
+        if let text = file.metadata[Self.stepKey] {
+            guard let value = Int(text), value >= 0 else { throw .badMetadata("\"\(Self.stepKey)\" = \"\(text)\" is not a step count") }
+            step = value
         }
         var testAccuracy: Double?
         if let text = file.metadata[Self.testAccuracyKey] {
@@ -53,7 +62,7 @@ extension Snapshot {
         var layers: [String: [Float]] = [:]
         for layer in model.layers { layers[layer.name] = try floats(layer.name, [p] + layer.shape) }
         self.init(
-            epoch: epoch,
+            epoch: epoch, step: step, runID: file.metadata[Self.runIDKey],
             labels: labels,
             input: try floats("input", [p] + model.inputShape),
             layers: layers,

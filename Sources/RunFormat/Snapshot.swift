@@ -8,6 +8,10 @@
 public struct Snapshot: Equatable, Sendable {
     /// Epochs completed when it was taken: 0 = before training.
     public var epoch: Int
+    /// Optimiser steps taken when it was taken; nil in format 1, which did not record it.
+    public var step: Int?
+    /// The run it belongs to; nil in format 1.
+    public var runID: String?
     /// (P) true class of each probe.
     public var labels: [Int]
     /// (P, C, H, W)
@@ -24,9 +28,11 @@ public struct Snapshot: Equatable, Sendable {
     /// and epoch 0 (before training) has no line in metrics.jsonl to take it from.
     public var testAccuracy: Double?
 
-    public init(epoch: Int, labels: [Int], input: [Float], layers: [String: [Float]], logits: [Float],
-                headWeight: [Float], headBias: [Float], testAccuracy: Double? = nil) {
+    public init(epoch: Int, step: Int? = nil, runID: String? = nil, labels: [Int], input: [Float], layers: [String: [Float]],
+                logits: [Float], headWeight: [Float], headBias: [Float], testAccuracy: Double? = nil) {
         self.epoch = epoch
+        self.step = step
+        self.runID = runID
         self.labels = labels
         self.input = input
         self.layers = layers

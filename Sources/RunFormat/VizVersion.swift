@@ -1,6 +1,6 @@
 /// The version of viz, written into run.json and printed by `viz --version`.
 public enum VizVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
     /// The layout of the run folder; bumped when a file's meaning changes.
-    public static let runFormat = 1
+    public static let runFormat = 2
 }

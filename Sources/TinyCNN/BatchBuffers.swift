@@ -1,34 +1,40 @@
-/// The memory of one training step. What the weight gradients need over the whole batch is kept
-/// batch-wide (padded input, pool1, pool2, fc1 and the gradients at each layer's output); what
-/// only the chunk's own backward pass needs (conv1, conv2, the pooled gradients) is scratch per
-/// worker, so it stays in that core's cache.
+/// The memory of one training step, as views. What the weight gradients need over the whole batch
+/// is kept batch-wide (padded input, pool1, pool2, fc1 and the gradients at each layer's output);
+/// what only the chunk's own backward pass needs (conv1, conv2, the pooled gradients) is scratch
+/// per worker, so it stays in that core's cache.
 final class BatchBuffers {
-    let inputPadded, pool1Padded, pool2, fc1, logits: Buffer
-    let gradLogits, gradFc1, gradConv2Padded, gradConv1Padded: Buffer
-    private let conv1, conv2, gradPool2, gradPool1: [Buffer]
-    /// conv2.weight transposed and flipped (conv2's input gradient).
-    let conv2Flipped = Buffer(count: ParameterName.conv2Weight.count)
+    /// conv2's weight transposed and flipped (conv2's input gradient).
+    let conv2Flipped: MutableConvWeights
+    /// Batch-wide: (samples, …) each.
+    let inputPadded, pool1Padded, pool2: MutableFeatureMaps
+    let fc1, logits: MutableVectors
+    let gradLogits, gradFc1: MutableVectors
+    let gradConv2Padded, gradConv1Padded: MutableFeatureMaps
+    /// Per worker: (chunkSize, …) each.
+    private let conv1, conv2, gradPool2, gradPool1: [MutableFeatureMaps]
     /// Per chunk: loss sum and correct count; per weight-gradient task: whether all were finite.
     let chunkLoss: UnsafeMutableBufferPointer<Double>
     let chunkCorrect: UnsafeMutableBufferPointer<Int>
     let taskFinite: UnsafeMutableBufferPointer<Bool>
+    private let memory = ViewMemory()
 
     init(samples: Int, workers: Int) {
-        inputPadded = Buffer(count: samples * Network.inputPadded)
-        pool1Padded = Buffer(count: samples * Network.pool1Padded)
-        pool2 = Buffer(count: samples * Network.flatFeatures)
-        fc1 = Buffer(count: samples * Network.hiddenUnits)
-        logits = Buffer(count: samples * Network.classes)
-        gradLogits = Buffer(count: samples * Network.classes)
-        gradFc1 = Buffer(count: samples * Network.hiddenUnits)
-        gradConv2Padded = Buffer(count: samples * Network.conv2Padded)
-        gradConv1Padded = Buffer(count: samples * Network.conv1Padded)
-        let chunk = Network.chunkSize
-        conv1 = (0..<workers).map { _ in Buffer(count: chunk * Network.conv1) }
-        conv2 = (0..<workers).map { _ in Buffer(count: chunk * Network.conv2) }
-        gradPool2 = (0..<workers).map { _ in Buffer(count: chunk * Network.flatFeatures) }
-        gradPool1 = (0..<workers).map { _ in Buffer(count: chunk * Network.pool1) }
-        let chunks = (samples + chunk - 1) / chunk
+        conv2Flipped = memory.convWeights(outChannels: Network.conv1Channels, inChannels: Network.conv2Channels)
+        inputPadded = memory.featureMaps(count: samples, Network.Maps.inputPadded)
+        pool1Padded = memory.featureMaps(count: samples, Network.Maps.pool1Padded)
+        pool2 = memory.featureMaps(count: samples, Network.Maps.pool2)
+        fc1 = memory.vectors(count: samples, features: Network.hiddenUnits)
+        logits = memory.vectors(count: samples, features: Network.classes)
+        gradLogits = memory.vectors(count: samples, features: Network.classes)
+        gradFc1 = memory.vectors(count: samples, features: Network.hiddenUnits)
+        gradConv2Padded = memory.featureMaps(count: samples, Network.Maps.conv2Padded)
+        gradConv1Padded = memory.featureMaps(count: samples, Network.Maps.conv1Padded)
+        let chunk = Network.chunkSize, memory = memory
+        conv1 = (0..<workers).map { _ in memory.featureMaps(count: chunk, Network.Maps.conv1) }
+        conv2 = (0..<workers).map { _ in memory.featureMaps(count: chunk, Network.Maps.conv2) }
+        gradPool2 = (0..<workers).map { _ in memory.featureMaps(count: chunk, Network.Maps.pool2) }
+        gradPool1 = (0..<workers).map { _ in memory.featureMaps(count: chunk, Network.Maps.pool1) }
+        let chunks = Network.chunkCount(samples)
         chunkLoss = .allocate(capacity: chunks)
         chunkLoss.initialize(repeating: 0)
         chunkCorrect = .allocate(capacity: chunks)
@@ -43,20 +49,21 @@ final class BatchBuffers {
         taskFinite.deallocate()
     }
 
-    /// The activations of the chunk starting at sample `first`, computed by `worker`.
-    func activations(worker: Int, first: Int) -> Network.Activations {
-        Network.Activations(
-            inputPadded: inputPadded.pointer + first * Network.inputPadded, conv1: conv1[worker].pointer,
-            pool1Padded: pool1Padded.pointer + first * Network.pool1Padded, conv2: conv2[worker].pointer,
-            pool2: pool2.pointer + first * Network.flatFeatures, fc1: fc1.pointer + first * Network.hiddenUnits,
-            logits: logits.pointer + first * Network.classes)
+    /// The activations of the batch's samples `samples` (one chunk), computed by `worker`.
+    func activations(worker: Int, samples: Range<Int>) -> Network.Activations {
+        let scratch = 0..<samples.count
+        return Network.Activations(
+            inputPadded: inputPadded.samples(samples), conv1: conv1[worker].samples(scratch),
+            pool1Padded: pool1Padded.samples(samples), conv2: conv2[worker].samples(scratch),
+            pool2: pool2.samples(samples), fc1: fc1.samples(samples), logits: logits.samples(samples))
     }
 
-    /// The gradients of the chunk starting at sample `first`, computed by `worker`.
-    func gradients(worker: Int, first: Int) -> Network.Gradients {
-        Network.Gradients(
-            logits: gradLogits.pointer + first * Network.classes, fc1: gradFc1.pointer + first * Network.hiddenUnits,
-            pool2: gradPool2[worker].pointer, conv2Padded: gradConv2Padded.pointer + first * Network.conv2Padded,
-            pool1: gradPool1[worker].pointer, conv1Padded: gradConv1Padded.pointer + first * Network.conv1Padded)
+    /// The gradients of the batch's samples `samples` (one chunk), computed by `worker`.
+    func gradients(worker: Int, samples: Range<Int>) -> Network.Gradients {
+        let scratch = 0..<samples.count
+        return Network.Gradients(
+            logits: gradLogits.samples(samples), fc1: gradFc1.samples(samples),
+            pool2: gradPool2[worker].samples(scratch), conv2Padded: gradConv2Padded.samples(samples),
+            pool1: gradPool1[worker].samples(scratch), conv1Padded: gradConv1Padded.samples(samples))
     }
 }

@@ -11,9 +11,12 @@
 ///   accumulators (2 × 9 taps, `TapPairTile`) summed over samples, rows and columns, reduced
 ///   across lanes once.
 ///
-/// Requirements (TinyCNN's shapes satisfy them): output channels % 4 == 0, height % 4 == 0,
-/// width % 16 == 0. Reference twins: `Reference.convForward` / `convBackward`.
-enum Conv2D {
+/// Requirements, checked once per call (TinyCNN's shapes satisfy them): inputs and output
+/// gradients carry their border, outputs and input gradients do not; output channels % 4 == 0,
+/// height % 4 == 0, width % 16 == 0 (forward and input gradient); width % 16 == 0 and channel
+/// blocks of even size at even offsets (weight gradient). Reference twins: `Reference.convForward`
+/// / `convBackward`.
+package enum Conv2D {
     /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {
         var row0, row1, row2, row3: Vector16
@@ -46,13 +49,30 @@ enum Conv2D {
         }
     }
 
-    /// input (n, Cin, H+2, W+2) zero-bordered, weight (Cout, Cin, 3, 3), bias (Cout) or nil
+    /// input (n, Cin, H+2, W+2) zero-bordered, weights (Cout, Cin, 3, 3) + bias (Cout) or none
     /// -> output (n, Cout, H, W), rectified when `relu`.
-    static func forward(
-        input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-        output: UnsafeMutablePointer<Float>, count: Int,
-        inChannels: Int, outChannels: Int, height: Int, width: Int, relu: Bool
-    ) {
+    package static func forward(input: FeatureMaps, weights: ConvWeights, output: MutableFeatureMaps, relu: Bool) {
+        requireConvolutionShapes("Conv2D.forward", input: input, weights: weights, output: output)
+        convolve(input: input, weight: weights.weight, bias: weights.bias, output: output, relu: relu)
+    }
+
+    /// What `convolve` needs, in the names of the kernel that calls it: `input` bordered with
+    /// `weights`' input channels, `output` unbordered with its output channels, the same samples
+    /// and sides, and whole tiles of 4 channels × 4 rows × 16 columns.
+    private static func requireConvolutionShapes(_ kernel: String, input: FeatureMaps, weights: ConvWeights, output: MutableFeatureMaps) {
+        let out = output.layout
+        let expected = FeatureMaps.Layout(channels: weights.inChannels, height: out.height, width: out.width, bordered: true)
+        requireShape(input.count == output.count && input.layout == expected && out.channels == weights.outChannels && !out.bordered,
+                     "\(kernel): input \(input), weights \(weights) and output \(output) do not fit (input should be \(output.count) × \(expected))")
+        requireShape(out.channels % 4 == 0 && out.height % 4 == 0 && out.width % 16 == 0,
+                     "\(kernel): output \(output) is not made of tiles of 4 channels × 4 rows × 16 columns")
+    }
+
+    /// The direct convolution of `forward`, on shapes already checked.
+    private static func convolve(input: FeatureMaps, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: MutableFeatureMaps, relu: Bool) {
+        let count = output.count, inChannels = input.layout.channels
+        let outChannels = output.layout.channels, height = output.layout.height, width = output.layout.width
+        let input = input.base, output = output.base
         let paddedWidth = width + 2
         let inPlane = (height + 2) * paddedWidth, outPlane = height * width
         let weightStride = inChannels * 9
@@ -94,7 +114,11 @@ enum Conv2D {
 
     /// weight (Cout, Cin, 3, 3) -> (Cin, Cout, 3, 3) with both kernel axes reversed: the kernel
     /// that turns `forward` into the input gradient.
-    static func flippedTransposed(_ weight: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>, inChannels: Int, outChannels: Int) {
+    package static func flippedTransposed(_ weights: ConvWeights, into flipped: MutableConvWeights) {
+        requireShape(flipped.outChannels == weights.inChannels && flipped.inChannels == weights.outChannels,
+                     "Conv2D.flippedTransposed: \(weights) does not flip into \(flipped)")
+        let inChannels = weights.inChannels, outChannels = weights.outChannels
+        let weight = weights.weight, result = flipped.weight
         for co in 0..<outChannels {
             for ci in 0..<inChannels {
                 for tap in 0..<9 {
@@ -104,14 +128,11 @@ enum Conv2D {
         }
     }
 
-    /// gradOutput (n, Cout, H+2, W+2) zero-bordered, flippedWeight (Cin, Cout, 3, 3) from
-    /// `flippedTransposed` -> gradInput (n, Cin, H, W).
-    static func backwardInput(
-        gradOutput: UnsafePointer<Float>, flippedWeight: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>,
-        count: Int, inChannels: Int, outChannels: Int, height: Int, width: Int
-    ) {
-        forward(input: gradOutput, weight: flippedWeight, bias: nil, output: gradInput, count: count,
-                inChannels: outChannels, outChannels: inChannels, height: height, width: width, relu: false)
+    /// gradOutput (n, Cout, H+2, W+2) zero-bordered, flippedWeights (Cin, Cout, 3, 3) from
+    /// `flippedTransposed` (a bias, if any, is ignored) -> gradInput (n, Cin, H, W).
+    package static func backwardInput(gradOutput: FeatureMaps, flippedWeights: ConvWeights, gradInput: MutableFeatureMaps) {
+        requireConvolutionShapes("Conv2D.backwardInput", input: gradOutput, weights: flippedWeights, output: gradInput)
+        convolve(input: gradOutput, weight: flippedWeights.weight, bias: nil, output: gradInput, relu: false)
     }
 
     /// Eighteen vector accumulators: nine kernel taps for each of two output channels, for one
@@ -150,13 +171,21 @@ enum Conv2D {
     }
 
     /// gradOutput (N, Cout, H+2, W+2) zero-bordered, input (N, Cin, H+2, W+2) zero-bordered
-    /// -> gradWeight (Cout, Cin, 3, 3) and gradBias (Cout), for output channels `channels` only
+    /// -> gradients: weight (Cout, Cin, 3, 3) and bias (Cout), for output channels `channels` only
     /// (a range of even length starting at an even channel), summed over all N samples in order.
-    static func backwardWeight(
-        gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>,
-        gradWeight: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
-        count: Int, inChannels: Int, outChannels: Int, height: Int, width: Int, channels: Range<Int>
-    ) {
+    package static func backwardWeight(gradOutput: FeatureMaps, input: FeatureMaps, gradients: MutableConvWeights, channels: Range<Int>) {
+        let layout = gradOutput.layout
+        let expected = FeatureMaps.Layout(channels: gradients.inChannels, height: layout.height, width: layout.width, bordered: true)
+        requireShape(gradOutput.count == input.count && layout.bordered && layout.channels == gradients.outChannels && input.layout == expected,
+                     "Conv2D.backwardWeight: gradOutput \(gradOutput), input \(input) and gradients \(gradients) do not fit (input should be \(gradOutput.count) × \(expected))")
+        requireShape(layout.width % 16 == 0, "Conv2D.backwardWeight: width \(layout.width) is not a multiple of 16")
+        requireShape(gradients.bias != nil, "Conv2D.backwardWeight: gradients \(gradients) have no room for the bias gradient")
+        requireShape(channels.lowerBound >= 0 && channels.upperBound <= layout.channels && channels.lowerBound % 2 == 0 && channels.count % 2 == 0,
+                     "Conv2D.backwardWeight: channels \(channels) of \(layout.channels) are not pairs")
+        let count = input.count, inChannels = input.layout.channels, outChannels = layout.channels
+        let height = layout.height, width = layout.width
+        let gradOutput = gradOutput.base, input = input.base
+        let gradWeight = gradients.weight, gradBias = gradients.bias.unsafelyUnwrapped
         let paddedWidth = width + 2, plane = (height + 2) * paddedWidth
         for co in stride(from: channels.lowerBound, to: channels.upperBound, by: 2) {
             for ci in 0..<inChannels {

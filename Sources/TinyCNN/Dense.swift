@@ -1,9 +1,9 @@
 /// Fully connected layer y = x Wᵀ + b (PyTorch's Linear: weight (O, K)), forward and backward side
 /// by side. The fast kernels vectorise along K: register tiles of 4 samples × 4 outputs (forward),
 /// 4 samples × 64 inputs (input gradient) and 4 outputs × 64 inputs (weight gradient), each with a
-/// plain tail for what does not fill a tile. Requirement: K % 64 == 0.
-/// Reference twins: `Reference.denseForward` / `denseBackward`.
-enum Dense {
+/// plain tail for what does not fill a tile. Requirement, checked once per call with the shapes:
+/// K % 64 == 0. Reference twins: `Reference.denseForward` / `denseBackward`.
+package enum Dense {
     /// 64 consecutive Floats in four vector registers.
     struct Vector64 {
         var part0 = Vector16.zero, part1 = Vector16.zero, part2 = Vector16.zero, part3 = Vector16.zero
@@ -50,11 +50,13 @@ enum Dense {
         }
     }
 
-    /// input (n, K), weight (O, K), bias (O) -> output (n, O), rectified when `relu`.
-    static func forward(
-        input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>, count: Int, inFeatures k: Int, outFeatures: Int, relu: Bool
-    ) {
+    /// input (n, K), weights (O, K) + bias (O) -> output (n, O), rectified when `relu`.
+    package static func forward(input: Vectors, weights: DenseWeights, output: MutableVectors, relu: Bool) {
+        requireShape(input.count == output.count && input.features == weights.inFeatures && output.features == weights.outFeatures,
+                     "Dense.forward: input \(input), weights \(weights) and output \(output) do not fit")
+        requireWholeBlocks("Dense.forward", weights)
+        let count = input.count, k = weights.inFeatures, outFeatures = weights.outFeatures
+        let input = input.base, weight = weights.weight, bias = weights.bias, output = output.base
         var sample = 0
         while sample + 4 <= count {
             var o = 0
@@ -93,13 +95,22 @@ enum Dense {
         return relu ? max(value, 0) : value
     }
 
-    /// gradOutput (n, O), weight (O, K) -> gradInput (n, K). When `activation` (n, K) is given
-    /// (the rectified output of the layer below), the gradient is zeroed where it is not
-    /// positive: that layer's ReLU backward, fused.
-    static func backwardInput(
-        gradOutput: UnsafePointer<Float>, weight: UnsafePointer<Float>, activation: UnsafePointer<Float>?,
-        gradInput: UnsafeMutablePointer<Float>, count: Int, inFeatures k: Int, outFeatures: Int
-    ) {
+    /// The tiles' requirement: K in whole blocks of 64.
+    private static func requireWholeBlocks(_ kernel: String, _ weights: DenseWeights) {
+        requireShape(weights.inFeatures % 64 == 0, "\(kernel): \(weights.inFeatures) input features are not a multiple of 64")
+    }
+
+    /// gradOutput (n, O), weights (O, K) (bias unused) -> gradInput (n, K). When `activation`
+    /// (n, K) is given (the rectified output of the layer below), the gradient is zeroed where it
+    /// is not positive: that layer's ReLU backward, fused.
+    package static func backwardInput(gradOutput: Vectors, weights: DenseWeights, activation: Vectors?, gradInput: MutableVectors) {
+        requireShape(gradOutput.count == gradInput.count && gradOutput.features == weights.outFeatures && gradInput.features == weights.inFeatures,
+                     "Dense.backwardInput: gradOutput \(gradOutput), weights \(weights) and gradInput \(gradInput) do not fit")
+        requireShape(activation.map { $0.count == gradInput.count && $0.features == gradInput.features } ?? true,
+                     "Dense.backwardInput: activation \(activation?.description ?? "") is not shaped as gradInput \(gradInput)")
+        requireWholeBlocks("Dense.backwardInput", weights)
+        let count = gradInput.count, k = weights.inFeatures, outFeatures = weights.outFeatures
+        let gradOutput = gradOutput.base, weight = weights.weight, activation = activation?.base, gradInput = gradInput.base
         var sample = 0
         while sample + 4 <= count {
             let g0 = gradOutput + sample * outFeatures, g1 = g0 + outFeatures, g2 = g1 + outFeatures, g3 = g2 + outFeatures
@@ -128,14 +139,17 @@ enum Dense {
         }
     }
 
-    /// gradOutput (N, O), input (N, K) -> gradWeight (O, K) and gradBias (O) for the outputs in
-    /// `outputs` only, summed over all N samples in order (so any split of the outputs between
+    /// gradOutput (N, O), input (N, K) -> gradients: weight (O, K) and bias (O), for the outputs
+    /// in `outputs` only, summed over all N samples in order (so any split of the outputs between
     /// threads gives the same bits).
-    static func backwardWeight(
-        gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>,
-        gradWeight: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>,
-        count: Int, inFeatures k: Int, outFeatures: Int, outputs: Range<Int>
-    ) {
+    package static func backwardWeight(gradOutput: Vectors, input: Vectors, gradients: MutableDenseWeights, outputs: Range<Int>) {
+        requireShape(gradOutput.count == input.count && gradOutput.features == gradients.outFeatures && input.features == gradients.inFeatures,
+                     "Dense.backwardWeight: gradOutput \(gradOutput), input \(input) and gradients \(gradients) do not fit")
+        requireShape(outputs.lowerBound >= 0 && outputs.upperBound <= gradients.outFeatures,
+                     "Dense.backwardWeight: outputs \(outputs) of \(gradients.outFeatures)")
+        requireWholeBlocks("Dense.backwardWeight", gradients.readOnly)
+        let count = input.count, k = gradients.inFeatures, outFeatures = gradients.outFeatures
+        let gradOutput = gradOutput.base, input = input.base, gradWeight = gradients.weight, gradBias = gradients.bias
         var o = outputs.lowerBound
         while o < outputs.upperBound {
             let rows = min(4, outputs.upperBound - o)

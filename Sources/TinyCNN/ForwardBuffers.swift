@@ -1,20 +1,15 @@
 /// Every activation of the network for a fixed number of samples (evaluation scratch, or the
 /// outputs of `forwardAllLayers`).
-final class ForwardBuffers {
-    let inputPadded, conv1, pool1Padded, conv2, pool2, fc1, logits: Buffer
+package final class ForwardBuffers {
+    /// Views of all the samples; `activations.samples(range)` gives a chunk's.
+    package let activations: Network.Activations
+    private let memory = ViewMemory()
 
-    init(samples: Int) {
-        inputPadded = Buffer(count: samples * Network.inputPadded)
-        conv1 = Buffer(count: samples * Network.conv1)
-        pool1Padded = Buffer(count: samples * Network.pool1Padded)
-        conv2 = Buffer(count: samples * Network.conv2)
-        pool2 = Buffer(count: samples * Network.flatFeatures)
-        fc1 = Buffer(count: samples * Network.hiddenUnits)
-        logits = Buffer(count: samples * Network.classes)
-    }
-
-    var activations: Network.Activations {
-        Network.Activations(inputPadded: inputPadded.pointer, conv1: conv1.pointer, pool1Padded: pool1Padded.pointer,
-                            conv2: conv2.pointer, pool2: pool2.pointer, fc1: fc1.pointer, logits: logits.pointer)
+    package init(samples n: Int) {
+        activations = Network.Activations(
+            inputPadded: memory.featureMaps(count: n, Network.Maps.inputPadded), conv1: memory.featureMaps(count: n, Network.Maps.conv1),
+            pool1Padded: memory.featureMaps(count: n, Network.Maps.pool1Padded), conv2: memory.featureMaps(count: n, Network.Maps.conv2),
+            pool2: memory.featureMaps(count: n, Network.Maps.pool2), fc1: memory.vectors(count: n, features: Network.hiddenUnits),
+            logits: memory.vectors(count: n, features: Network.classes))
     }
 }

@@ -5,20 +5,29 @@
 /// Backward follows PyTorch: the gradient goes to the first maximum of each window in scan order
 /// (top-left, top-right, bottom-left, bottom-right). Because TinyCNN pools rectified activations,
 /// the ReLU backward is fused in: positions whose activation is not positive get zero.
-/// Requirements: height even, width % 16 == 0. Reference twins: `Reference.poolForward` / `poolBackward`.
-enum MaxPool2D {
-    /// input (n, C, H, W) -> output (n, C, H/2 + 2p, W/2 + 2p) where p = `outputPadding`: the
-    /// pooled values land inside a border that is left untouched (zero), ready for the next
+/// Requirements, checked once per call with the shapes: height even, width % 16 == 0.
+/// Reference twins: `Reference.poolForward` / `poolBackward`.
+package enum MaxPool2D {
+    /// The requirements of both kernels on the unpooled maps (n, C, H, W) and the pooled ones.
+    private static func requireShapes(_ kernel: String, unpooled: FeatureMaps, pooled: FeatureMaps) {
+        let (big, small) = (unpooled.layout, pooled.layout)
+        requireShape(!big.bordered && unpooled.count == pooled.count && small.channels == big.channels
+                     && 2 * small.height == big.height && 2 * small.width == big.width,
+                     "\(kernel): \(unpooled) does not pool 2×2 into \(pooled)")
+        requireShape(big.width % 16 == 0, "\(kernel): width \(big.width) is not a multiple of 16")
+    }
+
+    /// input (n, C, H, W) -> output (n, C, H/2, W/2), or with a border, (n, C, H/2+2, W/2+2): the
+    /// pooled values land inside the border, which is left untouched (zero), ready for the next
     /// padded convolution.
-    static func forward(
-        input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-        count: Int, channels: Int, height: Int, width: Int, outputPadding: Int
-    ) {
-        let outWidth = width / 2 + 2 * outputPadding
-        let outPlane = (height / 2 + 2 * outputPadding) * outWidth
+    package static func forward(input: FeatureMaps, output: MutableFeatureMaps) {
+        requireShapes("MaxPool2D.forward", unpooled: input, pooled: output.readOnly)
+        let channels = input.layout.channels, height = input.layout.height, width = input.layout.width
+        let outWidth = output.layout.rowStride, outPlane = output.layout.planeStride, interior = output.layout.interiorOffset
+        let count = input.count, input = input.base, output = output.base
         for plane in 0..<count * channels {
             let source = input + plane * height * width
-            let target = output + plane * outPlane + outputPadding * outWidth + outputPadding
+            let target = output + plane * outPlane + interior
             for y in 0..<height / 2 {
                 let top = source + 2 * y * width, bottom = top + width
                 for x in stride(from: 0, to: width, by: 16) {
@@ -32,10 +41,14 @@ enum MaxPool2D {
     /// activation (n, C, H, W) rectified, gradOutput (n, C, H/2, W/2)
     /// -> gradInput (n, C, H+2, W+2) written inside its one-pixel border (left zero): the
     /// gradient of the ReLU's input, ready for the padded convolution backward.
-    static func backward(
-        activation: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>,
-        count: Int, channels: Int, height: Int, width: Int
-    ) {
+    package static func backward(activation: FeatureMaps, gradOutput: FeatureMaps, gradInput: MutableFeatureMaps) {
+        requireShapes("MaxPool2D.backward", unpooled: activation, pooled: gradOutput)
+        let channels = activation.layout.channels, height = activation.layout.height, width = activation.layout.width
+        requireShape(!gradOutput.layout.bordered, "MaxPool2D.backward: gradOutput \(gradOutput) has a border")
+        requireShape(gradInput.count == activation.count
+                     && gradInput.layout == FeatureMaps.Layout(channels: channels, height: height, width: width, bordered: true),
+                     "MaxPool2D.backward: gradInput \(gradInput) is not activation \(activation) with a border")
+        let count = activation.count, activation = activation.base, gradOutput = gradOutput.base, gradInput = gradInput.base
         let paddedWidth = width + 2, paddedPlane = (height + 2) * paddedWidth
         for plane in 0..<count * channels {
             let source = activation + plane * height * width

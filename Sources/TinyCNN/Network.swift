@@ -1,10 +1,11 @@
-/// The passes through all layers for a chunk of samples,
-/// composed from the fast kernels. Padded buffers carry a one-pixel zero border that is written
-/// once (at allocation) and never touched again, so convolutions need no bounds tests.
+/// The passes through all layers for a chunk of samples, composed from the fast kernels on views
+/// of the chunk (`FeatureMaps`, `Vectors`, …), so each kernel checks its shapes once per call.
+/// Padded buffers carry a one-pixel zero border that is written once (at allocation) and never
+/// touched again, so convolutions need no bounds tests.
 ///
 ///   input (n,1,32,32) → conv1+ReLU (n,16,32,32) → pool1 (n,16,16,16) → conv2+ReLU (n,32,16,16)
 ///   → pool2 (n,32,8,8) = flatten (n,2048) → fc1+ReLU (n,64) → fc2 (n,9) logits
-enum Network {
+package enum Network {
     /// The sizes the kernels below are composed for, read from `Architecture.tinyCNN`.
     private static func shape(_ name: String) -> [Int] { Architecture.tinyCNN.layer(named: name)!.outputShape }
     static let side = Architecture.tinyCNN.inputShape[1], paddedSide = side + 2
@@ -25,71 +26,117 @@ enum Network {
     /// in the same order and results are bit-identical with 1 or many threads.
     static let chunkSize = 8
 
-    /// Read-only pointers to each parameter tensor inside the flat vector.
-    struct Weights {
-        let conv1Weight, conv1Bias, conv2Weight, conv2Bias, fc1Weight, fc1Bias, fc2Weight, fc2Bias: UnsafePointer<Float>
+    /// How many chunks `count` samples make, and the samples of chunk `index`.
+    static func chunkCount(_ count: Int) -> Int { (count + chunkSize - 1) / chunkSize }
+    static func chunk(_ index: Int, of count: Int) -> Range<Int> { index * chunkSize..<min((index + 1) * chunkSize, count) }
 
-        init(_ base: UnsafePointer<Float>) {
-            func at(_ name: ParameterName) -> UnsafePointer<Float> { base + name.offset }
-            (conv1Weight, conv1Bias, conv2Weight, conv2Bias) = (at(.conv1Weight), at(.conv1Bias), at(.conv2Weight), at(.conv2Bias))
-            (fc1Weight, fc1Bias, fc2Weight, fc2Bias) = (at(.fc1Weight), at(.fc1Bias), at(.fc2Weight), at(.fc2Bias))
+    /// One sample of each feature-map buffer as the kernels' views see it: the per-sample sizes
+    /// above as shapes (`Maps.conv1.floats == conv1`, and so on).
+    package enum Maps {
+        package static let image = FeatureMaps.Layout(channels: 1, height: side, width: side, bordered: false)
+        package static let inputPadded = FeatureMaps.Layout(channels: 1, height: side, width: side, bordered: true)
+        package static let conv1 = FeatureMaps.Layout(channels: conv1Channels, height: side, width: side, bordered: false)
+        package static let conv1Padded = FeatureMaps.Layout(channels: conv1Channels, height: side, width: side, bordered: true)
+        package static let pool1 = FeatureMaps.Layout(channels: conv1Channels, height: pool1Side, width: pool1Side, bordered: false)
+        package static let pool1Padded = FeatureMaps.Layout(channels: conv1Channels, height: pool1Side, width: pool1Side, bordered: true)
+        package static let conv2 = FeatureMaps.Layout(channels: conv2Channels, height: pool1Side, width: pool1Side, bordered: false)
+        package static let conv2Padded = FeatureMaps.Layout(channels: conv2Channels, height: pool1Side, width: pool1Side, bordered: true)
+        package static let pool2 = FeatureMaps.Layout(channels: conv2Channels, height: pool2Side, width: pool2Side, bordered: false)
+    }
+
+    /// Every parameter tensor inside the flat vector (`Parameters.totalCount` values in
+    /// `ParameterName` order) with its shape, read-only.
+    package struct Weights {
+        package let conv1, conv2: ConvWeights
+        package let fc1, fc2: DenseWeights
+
+        package init(_ values: UnsafeBufferPointer<Float>) {
+            self = MutableWeights(UnsafeMutableBufferPointer(mutating: values)).readOnly
+        }
+
+        fileprivate init(conv1: ConvWeights, conv2: ConvWeights, fc1: DenseWeights, fc2: DenseWeights) {
+            (self.conv1, self.conv2, self.fc1, self.fc2) = (conv1, conv2, fc1, fc2)
         }
     }
 
-    /// Where a chunk's activations live; each points at the chunk's first sample.
-    struct Activations {
-        var inputPadded, conv1, pool1Padded, conv2, pool2, fc1, logits: UnsafeMutablePointer<Float>
+    /// Every parameter tensor inside a flat vector, writable: the gradients.
+    package struct MutableWeights {
+        package let conv1, conv2: MutableConvWeights
+        package let fc1, fc2: MutableDenseWeights
 
-        func advanced(by samples: Int) -> Activations {
-            Activations(inputPadded: inputPadded + samples * Network.inputPadded, conv1: conv1 + samples * Network.conv1,
-                        pool1Padded: pool1Padded + samples * Network.pool1Padded, conv2: conv2 + samples * Network.conv2,
-                        pool2: pool2 + samples * Network.flatFeatures, fc1: fc1 + samples * Network.hiddenUnits,
-                        logits: logits + samples * Network.classes)
-        }
-    }
-
-    /// Where a chunk's gradients live; each points at the chunk's first sample.
-    struct Gradients {
-        var logits, fc1, pool2, conv2Padded, pool1, conv1Padded: UnsafeMutablePointer<Float>
-    }
-
-    /// images (n, 32, 32) -> the interior of inputPadded (n, 1, 34, 34).
-    static func copyPadded(_ images: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>, count: Int) {
-        for sample in 0..<count {
-            for y in 0..<side {
-                (padded + sample * inputPadded + (y + 1) * paddedSide + 1).update(from: images + (sample * side + y) * side, count: side)
+        package init(_ values: UnsafeMutableBufferPointer<Float>) {
+            requireShape(values.count == Parameters.totalCount, "\(values.count) parameter values; TinyCNN has \(Parameters.totalCount)")
+            func tensor(_ name: ParameterName) -> UnsafeMutableBufferPointer<Float> {
+                UnsafeMutableBufferPointer(rebasing: values[name.offset..<name.offset + name.count])
             }
+            conv1 = MutableConvWeights(weight: tensor(.conv1Weight), bias: tensor(.conv1Bias), outChannels: conv1Channels, inChannels: 1)
+            conv2 = MutableConvWeights(weight: tensor(.conv2Weight), bias: tensor(.conv2Bias), outChannels: conv2Channels, inChannels: conv1Channels)
+            fc1 = MutableDenseWeights(weight: tensor(.fc1Weight), bias: tensor(.fc1Bias), outFeatures: hiddenUnits, inFeatures: flatFeatures)
+            fc2 = MutableDenseWeights(weight: tensor(.fc2Weight), bias: tensor(.fc2Bias), outFeatures: classes, inFeatures: hiddenUnits)
+        }
+
+        package var readOnly: Weights { Weights(conv1: conv1.readOnly, conv2: conv2.readOnly, fc1: fc1.readOnly, fc2: fc2.readOnly) }
+    }
+
+    /// A chunk's activations: views of its n samples.
+    package struct Activations {
+        /// (n, 1, 32+2, 32+2)
+        package let inputPadded: MutableFeatureMaps
+        /// (n, 16, 32, 32)
+        package let conv1: MutableFeatureMaps
+        /// (n, 16, 16+2, 16+2)
+        package let pool1Padded: MutableFeatureMaps
+        /// (n, 32, 16, 16)
+        package let conv2: MutableFeatureMaps
+        /// (n, 32, 8, 8), flattened: fc1's input (n, 2048).
+        package let pool2: MutableFeatureMaps
+        /// (n, 64)
+        package let fc1: MutableVectors
+        /// (n, 9)
+        package let logits: MutableVectors
+
+        /// The samples `range` of every activation.
+        package func samples(_ range: Range<Int>) -> Activations {
+            Activations(inputPadded: inputPadded.samples(range), conv1: conv1.samples(range), pool1Padded: pool1Padded.samples(range),
+                        conv2: conv2.samples(range), pool2: pool2.samples(range), fc1: fc1.samples(range), logits: logits.samples(range))
         }
     }
 
-    /// Forward through every layer: inputPadded (n,1,34,34) -> every activation of `a`.
-    static func forward(_ a: Activations, weights w: Weights, count n: Int) {
-        Conv2D.forward(input: a.inputPadded, weight: w.conv1Weight, bias: w.conv1Bias, output: a.conv1, count: n,
-                       inChannels: 1, outChannels: conv1Channels, height: side, width: side, relu: true)
-        MaxPool2D.forward(input: a.conv1, output: a.pool1Padded, count: n, channels: conv1Channels, height: side, width: side, outputPadding: 1)
-        Conv2D.forward(input: a.pool1Padded, weight: w.conv2Weight, bias: w.conv2Bias, output: a.conv2, count: n,
-                       inChannels: conv1Channels, outChannels: conv2Channels, height: pool1Side, width: pool1Side, relu: true)
-        MaxPool2D.forward(input: a.conv2, output: a.pool2, count: n, channels: conv2Channels, height: pool1Side, width: pool1Side, outputPadding: 0)
-        Dense.forward(input: a.pool2, weight: w.fc1Weight, bias: w.fc1Bias, output: a.fc1, count: n,
-                      inFeatures: flatFeatures, outFeatures: hiddenUnits, relu: true)
-        Dense.forward(input: a.fc1, weight: w.fc2Weight, bias: w.fc2Bias, output: a.logits, count: n,
-                      inFeatures: hiddenUnits, outFeatures: classes, relu: false)
+    /// A chunk's gradients with respect to each activation: views of its n samples.
+    struct Gradients {
+        /// (n, 9)
+        let logits: MutableVectors
+        /// (n, 64), before fc1's ReLU.
+        let fc1: MutableVectors
+        /// (n, 32, 8, 8), flattened: fc1's input gradient (n, 2048).
+        let pool2: MutableFeatureMaps
+        /// (n, 32, 16+2, 16+2), before conv2's ReLU.
+        let conv2Padded: MutableFeatureMaps
+        /// (n, 16, 16, 16)
+        let pool1: MutableFeatureMaps
+        /// (n, 16, 32+2, 32+2), before conv1's ReLU.
+        let conv1Padded: MutableFeatureMaps
+    }
+
+    /// Forward through every layer: a.inputPadded (n,1,34,34) -> every other activation of `a`.
+    package static func forward(_ a: Activations, weights w: Weights) {
+        Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true)
+        MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)
+        Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true)
+        MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
+        Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true)
+        Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false)
     }
 
     /// Backward through every layer down to conv1's output, given g.logits (n, 9): fills g.fc1,
     /// g.pool2, g.conv2Padded, g.pool1 and g.conv1Padded (the gradients before each ReLU).
-    /// `conv2Flipped` is conv2.weight from `Conv2D.flippedTransposed`. Weight gradients are
+    /// `conv2Flipped` is conv2's weight from `Conv2D.flippedTransposed`. Weight gradients are
     /// separate (`WeightGradientTask`), because they sum over the whole batch.
-    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, conv2Flipped: UnsafePointer<Float>, count n: Int) {
-        Dense.backwardInput(gradOutput: g.logits, weight: w.fc2Weight, activation: a.fc1, gradInput: g.fc1, count: n,
-                            inFeatures: hiddenUnits, outFeatures: classes)
-        Dense.backwardInput(gradOutput: g.fc1, weight: w.fc1Weight, activation: nil, gradInput: g.pool2, count: n,
-                            inFeatures: flatFeatures, outFeatures: hiddenUnits)
-        MaxPool2D.backward(activation: a.conv2, gradOutput: g.pool2, gradInput: g.conv2Padded, count: n,
-                           channels: conv2Channels, height: pool1Side, width: pool1Side)
-        Conv2D.backwardInput(gradOutput: g.conv2Padded, flippedWeight: conv2Flipped, gradInput: g.pool1, count: n,
-                             inChannels: conv1Channels, outChannels: conv2Channels, height: pool1Side, width: pool1Side)
-        MaxPool2D.backward(activation: a.conv1, gradOutput: g.pool1, gradInput: g.conv1Padded, count: n,
-                           channels: conv1Channels, height: side, width: side)
+    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, conv2Flipped: ConvWeights) {
+        Dense.backwardInput(gradOutput: g.logits.readOnly, weights: w.fc2, activation: a.fc1.readOnly, gradInput: g.fc1)
+        Dense.backwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened)
+        MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: g.pool2.readOnly, gradInput: g.conv2Padded)
+        Conv2D.backwardInput(gradOutput: g.conv2Padded.readOnly, flippedWeights: conv2Flipped, gradInput: g.pool1)
+        MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: g.pool1.readOnly, gradInput: g.conv1Padded)
     }
 }

@@ -52,10 +52,20 @@ struct Optimizer {
 
     /// Applies one step to `range` of the flat vectors.
     /// parameters, gradients, firstMoment, secondMoment (P) -> parameters, moments updated in place.
+    /// All four hold P values, `range` lies inside them, and the second moment is there for Adam only.
     static func update(
-        _ c: StepConstants, range: Range<Int>, parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>,
-        firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>?
+        _ c: StepConstants, range: Range<Int>, parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+        firstMoment: UnsafeMutableBufferPointer<Float>, secondMoment: UnsafeMutableBufferPointer<Float>?
     ) {
+        let count = parameters.count
+        requireShape(gradients.count == count && firstMoment.count == count && (secondMoment.map { $0.count == count } ?? true),
+                     "Optimizer.update: \(count) parameters but \(gradients.count) gradients, \(firstMoment.count) and \(secondMoment?.count ?? 0) moments")
+        requireShape(range.lowerBound >= 0 && range.upperBound <= count, "Optimizer.update: range \(range) of \(count) parameters")
+        requireShape((secondMoment != nil) == (c.kind == .adam), "Optimizer.update: \(c.kind) with\(secondMoment == nil ? "out" : "") a second moment")
+        guard let parameters = parameters.baseAddress, let gradients = gradients.baseAddress, let firstMoment = firstMoment.baseAddress else {
+            return  // no parameters at all
+        }
+        let secondMoment = secondMoment?.baseAddress
         // 16 lanes at a time, then the tail one by one: every operation is an IEEE elementwise
         // one, so vector and scalar lanes give the same bits.
         let vectorEnd = range.lowerBound + (range.count / 16) * 16

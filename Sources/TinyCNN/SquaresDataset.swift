@@ -12,6 +12,11 @@ public struct SquaresDataset: Sendable, Equatable {
     public static let classCount = 9
     public static let cellSide = imageSide / 3
     public static let squareSide = 6
+    /// Each class named after the cell that holds its square: "top left", …, "centre", …, "bottom right".
+    public static let classNames: [String] = (0..<classCount).map { k in
+        let row = ["top", "middle", "bottom"][k / 3], column = ["left", "centre", "right"][k % 3]
+        return k == 4 ? "centre" : row + " " + column
+    }
 
     /// Images, one after another, row-major (count × 32 × 32), values in [0, 1].
     public let images: [Float]

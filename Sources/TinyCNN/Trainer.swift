@@ -42,6 +42,8 @@ public final class Trainer {
     /// Evaluation's activations, one chunk per worker, made at the first `evaluate` and kept:
     /// made afresh they cost 1 MB per worker to allocate and zero at every call.
     private lazy var evaluationScratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
+    /// The current weights, as the kernels see them.
+    private var weights: Network.Weights { Network.Weights(UnsafeBufferPointer(parameterValues.floats)) }
 
     /// Generates the data and the initial weights from `settings.seed`; `threads` workers
     /// (``threadRange``) train and evaluate.
@@ -128,36 +130,27 @@ public final class Trainer {
     func computeGradients(indices: [Int], epoch: Int, step: Int) throws(TrainingError) -> (lossSum: Double, correct: Int) {
         let b = batch
         let count = indices.count
-        let chunks = (count + Network.chunkSize - 1) / Network.chunkSize
+        let chunks = Network.chunkCount(count)
         let scale = 1 / Float(count)
-        let images = trainSet.images, labels = trainSet.labels
-        Conv2D.flippedTransposed(parameterValues.pointer + ParameterName.conv2Weight.offset, into: b.conv2Flipped.pointer,
-                                 inChannels: Network.conv1Channels, outChannels: Network.conv2Channels)
-        let weights = Network.Weights(parameterValues.pointer), conv2Flipped = UnsafePointer(b.conv2Flipped.pointer)
+        let labels = trainSet.labels
+        let weights = self.weights
+        Conv2D.flippedTransposed(weights.conv2, into: b.conv2Flipped)
+        let conv2Flipped = b.conv2Flipped.readOnly
 
         // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient.
-        images.withUnsafeBufferPointer { imagePixels in
-            guard let pixels = imagePixels.baseAddress else { return }
+        trainSet.images.withUnsafeBufferPointer { pixels in
+            let images = FeatureMaps(pixels, count: trainSet.count, layout: Network.Maps.image)
             runner.run(tasks: chunks) { chunk, worker in
-                let first = chunk * Network.chunkSize, n = min(Network.chunkSize, count - first)
-                let a = b.activations(worker: worker, first: first)
-                for sample in 0..<n {
-                    Network.copyPadded(pixels + indices[first + sample] * SquaresDataset.pixelsPerImage,
-                                       into: a.inputPadded + sample * Network.inputPadded, count: 1)
+                let samples = Network.chunk(chunk, of: count)
+                let a = b.activations(worker: worker, samples: samples)
+                for (row, index) in indices[samples].enumerated() {
+                    a.inputPadded.samples(row..<row + 1).copy(from: images.samples(index..<index + 1))
                 }
-                Network.forward(a, weights: weights, count: n)
-                let g = b.gradients(worker: worker, first: first)
-                var lossSum = 0.0, correct = 0
-                for sample in 0..<n {
-                    let result = SoftmaxCrossEntropy.lossAndGradient(
-                        logits: a.logits + sample * Network.classes, label: labels[indices[first + sample]],
-                        classes: Network.classes, gradientScale: scale, gradient: g.logits + sample * Network.classes)
-                    lossSum += Double(result.loss)
-                    correct += result.correct ? 1 : 0
-                }
-                b.chunkLoss[chunk] = lossSum
-                b.chunkCorrect[chunk] = correct
-                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped, count: n)
+                Network.forward(a, weights: weights)
+                let g = b.gradients(worker: worker, samples: samples)
+                (b.chunkLoss[chunk], b.chunkCorrect[chunk]) = SoftmaxCrossEntropy.lossAndGradient(
+                    logits: a.logits.readOnly, label: { labels[indices[samples.lowerBound + $0]] }, gradientScale: scale, gradient: g.logits)
+                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped)
             }
         }
         var lossSum = 0.0, correct = 0
@@ -174,7 +167,7 @@ public final class Trainer {
         }
 
         // Phase 2, per block of output channels: weight gradients summed over the batch in order.
-        let gradients = gradientValues.pointer
+        let gradients = Network.MutableWeights(gradientValues.floats)
         let tasks = WeightGradientTask.all
         runner.run(tasks: tasks.count) { task, _ in
             b.taskFinite[task] = tasks[task].run(batch: b, count: count, gradients: gradients)
@@ -187,11 +180,11 @@ public final class Trainer {
 
     /// Phase 3 of a step: the optimiser update from `gradientValues`.
     func applyUpdate() {
-        let gradients = gradientValues.pointer
+        let gradients = UnsafeBufferPointer(gradientValues.floats)
         // Phase 3, per range of the flat vector: the optimiser update.
         optimizer.step += 1
         let constants = optimizer.constants(forStep: optimizer.step)
-        let parameters = parameterValues.pointer, first = optimizer.firstMoment.pointer, second = optimizer.secondMoment?.pointer
+        let parameters = parameterValues.floats, first = optimizer.firstMoment.floats, second = optimizer.secondMoment?.floats
         let rangeSize = 16_384
         runner.run(tasks: (Parameters.totalCount + rangeSize - 1) / rangeSize) { task, _ in
             let range = task * rangeSize..<min((task + 1) * rangeSize, Parameters.totalCount)
@@ -205,26 +198,22 @@ public final class Trainer {
     /// Mean loss and accuracy of the current weights on `dataset` (no activations kept).
     public func evaluate(_ dataset: SquaresDataset) -> (loss: Double, accuracy: Double) {
         guard dataset.count > 0 else { return (0, 0) }
-        let chunks = (dataset.count + Network.chunkSize - 1) / Network.chunkSize
+        let chunks = Network.chunkCount(dataset.count)
         var losses = [Double](repeating: 0, count: chunks)
         var corrects = [Int](repeating: 0, count: chunks)
-        let weights = Network.Weights(parameterValues.pointer)
+        let weights = self.weights
         let scratch = evaluationScratch
-        dataset.images.withUnsafeBufferPointer { images in
-            guard let pixels = images.baseAddress else { return }
+        dataset.images.withUnsafeBufferPointer { pixels in
+            let images = FeatureMaps(pixels, count: dataset.count, layout: Network.Maps.image)
             losses.withUnsafeMutableBufferPointer { losses in
                 corrects.withUnsafeMutableBufferPointer { corrects in
                     runner.run(tasks: chunks) { chunk, worker in
-                        let first = chunk * Network.chunkSize, n = min(Network.chunkSize, dataset.count - first)
-                        let a = scratch[worker].activations
-                        Network.copyPadded(pixels + first * SquaresDataset.pixelsPerImage, into: a.inputPadded, count: n)
-                        Network.forward(a, weights: weights, count: n)
-                        for sample in 0..<n {
-                            let result = SoftmaxCrossEntropy.loss(logits: a.logits + sample * Network.classes,
-                                                                  label: dataset.labels[first + sample], classes: Network.classes)
-                            losses[chunk] += Double(result.loss)
-                            corrects[chunk] += result.correct ? 1 : 0
-                        }
+                        let samples = Network.chunk(chunk, of: dataset.count)
+                        let a = scratch[worker].activations.samples(0..<samples.count)
+                        a.inputPadded.copy(from: images.samples(samples))
+                        Network.forward(a, weights: weights)
+                        (losses[chunk], corrects[chunk]) = SoftmaxCrossEntropy.loss(
+                            logits: a.logits.readOnly, label: { dataset.labels[samples.lowerBound + $0] })
                     }
                 }
             }
@@ -239,29 +228,23 @@ public final class Trainer {
         guard count >= 0, inputs.count == count * SquaresDataset.pixelsPerImage else {
             throw .invalidDataset(reason: "\(inputs.count) pixel values for \(count) images of \(SquaresDataset.pixelsPerImage)")
         }
-        let buffers = ForwardBuffers(samples: count)
-        let all = buffers.activations
-        let weights = Network.Weights(parameterValues.pointer)
-        inputs.withUnsafeBufferPointer { pixels in
-            guard let base = pixels.baseAddress else { return }
-            runner.run(tasks: (count + Network.chunkSize - 1) / Network.chunkSize) { chunk, _ in
-                let first = chunk * Network.chunkSize, n = min(Network.chunkSize, count - first)
-                let a = all.advanced(by: first)
-                Network.copyPadded(base + first * SquaresDataset.pixelsPerImage, into: a.inputPadded, count: n)
-                Network.forward(a, weights: weights, count: n)
-            }
-        }
-        var pool1 = [Float](repeating: 0, count: count * Network.pool1)
-        let paddedSide = Network.pool1Side + 2
-        for plane in 0..<count * Network.conv1Channels {
-            for y in 0..<Network.pool1Side {
-                for x in 0..<Network.pool1Side {
-                    pool1[(plane * Network.pool1Side + y) * Network.pool1Side + x] =
-                        all.pool1Padded[(plane * paddedSide + y + 1) * paddedSide + x + 1]
+        // The views point into `buffers`: it must live until the outputs are copied out.
+        let buffers = ForwardBuffers(samples: count), all = buffers.activations
+        return withExtendedLifetime(buffers) {
+            let weights = self.weights
+            inputs.withUnsafeBufferPointer { pixels in
+                let images = FeatureMaps(pixels, count: count, layout: Network.Maps.image)
+                runner.run(tasks: Network.chunkCount(count)) { chunk, _ in
+                    let samples = Network.chunk(chunk, of: count)
+                    let a = all.samples(samples)
+                    a.inputPadded.copy(from: images.samples(samples))
+                    Network.forward(a, weights: weights)
                 }
             }
+            var pool1 = [Float](repeating: 0, count: count * Network.pool1)
+            pool1.withUnsafeMutableBufferPointer { MutableFeatureMaps($0, count: count, layout: Network.Maps.pool1).copy(from: all.pool1Padded.readOnly) }
+            return LayerOutputs(count: count, values: [all.conv1.array, pool1, all.conv2.array, all.pool2.array,
+                                                       all.fc1.array, all.logits.array])
         }
-        return LayerOutputs(count: count, values: [buffers.conv1.array, pool1, buffers.conv2.array, buffers.pool2.array,
-                                                   buffers.fc1.array, buffers.logits.array])
     }
 }

@@ -8,7 +8,9 @@ import VizTestSupport
 /// (21 PNGs, 5 GIFs) as `viz render` draws it, on 1 and 2 threads, from a saved run (`--run`, its
 /// snapshot files read as the product reads them) or from a synthetic 10-epoch run in memory.
 /// `--write DIR` writes the figures instead, for looking at them; `--make-run OUT` saves the
-/// synthetic run as a run folder (run.json, metrics.jsonl, snapshots) for `--run`.
+/// synthetic run as a run folder (run.json, metrics.jsonl, snapshots) for `--run`, or with
+/// `--model classes=K,rgb,side=S,channels=C,features=D,probes=P,snapshots=N` a made-up run of
+/// another model, as the recorder would write it.
 enum RenderBench {
     static func run(_ arguments: [String]) throws {
         func value(_ flag: String) -> String? {
@@ -18,7 +20,7 @@ enum RenderBench {
         let source: String
         if let out = value("--run") {
             let run = try RunFolder(out: out).readRun()
-            inputs = FigureInputs(run: run, epoch0TestAccuracy: nil)
+            inputs = FigureInputs(run: run)
             source = "saved run \(out)/run (\(run.completedEpochs) epochs, snapshot files read each time)"
         } else {
             inputs = FigureInputs(model: .tinyCNN, snapshots: .memory(SyntheticRun.snapshots(epochs: 10, probesPerClass: 5)),
@@ -26,7 +28,21 @@ enum RenderBench {
             source = "synthetic run in memory (10 epochs, 45 probes)"
         }
         if let out = value("--make-run") {
-            try SyntheticRun.save(epochs: 10, probesPerClass: 5, to: RunFolder(out: out))
+            if let shape = value("--model") {
+                // e.g. `--model classes=10,rgb,side=12,channels=64,features=512`
+                var options: [String: Int] = [:]
+                for part in shape.split(separator: ",") {
+                    let pair = part.split(separator: "=")
+                    options[String(pair[0])] = pair.count > 1 ? Int(pair[1]) : 1
+                }
+                let model = SyntheticModelRun.model(inputChannels: options["rgb"] == nil ? 1 : 3, side: options["side"] ?? 8,
+                                                    channels: options["channels"] ?? 4, features: options["features"] ?? 16,
+                                                    classes: options["classes"] ?? 10)
+                try SyntheticModelRun.save(model, probesPerClass: options["probes"] ?? 3, count: options["snapshots"] ?? 4,
+                                           to: RunFolder(out: out))
+            } else {
+                try SyntheticRun.save(epochs: 10, probesPerClass: 5, to: RunFolder(out: out))
+            }
             print("wrote a synthetic run into \(out)/run")
             return
         }
@@ -53,7 +69,7 @@ enum RenderBench {
         print("  output: \(bytes / 1000) kB in total")
         print("one figure at a time, 1 thread (median of \(runs)):")
         for kind in kinds where isRepresentative(kind) {
-            let name = kind.fileName
+            let name = kind.fileName(in: inputs.model)
             let time = try median(runs) { _ = try FigureRenderer.render(kind, from: inputs) }
             print("  \(name.padding(toLength: 46, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", time)) ms")
         }

@@ -47,7 +47,16 @@ enum TrainingBench {
         }
         print("inference_samples_per_second_batch256 \(Int(median(inferenceRates)))")
 
+        print("layer timings, one thread, batch 64, median of 20 (microseconds):")
+        for timing in LayerTimings.measure(batch: 64, repetitions: 20) {
+            let forward = Int(timing.forwardSeconds * 1e6), backward = Int(timing.backwardSeconds * 1e6)
+            print("  \(timing.layer.padding(to: 11)) forward \(String(forward).padding(to: 6)) backward \(backward)")
+        }
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+}
+
+extension String {
+    fileprivate func padding(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

@@ -5,13 +5,16 @@ import RunFormat
 /// One `viz chart …` command: which figure, drawn from which epoch of the saved run.
 public struct ChartRequest: Equatable, Sendable {
     public var kind: FigureKind
-    /// The snapshot to draw (`--epoch`); nil means the last completed epoch. For the GIF and the
-    /// curves it is the last epoch shown.
+    /// The snapshot to draw (`--epoch`): the one closing that epoch; nil means the run's last
+    /// snapshot. For the GIF and the curves it is the last one shown.
     public var epoch: Int?
+    /// The most channels a feature-map animation shows (`--channels`).
+    public var channels: Int
 
-    public init(_ kind: FigureKind, epoch: Int? = nil) {
+    public init(_ kind: FigureKind, epoch: Int? = nil, channels: Int = FigureInputs.defaultChannelsShown) {
         self.kind = kind
         self.epoch = epoch
+        self.channels = channels
     }
 
     /// Re-checks what the CLI already parsed, for callers that build requests in code (what
@@ -19,14 +22,15 @@ public struct ChartRequest: Equatable, Sendable {
     public func validate() throws(OptionError) {
         do throws(InvalidValue) {
             if let epoch { try OptionRules.epoch.check(epoch) }
+            try OptionRules.channels.check(channels)
         } catch {
             throw .invalid(error)
         }
     }
 
     /// Checks the request against the run it draws from: a class it has, a layer it recorded, an
-    /// epoch it reached. Returns the epoch to draw.
-    func check(against run: SavedRun) throws(OptionError) -> Int {
+    /// epoch it reached. Returns the index of the snapshot to draw up to (nil: the last).
+    func check(against run: SavedRun) throws(OptionError) -> Int? {
         let directory = run.folder.runDirectory
         switch kind {
         case let .contributions(k), let .allContributions(k):
@@ -35,16 +39,14 @@ public struct ChartRequest: Equatable, Sendable {
                 throw .classBeyondRun(option: option, requested: k, classCount: run.model.classCount, runDirectory: directory)
             }
         case let .evolution(layer):
-            let drawable = FigureKind.all(for: run.model).compactMap { kind -> String? in
-                if case let .evolution(name) = kind { name } else { nil }
-            }
-            guard drawable.contains(layer) else { throw .unknownLayer(requested: layer, available: drawable, runDirectory: directory) }
+            let recorded = run.model.layers.map(\.name)
+            guard recorded.contains(layer) else { throw .unknownLayer(requested: layer, available: recorded, runDirectory: directory) }
         case .fc1ClassMeans, .rankingAllClasses, .trainingCurves: break
         }
-        guard let epoch else { return run.completedEpochs }
-        guard (0...run.completedEpochs).contains(epoch) else {
+        guard let epoch else { return nil }
+        guard let index = run.snapshotIndex(closingEpoch: epoch) else {
             throw .epochBeyondRun(requested: epoch, completedEpochs: run.completedEpochs, runDirectory: directory)
         }
-        return epoch
+        return index
     }
 }

@@ -10,6 +10,8 @@ import TinyCNN
 public enum OptionRules {
     public static let threads = IntegerRule<Int>(name: "threads", range: Trainer.threadRange)
     public static let epoch = IntegerRule<Int>(name: "epoch", range: 0...TrainingSettings.epochs.rule.range.upperBound)
+    /// How many channels of a feature-map layer an animation shows at most (its most active).
+    public static let channels = IntegerRule<Int>(name: "channels", range: 1...256)
 
     /// `--class` and `--true`: a whole number here; whether the run has that class is checked
     /// against the run.

@@ -7,11 +7,12 @@ import TinyCNN
 /// Training into the run folder: the trainer, the snapshots of SPEC §3, the checkpoint after every
 /// epoch, metrics.jsonl, run.json and the final model.
 ///
-/// Order of writes after each epoch: snapshot N, checkpoint N, metrics.jsonl with N lines. Each is
-/// atomic, so a crash at any moment leaves a run whose metrics.jsonl names only epochs whose
-/// snapshots exist, and a checkpoint at most one epoch ahead of it; `--resume` restarts from the
-/// checkpoint, rewrites metrics.jsonl from the checkpoint's own history and removes the temporary
-/// file a kill between create and rename may have left. Without a checkpoint (killed before
+/// Order of writes after each epoch (RUN_FORMAT.md): snapshot N, run.json indexing it, checkpoint
+/// N, metrics.jsonl with N lines. Each is atomic, so a crash at any moment leaves a run whose index
+/// and metrics.jsonl name only snapshots that exist, and a checkpoint at most one epoch ahead of
+/// the metrics; `--resume` restarts from the checkpoint, rewrites metrics.jsonl and the index from
+/// the checkpoint's own history and removes the temporary file a kill between create and rename
+/// may have left. Without a checkpoint (killed before
 /// epoch 1 was saved) `--resume` refuses with "nothing to resume" (exit 66): start again without it.
 /// The writes happen on a background thread in that order (``OrderedFileWriter``), overlapping the
 /// next epoch's training.
@@ -29,7 +30,7 @@ extension Pipeline {
     ) throws(PipelineError) -> SavedRun {
         try checkTraining(options, resume: resume)
         let folder = options.runFolder
-        let settings = try resume ? readRun(folder).info.settings : options.settings
+        let settings = try resume ? savedSettings(folder) : options.settings
         if resume, let change = options.firstChange(from: settings) {
             throw .option(.resumeWithOtherSetting(option: change.option, given: change.given, saved: change.saved,
                                                   runDirectory: folder.runDirectory))
@@ -41,18 +42,27 @@ extension Pipeline {
         // Whatever ends the loop, the files of finished epochs reach the disk first.
         defer { try? files.finish() }
 
+        var info = RunInfo(settings: settings)
+        let metrics = { (trainer: Trainer) in
+            trainer.history.map { MetricsRecord($0, step: $0.epoch * trainer.batchesPerEpoch) }
+        }
         if resume {
-            // A kill between the checkpoint and metrics.jsonl leaves the metrics one epoch behind;
-            // the checkpoint's history is the truth (and the loop below may have no epoch left).
+            // A kill between the checkpoint and metrics.jsonl leaves the metrics one epoch behind, and
+            // one after a snapshot leaves run.json's index ahead: the checkpoint is the truth (and
+            // the loop below may have no epoch left).
+            let saved = try readRun(folder)
+            info.snapshots = resumedIndex(trainer, saved: saved)
+            info.finalMetrics = trainer.isFinished ? saved.info.finalMetrics : nil
             try wrap { () throws(RunFolderError) in
-                try files.write(RunFolder.bytes(trainer.history), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes(metrics(trainer)), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes(info), to: folder.runJSON)
             }
         } else {
             try wrap { () throws(RunFolderError) in
-                try files.write(RunFolder.bytes(RunInfo(settings: settings)), to: folder.runJSON)
-                try files.write(RunFolder.bytes([] as [EpochMetrics]), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes(info), to: folder.runJSON)
+                try files.write(RunFolder.bytes([] as [MetricsRecord]), to: folder.metricsJSONL)
             }
-            try recordSnapshot(trainer, probes: probes, folder: folder, files: files)
+            try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files)
         }
         let start = ContinuousClock.now
         let totalEpochs = trainer.settings.epochs
@@ -70,11 +80,13 @@ extension Pipeline {
             } catch {
                 throw Self.pipelineError(error)
             }
-            try recordSnapshot(trainer, probes: probes, folder: folder, files: files)
-            let checkpoint = try encoded(folder.checkpoint) { () throws(SafeTensorsError) in try Checkpoint.encode(trainer.state) }
+            try recordSnapshot(trainer, probes: probes, into: &info, folder: folder, files: files)
+            let checkpoint = try encoded(folder.checkpoint) { () throws(SafeTensorsError) in
+                try Checkpoint.encode(trainer.state, runID: info.runID)
+            }
             try wrap { () throws(RunFolderError) in
                 try files.write(checkpoint, to: folder.checkpoint)
-                try files.write(RunFolder.bytes(trainer.history), to: folder.metricsJSONL)
+                try files.write(RunFolder.bytes(metrics(trainer)), to: folder.metricsJSONL)
             }
             reporter.epochFinished(epochMetrics, totalEpochs: totalEpochs)
             if let stoppingAfter, trainer.epochsCompleted >= stoppingAfter {
@@ -86,10 +98,10 @@ extension Pipeline {
         let model = try encoded(folder.model) { () throws(SafeTensorsError) in
             try ModelFile.encode(parameters: trainer.parameters.values)
         }
-        let final = RunInfo(settings: settings, finalMetrics: trainer.history.last)
+        info.finalMetrics = metrics(trainer).last
         try wrap { () throws(RunFolderError) in
             try files.write(model, to: folder.model)
-            try files.write(RunFolder.bytes(final), to: folder.runJSON)
+            try files.write(RunFolder.bytes(info), to: folder.runJSON)
             try files.finish()
         }
         let run = try readRun(folder)
@@ -103,7 +115,7 @@ extension Pipeline {
             reporter.report(check.summary)
             guard check.passed else { throw .identityCheckFailed(summary: check.summary) }
         }
-        reporter.report("wrote \(folder.runDirectory): run.json, metrics.jsonl, model.safetensors, \(run.completedEpochs + 1) snapshots")
+        reporter.report("wrote \(folder.runDirectory): run.json, metrics.jsonl, model.safetensors, \(run.snapshots.count) snapshots")
         return run
     }
 
@@ -116,16 +128,43 @@ extension Pipeline {
         return try wrapTraining { () throws(TrainingError) in try Trainer(settings: options.settings, threads: options.threads) }
     }
 
+    /// The snapshot index of a run resumed at the trainer's state: the saved index up to the
+    /// checkpoint, and an entry for every completed epoch it may lack (their files exist: each was
+    /// written before its checkpoint), in training order.
+    private static func resumedIndex(_ trainer: Trainer, saved: SavedRun) -> [SnapshotRecord] {
+        var records = saved.snapshots.filter { $0.step <= trainer.epochsCompleted * trainer.batchesPerEpoch }
+        for epoch in 0...trainer.epochsCompleted where !records.contains(where: { $0.epochEnd && $0.epoch == epoch }) {
+            records.append(SnapshotRecord(file: RunFolder.snapshotFile(epoch: epoch), epoch: epoch, step: epoch * trainer.batchesPerEpoch,
+                                          epochEnd: true, testAccuracy: epoch == 0 ? nil : trainer.history[epoch - 1].testAccuracy))
+        }
+        return records.sorted { ($0.step, $0.epoch) < ($1.step, $1.epoch) }
+    }
+
+    /// The settings of the run to resume: only viz's own runs can be, by viz.
+    private static func savedSettings(_ folder: RunFolder) throws(PipelineError) -> TrainingSettings {
+        let run = try readRun(folder)
+        guard let settings = run.info.settings else {
+            throw .runFolder(.corrupt(path: folder.runJSON, reason: "written by \(run.info.producer.name), not by viz's trainer: nothing viz can resume"))
+        }
+        return settings
+    }
+
     /// The trainer of the saved checkpoint; the run's own settings win over the command line's,
-    /// since a resumed run must end exactly as the uninterrupted one would.
+    /// since a resumed run must end exactly as the uninterrupted one would. A checkpoint of another
+    /// run than run.json's is refused.
     private static func resumedTrainer(_ folder: RunFolder, threads: Int) throws(PipelineError) -> Trainer {
         let bytes = try wrap { () throws(RunFolderError) in try RunFolder.readBinaryFile(folder.checkpoint) }
-        let state: TrainingState
+        let decoded: (state: TrainingState, runID: String?)
         do {
-            state = try Checkpoint.decode(bytes)
+            decoded = try Checkpoint.decode(bytes)
         } catch {
             throw .runFolder(.corrupt(path: folder.checkpoint, reason: error.description))
         }
+        if let runID = try readRun(folder).info.runID, decoded.runID != runID {
+            throw .runFolder(.corrupt(path: folder.checkpoint,
+                                      reason: "belongs to run \(decoded.runID ?? "(none)"), not to this folder's run \(runID)"))
+        }
+        let state = decoded.state
         do {
             return try Trainer(restoring: state, threads: threads)
         } catch {
@@ -133,12 +172,12 @@ extension Pipeline {
         }
     }
 
-    /// Every recorded layer of every probe, the head's weights and the test accuracy, queued as
-    /// `snapshots/epoch_NNN`.
+    /// Every recorded layer of every probe, the head's weights and the test accuracy, queued as the
+    /// snapshot closing the trainer's last epoch, then run.json with it in its index.
     private static func recordSnapshot(
-        _ trainer: Trainer, probes: SquaresDataset, folder: RunFolder, files: OrderedFileWriter
+        _ trainer: Trainer, probes: SquaresDataset, into info: inout RunInfo, folder: RunFolder, files: OrderedFileWriter
     ) throws(PipelineError) {
-        let model = ModelDescription.tinyCNN
+        let model = info.model
         let outputs = try wrapTraining { () throws(TrainingError) in
             try trainer.forwardAllLayers(inputs: probes.images, count: probes.count)
         }
@@ -146,13 +185,20 @@ extension Pipeline {
         for layer in model.layers { layers[layer.name] = outputs[layer.name] }
         let parameters = trainer.parameters
         let testAccuracy = trainer.history.last?.testAccuracy ?? trainer.evaluate(trainer.testSet).accuracy
+        let epoch = trainer.epochsCompleted, step = epoch * trainer.batchesPerEpoch
         let snapshot = Snapshot(
-            epoch: trainer.epochsCompleted, labels: probes.labels, input: probes.images, layers: layers, logits: outputs.logits,
-            headWeight: ParameterName(rawValue: model.head.weightName).map { parameters[$0] } ?? [],
+            epoch: epoch, step: step, runID: info.runID, labels: probes.labels, input: probes.images, layers: layers,
+            logits: outputs.logits, headWeight: ParameterName(rawValue: model.head.weightName).map { parameters[$0] } ?? [],
             headBias: ParameterName(rawValue: model.head.biasName).map { parameters[$0] } ?? [], testAccuracy: testAccuracy)
-        let path = folder.snapshot(epoch: snapshot.epoch)
+        let record = SnapshotRecord(file: RunFolder.snapshotFile(epoch: epoch), epoch: epoch, step: step, epochEnd: true,
+                                    testAccuracy: testAccuracy)
+        let path = folder.path(of: record.file)
         let bytes = try encoded(path) { () throws(SafeTensorsError) in try snapshot.safeTensorsFile(model: model).encoded() }
-        try wrap { () throws(RunFolderError) in try files.write(bytes, to: path) }
+        info.snapshots.append(record)
+        try wrap { () throws(RunFolderError) in
+            try files.write(bytes, to: path)
+            try files.write(RunFolder.bytes(info), to: folder.runJSON)
+        }
     }
 
     /// The bytes `encode` makes for the file at `path`; an encoding failure is a write failure of it.

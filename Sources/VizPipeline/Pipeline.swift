@@ -7,8 +7,7 @@ import TinyCNN
 /// run, the output folder), so that a refused command writes nothing.
 public enum Pipeline {
     /// `viz train-and-render`: data → training → snapshots → every figure and the run's page
-    /// (index.html). The render's one pass
-    /// over the snapshots also checks the contribution identity.
+    /// (index.html). The render's one pass over the snapshots also checks the contribution identity.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
         let run = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false)
         try render(run, threads: options.threads, reporter: reporter)
@@ -20,19 +19,27 @@ public enum Pipeline {
         _ = try runTraining(options, resume: resume, reporter: reporter, checkingIdentity: true)
     }
 
-    /// `viz render`: every figure from the saved run in `runFolder`, then the run's page (index.html).
-    public static func render(_ runFolder: RunFolder, threads: Int, reporter: any PipelineReporter) throws(PipelineError) {
+    /// `viz render`: every figure from the saved run in `runFolder`, then the run's page (index.html);
+    /// feature-map animations show at most `channels` channels.
+    public static func render(_ runFolder: RunFolder, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
+                              reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
-            do throws(InvalidValue) { try OptionRules.threads.check(threads) } catch { throw .invalid(error) }
+            do throws(InvalidValue) {
+                try OptionRules.threads.check(threads)
+                try OptionRules.channels.check(channels)
+            } catch {
+                throw .invalid(error)
+            }
             try OptionRules.checkOut(runFolder.out)
         }
-        try render(try readRun(runFolder), threads: threads, reporter: reporter)
+        try render(try readRun(runFolder), threads: threads, channels: channels, reporter: reporter)
     }
 
-    private static func render(_ run: SavedRun, threads: Int, reporter: any PipelineReporter) throws(PipelineError) {
+    private static func render(_ run: SavedRun, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
+                               reporter: any PipelineReporter) throws(PipelineError) {
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(run.folder.out) }
         let rendering = try figures { () throws(FigureError) in
-            try FigureRenderer.renderAll(from: FigureInputs(run: run), threads: threads, into: run.folder)
+            try FigureRenderer.renderAll(from: FigureInputs(run: run, channelsShown: channels), threads: threads, into: run.folder)
         }
         reporter.report(rendering.identity.summary)
         for path in rendering.paths { reporter.report("wrote \(path)") }
@@ -47,17 +54,18 @@ public enum Pipeline {
         reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
     }
 
-    /// `viz chart …`: one figure from the saved run, written to `<out>/<request.kind.fileName>`.
+    /// `viz chart …`: one figure from the saved run, written into `<out>`.
     public static func chart(_ request: ChartRequest, runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
             try request.validate()
             try OptionRules.checkOut(runFolder.out)
         }
         let run = try readRun(runFolder)
-        let epoch = try checked { () throws(OptionError) in try request.check(against: run) }
+        let last = try checked { () throws(OptionError) in try request.check(against: run) }
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
         let path = try figures { () throws(FigureError) in
-            try FigureRenderer.write(FigureRenderer.render(request.kind, epoch: epoch, from: FigureInputs(run: run)), into: runFolder)
+            try FigureRenderer.write(FigureRenderer.render(request.kind, upTo: last, from: FigureInputs(run: run, channelsShown: request.channels)),
+                                     into: runFolder)
         }
         reporter.report("wrote \(path)")
     }

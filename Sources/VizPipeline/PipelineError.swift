@@ -31,8 +31,7 @@ public enum PipelineError: Error, Equatable, Sendable {
         case let .figure(error):
             switch error {
             case let .unreadableSnapshot(runFolderError): return PipelineError.runFolder(runFolderError).exitStatus
-            case .missingSnapshot, .wrongEpoch, .malformedSnapshot, .probesDiffer, .identityCheckFailed: return ExitStatus.dataError
-            case .epochOutOfRange: return ExitStatus.usage
+            case .missingSnapshot, .notInTrainingOrder, .malformedSnapshot, .probesDiffer, .identityCheckFailed: return ExitStatus.dataError
             case .encoding: return ExitStatus.internalError
             case .writing: return ExitStatus.ioError
             }

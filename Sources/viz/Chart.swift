@@ -11,8 +11,9 @@ extension Viz {
             subcommands: [Contrib.self, FC1.self, Ranking.self, AllContrib.self, Evolution.self, Curves.self, Gallery.self])
 
         /// Runs `kind` with the shared `--out` and `--epoch`.
-        static func draw(_ kind: FigureKind, _ options: Options) throws {
-            try Pipeline.chart(ChartRequest(kind, epoch: options.epoch), runFolder: RunFolder(out: options.out), reporter: ConsoleReporter())
+        static func draw(_ kind: FigureKind, _ options: Options, channels: Int? = nil) throws {
+            let request = ChartRequest(kind, epoch: options.epoch, channels: channels ?? FigureInputs.defaultChannelsShown)
+            try Pipeline.chart(request, runFolder: RunFolder(out: options.out), reporter: ConsoleReporter())
         }
 
         /// `--class` and `--true`: a whole number; the run decides which are classes.
@@ -82,9 +83,13 @@ extension Viz {
             @Option(help: "The layer: one the run recorded (viz's own: conv1, pool1, conv2, pool2, fc1).")
             var layer: String
 
+            @Option(parsing: .unconditional, help: .channels,
+                    transform: OptionRules.channels.parser)
+            var channels: Int?
+
             @OptionGroup var options: Options
 
-            func run() throws { try draw(.evolution(layer: layer), options) }
+            func run() throws { try draw(.evolution(layer: layer), options, channels: channels) }
         }
 
         struct Curves: ParsableCommand {

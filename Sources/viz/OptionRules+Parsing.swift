@@ -1,4 +1,5 @@
 import ArgumentParser
+import Figures
 import TinyCNN
 import VizPipeline
 
@@ -20,4 +21,11 @@ extension Setting {
 
     /// `--batch-size`.
     var flag: NameSpecification { .customLong(OptionRules.flag(key)) }
+}
+
+extension ArgumentHelp {
+    /// `--channels` of `viz render` and `viz chart evolution`.
+    static let channels = ArgumentHelp(
+        "The most channels a feature-map animation shows, \(OptionRules.channels.allowed) "
+            + "(default: \(FigureInputs.defaultChannelsShown)); a layer of more shows its most active ones.")
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RunFormat
+import Figures
 import VizPipeline
 
 extension Viz {
@@ -14,8 +15,13 @@ extension Viz {
                 transform: OptionRules.threads.parser)
         var threads: Int?
 
+        @Option(parsing: .unconditional, help: .channels,
+                transform: OptionRules.channels.parser)
+        var channels: Int?
+
         func run() throws {
-            try Pipeline.render(RunFolder(out: out), threads: threads ?? TrainingOptions.allCores, reporter: ConsoleReporter())
+            try Pipeline.render(RunFolder(out: out), threads: threads ?? TrainingOptions.allCores,
+                                channels: channels ?? FigureInputs.defaultChannelsShown, reporter: ConsoleReporter())
         }
     }
 }

@@ -95,7 +95,7 @@ struct FigureDegenerateTests {
         let digest = try #require(try FigureFixture.digests(Self.cases[5].1).last)
         let samples = ClassSamplesFigure.plan(digest, classIndex: 5).layout().texts.map(\.text)
         #expect(samples.contains("no probe of class 5 in this snapshot"))
-        let means = FC1ClassMeansFigure.plan(digest).layout().texts.map(\.text)
+        let means = FC1ClassMeansFigure.plan(digest, squares: true).layout().texts.map(\.text)
         #expect(means.contains("class 5 (middle right) — no probe"))
         let allLogits = AllContributionsFigure.plan(digest, trueClass: 5).layout().texts.map(\.text)
         #expect(allLogits.contains("No probe of class 5 (middle right) in the snapshot of epoch 2"))

@@ -27,7 +27,7 @@ enum FigureFixture {
     static func plannedFiles(_ snapshots: [Snapshot] = snapshots) throws -> [PlannedFile] {
         let digests = try digests(snapshots)
         return FigureKind.all(for: .tinyCNN).map {
-            FigureRenderer.plan($0, digests: digests, lastEpoch: snapshots.count - 1, inputs: inputs(snapshots))
+            FigureRenderer.plan($0, digests: digests, inputs: inputs(snapshots))
         }
     }
 }

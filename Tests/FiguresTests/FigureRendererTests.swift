@@ -74,7 +74,7 @@ struct FigureRendererTests {
     @Test(arguments: [FigureKind.contributions(classIndex: 2), .allContributions(trueClass: 6), .evolution(layer: "pool1"), .trainingCurves])
     func oneFigureAloneIsTheSameAsInTheWholeSet(_ kind: FigureKind) throws {
         let alone = try FigureRenderer.render(kind, from: FigureFixture.inputs(), threads: 2)
-        let inSet = try FigureFixture.oneThread.get().first { $0.fileName == kind.fileName }
+        let inSet = try FigureFixture.oneThread.get().first { $0.fileName == kind.fileName(in: .tinyCNN) }
         #expect(alone == inSet)
     }
 
@@ -90,34 +90,35 @@ struct FigureRendererTests {
         #expect(withoutAny != curves)
     }
 
-    @Test func anEarlierEpochDrawsFewerFramesAndOtherBars() throws {
-        let gif = try FigureRenderer.render(.evolution(layer: "fc1"), epoch: 1, from: FigureFixture.inputs())
+    @Test func anEarlierSnapshotDrawsFewerFramesAndOtherBars() throws {
+        let gif = try FigureRenderer.render(.evolution(layer: "fc1"), upTo: 1, from: FigureFixture.inputs())
         #expect(FigureFileStructure.gif(gif.bytes)?.frameCount == 2)
-        let early = try FigureRenderer.render(.fc1ClassMeans, epoch: 0, from: FigureFixture.inputs())
-        let late = try FigureRenderer.render(.fc1ClassMeans, epoch: 2, from: FigureFixture.inputs())
+        let early = try FigureRenderer.render(.fc1ClassMeans, upTo: 0, from: FigureFixture.inputs())
+        let late = try FigureRenderer.render(.fc1ClassMeans, upTo: 2, from: FigureFixture.inputs())
         #expect(early.bytes != late.bytes)
     }
 
-    @Test func anEpochWithoutSnapshotNamesTheRange() {
-        #expect(throws: FigureError.epochOutOfRange(requested: 3, lastEpoch: 2)) {
-            try FigureRenderer.render(.fc1ClassMeans, epoch: 3, from: FigureFixture.inputs())
+    @Test func aSnapshotTheSourceDoesNotHaveNamesTheRange() {
+        #expect(throws: FigureError.missingSnapshot(index: 3, count: 3)) {
+            try FigureRenderer.render(.fc1ClassMeans, upTo: 3, from: FigureFixture.inputs())
         }
-        #expect(throws: FigureError.epochOutOfRange(requested: -1, lastEpoch: 2)) {
-            try FigureRenderer.render(.fc1ClassMeans, epoch: -1, from: FigureFixture.inputs())
+        #expect(throws: FigureError.missingSnapshot(index: 0, count: 3)) {
+            try FigureRenderer.render(.fc1ClassMeans, upTo: -1, from: FigureFixture.inputs())
         }
-        #expect(FigureError.epochOutOfRange(requested: 3, lastEpoch: 2).description == "epoch must be 0…2, not 3")
+        #expect(FigureError.missingSnapshot(index: 3, count: 3).description == "no snapshot 3: the run has 3 (0…2)")
     }
 
     @Test func anEmptySourceIsAnErrorNotATrap() {
-        #expect(throws: FigureError.missingSnapshot(epoch: 0, lastEpoch: -1)) {
+        #expect(throws: FigureError.missingSnapshot(index: 0, count: 0)) {
             try FigureRenderer.renderAll(from: FigureFixture.inputs([]), threads: 2)
         }
+        #expect(FigureError.missingSnapshot(index: 0, count: 0).description == "the run has no snapshot yet")
     }
 
-    @Test func aSnapshotInTheWrongPlaceIsRejected() {
+    @Test func snapshotsOutOfTrainingOrderAreRejected() {
         var snapshots = FigureFixture.snapshots
         snapshots.swapAt(1, 2)
-        #expect(throws: FigureError.wrongEpoch(expected: 1, found: 2)) {
+        #expect(throws: FigureError.notInTrainingOrder(index: 2, epoch: 1, previousEpoch: 2)) {
             try FigureRenderer.renderAll(from: FigureFixture.inputs(snapshots), threads: 2)
         }
     }
@@ -148,10 +149,13 @@ struct FigureRendererTests {
         defer { directory.remove() }
         let folder = RunFolder(out: directory.file("out"))
         try folder.createDirectories()
+        var records: [SnapshotRecord] = []
         for snapshot in FigureFixture.snapshots {
             try RunFolder.writeAtomically(try snapshot.safeTensorsFile(model: .tinyCNN).encoded(), to: folder.snapshot(epoch: snapshot.epoch))
+            records.append(SnapshotRecord(file: RunFolder.snapshotFile(epoch: snapshot.epoch), epoch: snapshot.epoch, step: 0,
+                                          epochEnd: true, testAccuracy: nil))
         }
-        let inputs = FigureInputs(model: .tinyCNN, snapshots: .runFolder(folder, lastEpoch: FigureFixture.epochs),
+        let inputs = FigureInputs(model: .tinyCNN, snapshots: .runFolder(folder, records: records, runID: nil),
                                   metrics: FigureFixture.metrics, epoch0TestAccuracy: 0.1, seed: 42)
         let rendering = try FigureRenderer.renderAll(from: inputs, threads: 2, into: folder)
         let written = rendering.paths
@@ -168,7 +172,8 @@ struct FigureRendererTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let folder = RunFolder(out: directory.path)
-        let inputs = FigureInputs(model: .tinyCNN, snapshots: .runFolder(folder, lastEpoch: 1), metrics: [], seed: 1)
+        let records = (0...1).map { SnapshotRecord(file: RunFolder.snapshotFile(epoch: $0), epoch: $0, step: 0, epochEnd: true, testAccuracy: nil) }
+        let inputs = FigureInputs(model: .tinyCNN, snapshots: .runFolder(folder, records: records, runID: nil), metrics: [], seed: 1)
         #expect(throws: FigureError.unreadableSnapshot(.missingFile(path: folder.snapshot(epoch: 1)))) {
             try FigureRenderer.render(.allContributions(trueClass: 0), from: inputs)
         }

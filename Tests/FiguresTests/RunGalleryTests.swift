@@ -15,14 +15,27 @@ struct RunGalleryTests {
         var settings = TrainingSettings()
         settings.epochs = epochs
         let metrics = SyntheticRun.metrics(epochs: epochs)
-        return SavedRun(folder: RunFolder(out: out), info: RunInfo(settings: settings, finalMetrics: metrics.last), model: model,
-                        metrics: metrics)
+        let snapshots = (0...epochs).map { SnapshotRecord(file: "snapshots/epoch_00\($0).safetensors", epoch: $0, step: $0 * 10,
+                                                          epochEnd: true, testAccuracy: nil) }
+        var info = RunInfo(settings: settings, snapshots: snapshots, finalMetrics: metrics.last)
+        info.model = model
+        return SavedRun(folder: RunFolder(out: out), info: info, metrics: metrics)
+    }
+
+    /// A PyTorch run: no settings, no seed, metrics with only some fields.
+    static func recorded(model: ModelDescription) -> SavedRun {
+        let snapshots = (0...1).map { SnapshotRecord(file: "snapshots/epoch_00\($0).safetensors", epoch: $0, step: $0 * 10,
+                                                     epochEnd: true, testAccuracy: nil) }
+        let info = RunInfo(formatVersion: 2, runID: "rec-0123", producer: .init(name: "viz_record", version: "0.1.0", torch: "2.5.1"),
+                           seed: nil, settings: nil, model: model, snapshots: snapshots,
+                           finalMetrics: MetricsRecord(epoch: 1, trainLoss: 0.5))
+        return SavedRun(folder: RunFolder(out: "out"), info: info, metrics: [MetricsRecord(epoch: 1, trainLoss: 0.5)])
     }
 
     /// Every figure of `model`, as if all were on disk.
     static func allImages(_ model: ModelDescription = .tinyCNN) -> [String: ImageHeader] {
         Dictionary(uniqueKeysWithValues: FigureKind.all(for: model).map {
-            ($0.fileName, ImageHeader(format: $0.fileName.hasSuffix(".gif") ? .gif : .png, width: 1100, height: 460))
+            ($0.fileName(in: model), ImageHeader(format: $0.fileName(in: model).hasSuffix(".gif") ? .gif : .png, width: 1100, height: 460))
         })
     }
 
@@ -31,7 +44,7 @@ struct RunGalleryTests {
     @Test func figuresFollowThePost() {
         let page = RunGallery.page(for: Self.run(), images: Self.allImages())
         #expect(page.sections.map(\.title) == [
-            "Training", "The layers, epoch by epoch", "fc1: the 64 features the decision is read from",
+            "Training", "The layers, epoch by epoch", "FC1: the 64 features the decision is read from",
             "Contributions: why a class wins",
         ])
         #expect(Self.files(page) == ["training_curves.png"]
@@ -63,6 +76,7 @@ struct RunGalleryTests {
     @Test func formulasNameTheWeightsAsTheFiguresDo() {
         let page = RunGallery.page(for: Self.run(), images: Self.allImages())
         #expect(page.sections[2].intro.contains("logit[k] = Σ_i fc1[i] · W2[k][i] + b2[k]"))
+        #expect(page.sections[1].figures.map(\.file) == ["conv1", "pool1", "conv2", "pool2"].map { "\($0)_fmap_evolution.gif" })
         #expect(page.sections[3].figures[0].caption.contains("contribution[k][i] = fc1[i] · W2[k][i]"))
         let model = ModelDescription(inputShape: [1, 4, 4], inputRange: nil, classNames: ["a", "b"],
                                      layers: [.init(name: "features", kind: "", shape: [8])],
@@ -88,18 +102,33 @@ struct RunGalleryTests {
     @Test func factsNameTheSettingsTheMetricsAndTheModel() {
         let page = RunGallery.page(for: Self.run(), images: [:])
         #expect(page.factGroups.map(\.title) == ["Settings", "Final metrics", "Model"])
-        #expect(page.factGroups[0].facts.map(\.label) == TrainingSettings.table.map { String($0.key.map { $0 == "_" ? " " : $0 }) })
-        #expect(page.factGroups[1].facts.first { $0.label == "test accuracy" }?.value == FigureText.percent(Self.run().metrics[1].testAccuracy))
+        #expect(page.factGroups[0].facts.map(\.label)
+            == ["written by", "run id"] + TrainingSettings.table.map { String($0.key.map { $0 == "_" ? " " : $0 }) })
+        #expect(page.factGroups[1].facts.first { $0.label == "test accuracy" }?.value
+            == Self.run().metrics[1].testAccuracy.map(FigureText.percent))
         #expect(page.factGroups[2].facts.map(\.label) == ["input", "classes", "conv1", "pool1", "conv2", "pool2", "fc1", "fc2"])
     }
 
     @Test func anUnfinishedRunSaysSo() {
         var run = Self.run(epochs: 2)
-        run.info.settings.epochs = 5
+        run.info.settings?.epochs = 5
         run.info.finalMetrics = nil
         let page = RunGallery.page(for: run, images: [:])
         #expect(page.factGroups[1].title == "Metrics after epoch 2 (unfinished)")
-        #expect(page.subtitle.contains("training stopped after epoch 2 of 5"))
+        #expect(page.subtitle.contains("unfinished: 2 epochs of 5"))
+    }
+
+    /// A PyTorch run has no viz settings or seed and only the metrics its loop passed: the page
+    /// says what it knows and leaves out the rest.
+    @Test func aRecordedRunShowsWhatItKnows() {
+        let run = Self.recorded(model: .tinyCNN)
+        let page = RunGallery.page(for: run, images: Self.allImages())
+        #expect(page.title == "viz_record run: 1 epoch")
+        #expect(page.factGroups[0].facts == [GalleryFact("written by", "viz_record 0.1.0, PyTorch 2.5.1"), GalleryFact("run id", "rec-0123")])
+        #expect(page.factGroups[1].facts == [GalleryFact("epoch", "1"), GalleryFact("train loss", "0.5")])
+        #expect(page.subtitle.hasPrefix("A CNN classifier, 9 classes"))
+        let samples = page.sections.flatMap(\.figures).first { $0.file == "contribution_ranking_class0_5samples.png" }
+        #expect(samples?.title == "Class 0 (top left): top-10 contributions in each test image")
     }
 
     /// A run from elsewhere names its classes and layers as it likes: the page shows the names as
@@ -112,13 +141,14 @@ struct RunGalleryTests {
                      .init(name: "<i>x</i>", kind: "", shape: [4, 2, 2]),
                      .init(name: "feat\"ures", kind: "linear", shape: [16])],
             head: .init(name: "he<i>ad", input: "feat\"ures", classes: 3, features: 16))
-        let page = RunGallery.page(for: Self.run(model: model), images: Self.allImages(model))
-        // Names with a slash would leave the folder (`../up`, and `</i>` too): no figure for them.
-        #expect(Self.files(page).filter { $0.hasSuffix(".gif") } == ["<b>conv_fmap_evolution.gif", "feat\"ures_fmap_evolution.gif"])
+        let page = RunGallery.page(for: Self.recorded(model: model), images: Self.allImages(model))
+        // FigureKind makes every layer's file name safe: a name, never a path.
+        #expect(Self.files(page).filter { $0.hasSuffix(".gif") }
+            == ["_b_conv_fmap_evolution.gif", "_._up_fmap_evolution.gif", "_i_x__i__fmap_evolution.gif", "feat_ures_fmap_evolution.gif"])
         let html = page.html()
         #expect(!html.contains("<script") && !html.contains("<b>") && !html.contains("<i>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(html.contains("src=\"%3Cb%3Econv_fmap_evolution.gif\""))
+        #expect(html.contains("<h3 id=\"figure-b-conv-fmap-evolution-gif-heading\">&lt;b&gt;conv: 4 feature maps of 8×8, from epoch 0 to 1</h3>"))
         #expect(html.contains("<dt>&lt;i&gt;x&lt;/i&gt;</dt>"), "the layer is still named among the facts")
     }
 

@@ -15,15 +15,17 @@ import Testing
         let input = randomValues(s.count * s.inChannels * s.side * s.side, seed: 1).map(Float.init)
         let weight = randomValues(s.outChannels * s.inChannels * 9, seed: 2, scale: 0.3).map(Float.init)
         let bias = randomValues(s.outChannels, seed: 3, scale: 0.3).map(Float.init)
-        var output = [Float](repeating: 0, count: s.count * s.outChannels * s.side * s.side)
-        padded(input, planes: s.count * s.inChannels, height: s.side, width: s.side).withUnsafeBufferPointer { input in
-            Conv2D.forward(input: input.baseAddress!, weight: weight, bias: bias, output: &output, count: s.count,
-                           inChannels: s.inChannels, outChannels: s.outChannels, height: s.side, width: s.side, relu: relu)
-        }
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let output = memory.featureMaps(count: s.count, maps(s.outChannels, s.side))
+        Conv2D.forward(input: memory.featureMaps(padded(input, planes: s.count * s.inChannels, height: s.side, width: s.side),
+                                                 count: s.count, maps(s.inChannels, s.side, bordered: true)).readOnly,
+                       weights: memory.convWeights(weight, bias: bias, outChannels: s.outChannels, inChannels: s.inChannels).readOnly,
+                       output: output, relu: relu)
         var expected = Reference.convForward(input.map(Double.init), weight: weight.map(Double.init), bias: bias.map(Double.init),
                                              count: s.count, inChannels: s.inChannels, outChannels: s.outChannels, height: s.side, width: s.side)
         if relu { expected = Reference.reluForward(expected) }
-        #expect(maxRelativeError(output.map(Double.init), expected) < 1e-5)
+        #expect(maxRelativeError(output.array.map(Double.init), expected) < 1e-5)
     }
 
     @Test(arguments: convShapes)
@@ -31,28 +33,33 @@ import Testing
         let input = randomValues(s.count * s.inChannels * s.side * s.side, seed: 4).map(Float.init)
         let weight = randomValues(s.outChannels * s.inChannels * 9, seed: 5, scale: 0.3).map(Float.init)
         let gradOutput = randomValues(s.count * s.outChannels * s.side * s.side, seed: 6).map(Float.init)
-        let paddedInput = padded(input, planes: s.count * s.inChannels, height: s.side, width: s.side)
-        let paddedGradient = padded(gradOutput, planes: s.count * s.outChannels, height: s.side, width: s.side)
-        var flipped = [Float](repeating: 0, count: weight.count)
-        var gradInput = [Float](repeating: 0, count: input.count)
-        var gradWeight = [Float](repeating: 0, count: weight.count), gradBias = [Float](repeating: 0, count: s.outChannels)
-        Conv2D.flippedTransposed(weight, into: &flipped, inChannels: s.inChannels, outChannels: s.outChannels)
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let paddedInput = memory.featureMaps(padded(input, planes: s.count * s.inChannels, height: s.side, width: s.side),
+                                             count: s.count, maps(s.inChannels, s.side, bordered: true)).readOnly
+        let paddedGradient = memory.featureMaps(padded(gradOutput, planes: s.count * s.outChannels, height: s.side, width: s.side),
+                                                count: s.count, maps(s.outChannels, s.side, bordered: true)).readOnly
+        let flipped = memory.convWeights(outChannels: s.inChannels, inChannels: s.outChannels)
+        let gradInput = memory.featureMaps(count: s.count, maps(s.inChannels, s.side))
+        let gradients = memory.convWeights(Array(repeating: 0, count: weight.count), bias: Array(repeating: 0, count: s.outChannels),
+                                           outChannels: s.outChannels, inChannels: s.inChannels)
+        Conv2D.flippedTransposed(memory.convWeights(weight, bias: nil, outChannels: s.outChannels, inChannels: s.inChannels).readOnly,
+                                 into: flipped)
         // conv1's input gradient is never needed (its input is the data); the kernel requires
         // a multiple of 4 channels there.
         let needsInputGradient = s.inChannels % 4 == 0
         if needsInputGradient {
-            Conv2D.backwardInput(gradOutput: paddedGradient, flippedWeight: flipped, gradInput: &gradInput, count: s.count,
-                                 inChannels: s.inChannels, outChannels: s.outChannels, height: s.side, width: s.side)
+            Conv2D.backwardInput(gradOutput: paddedGradient, flippedWeights: flipped.readOnly, gradInput: gradInput)
         }
         // Two halves of the output channels, as two threads would split them.
         for channels in [0..<s.outChannels / 2, s.outChannels / 2..<s.outChannels] {
-            Conv2D.backwardWeight(gradOutput: paddedGradient, input: paddedInput, gradWeight: &gradWeight, gradBias: &gradBias,
-                                  count: s.count, inChannels: s.inChannels, outChannels: s.outChannels,
-                                  height: s.side, width: s.side, channels: channels)
+            Conv2D.backwardWeight(gradOutput: paddedGradient, input: paddedInput, gradients: gradients, channels: channels)
         }
+        let gradWeight = Array(UnsafeBufferPointer(start: gradients.weight, count: weight.count))
+        let gradBias = Array(UnsafeBufferPointer(start: gradients.bias!, count: s.outChannels))
         let expected = Reference.convBackward(input.map(Double.init), weight: weight.map(Double.init), gradOutput: gradOutput.map(Double.init),
                                               count: s.count, inChannels: s.inChannels, outChannels: s.outChannels, height: s.side, width: s.side)
-        if needsInputGradient { #expect(maxRelativeError(gradInput.map(Double.init), expected.input) < 1e-5) }
+        if needsInputGradient { #expect(maxRelativeError(gradInput.array.map(Double.init), expected.input) < 1e-5) }
         #expect(maxRelativeError(gradWeight.map(Double.init), expected.weight) < 1e-4)
         #expect(maxRelativeError(gradBias.map(Double.init), expected.bias) < 1e-4)
     }
@@ -69,17 +76,23 @@ import Testing
         let activation = activationsWithTies(planes * side * side, seed: 7)
         #expect(Set(activation).count <= 3)
         let gradOutput = randomValues(planes * side * side / 4, seed: 8).map(Float.init)
-        var pooledPadded = [Float](repeating: 0, count: planes * (side / 2 + 2) * (side / 2 + 2))
-        MaxPool2D.forward(input: activation, output: &pooledPadded, count: count, channels: channels, height: side, width: side, outputPadding: 1)
-        var gradInputPadded = [Float](repeating: 0, count: planes * (side + 2) * (side + 2))
-        MaxPool2D.backward(activation: activation, gradOutput: gradOutput, gradInput: &gradInputPadded, count: count,
-                           channels: channels, height: side, width: side)
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let activationMaps = memory.featureMaps(activation, count: count, maps(channels, side)).readOnly
+        let pooledPadded = memory.featureMaps(count: count, maps(channels, side / 2, bordered: true))
+        let pooled = memory.featureMaps(count: count, maps(channels, side / 2))
+        MaxPool2D.forward(input: activationMaps, output: pooledPadded)
+        MaxPool2D.forward(input: activationMaps, output: pooled)
+        let gradInputPadded = memory.featureMaps(count: count, maps(channels, side, bordered: true))
+        MaxPool2D.backward(activation: activationMaps, gradOutput: memory.featureMaps(gradOutput, count: count, maps(channels, side / 2)).readOnly,
+                           gradInput: gradInputPadded)
         let input = activation.map(Double.init)
-        #expect(unpadded(pooledPadded, planes: planes, height: side / 2, width: side / 2).map(Double.init)
+        #expect(unpadded(pooledPadded.array, planes: planes, height: side / 2, width: side / 2) == pooled.array)
+        #expect(pooled.array.map(Double.init)
             == Reference.poolForward(input, planes: planes, height: side, width: side))
         let expected = Reference.reluBackward(input, gradOutput: Reference.poolBackward(input, gradOutput: gradOutput.map(Double.init),
                                                                                         planes: planes, height: side, width: side))
-        #expect(unpadded(gradInputPadded, planes: planes, height: side, width: side).map(Double.init) == expected)
+        #expect(unpadded(gradInputPadded.array, planes: planes, height: side, width: side).map(Double.init) == expected)
     }
 
     @Test(arguments: [(2048, 64), (64, 9)], [1, 5, 8])
@@ -89,49 +102,55 @@ import Testing
         let weight = randomValues(o * k, seed: 10, scale: 0.1).map(Float.init)
         let bias = randomValues(o, seed: 11).map(Float.init)
         let gradOutput = randomValues(count * o, seed: 12).map(Float.init)
-        var output = [Float](repeating: 0, count: count * o)
-        Dense.forward(input: input, weight: weight, bias: bias, output: &output, count: count, inFeatures: k, outFeatures: o, relu: false)
-        var gradInput = [Float](repeating: 0, count: count * k), maskedGradInput = gradInput
-        Dense.backwardInput(gradOutput: gradOutput, weight: weight, activation: nil, gradInput: &gradInput, count: count, inFeatures: k, outFeatures: o)
-        Dense.backwardInput(gradOutput: gradOutput, weight: weight, activation: input, gradInput: &maskedGradInput, count: count, inFeatures: k, outFeatures: o)
-        var gradWeight = [Float](repeating: 0, count: o * k), gradBias = [Float](repeating: 0, count: o)
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let inputs = memory.vectors(input, count: count).readOnly, gradOutputs = memory.vectors(gradOutput, count: count).readOnly
+        let weights = memory.denseWeights(weight, bias: bias, outFeatures: o).readOnly
+        let output = memory.vectors(count: count, features: o)
+        Dense.forward(input: inputs, weights: weights, output: output, relu: false)
+        let gradInput = memory.vectors(count: count, features: k), maskedGradInput = memory.vectors(count: count, features: k)
+        Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: nil, gradInput: gradInput)
+        Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: inputs, gradInput: maskedGradInput)
+        let gradients = memory.denseWeights(Array(repeating: 0, count: o * k), bias: Array(repeating: 0, count: o), outFeatures: o)
         for outputs in [0..<o / 2, o / 2..<o] {
-            Dense.backwardWeight(gradOutput: gradOutput, input: input, gradWeight: &gradWeight, gradBias: &gradBias,
-                                 count: count, inFeatures: k, outFeatures: o, outputs: outputs)
+            Dense.backwardWeight(gradOutput: gradOutputs, input: inputs, gradients: gradients, outputs: outputs)
         }
+        let gradWeight = Array(UnsafeBufferPointer(start: gradients.weight, count: o * k))
+        let gradBias = Array(UnsafeBufferPointer(start: gradients.bias, count: o))
         let (x, w) = (input.map(Double.init), weight.map(Double.init))
         let expected = Reference.denseForward(x, weight: w, bias: bias.map(Double.init), count: count, inFeatures: k, outFeatures: o)
         let backward = Reference.denseBackward(x, weight: w, gradOutput: gradOutput.map(Double.init), count: count, inFeatures: k, outFeatures: o)
-        #expect(maxRelativeError(output.map(Double.init), expected) < 1e-5)
-        #expect(maxRelativeError(gradInput.map(Double.init), backward.input) < 1e-5)
-        #expect(maxRelativeError(maskedGradInput.map(Double.init), Reference.reluBackward(x, gradOutput: backward.input)) < 1e-5)
+        #expect(maxRelativeError(output.array.map(Double.init), expected) < 1e-5)
+        #expect(maxRelativeError(gradInput.array.map(Double.init), backward.input) < 1e-5)
+        #expect(maxRelativeError(maskedGradInput.array.map(Double.init), Reference.reluBackward(x, gradOutput: backward.input)) < 1e-5)
         #expect(maxRelativeError(gradWeight.map(Double.init), backward.weight) < 1e-5)
         #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5)
     }
 
     @Test func denseForwardRectifies() {
-        var output: [Float] = [0, 0, 0, 0]
-        let input = [Float](repeating: 1, count: 64), weight = [Float](repeating: 0, count: 4 * 64)
-        Dense.forward(input: input, weight: weight, bias: [-1, 2, -3, 4], output: &output, count: 1, inFeatures: 64, outFeatures: 4, relu: true)
-        #expect(output == [0, 2, 0, 4])
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let output = memory.vectors(count: 1, features: 4)
+        Dense.forward(input: memory.vectors(Array(repeating: 1, count: 64), count: 1).readOnly,
+                      weights: memory.denseWeights(Array(repeating: 0, count: 4 * 64), bias: [-1, 2, -3, 4], outFeatures: 4).readOnly,
+                      output: output, relu: true)
+        #expect(output.array == [0, 2, 0, 4])
     }
 
     @Test func softmaxCrossEntropy() {
         let logits = randomValues(4 * 9, seed: 13, scale: 5).map(Float.init) + [1000, -1000, 0, 0, 0, 0, 0, 0, 0]
         let labels = [3, 0, 8, 4, 1]
-        var gradient = [Float](repeating: 0, count: logits.count)
-        var loss = 0.0
-        for sample in 0..<labels.count {
-            logits.withUnsafeBufferPointer { logits in
-                gradient.withUnsafeMutableBufferPointer { gradient in
-                    loss += Double(SoftmaxCrossEntropy.lossAndGradient(
-                        logits: logits.baseAddress! + 9 * sample, label: labels[sample], classes: 9,
-                        gradientScale: 1 / Float(labels.count), gradient: gradient.baseAddress! + 9 * sample).loss)
-                }
-            }
-        }
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let logitVectors = memory.vectors(logits, count: labels.count).readOnly
+        let gradient = memory.vectors(count: labels.count, features: 9)
+        let (loss, correct) = SoftmaxCrossEntropy.lossAndGradient(logits: logitVectors, label: { labels[$0] },
+                                                                  gradientScale: 1 / Float(labels.count), gradient: gradient)
         let expected = Reference.softmaxCrossEntropy(logits.map(Double.init), labels: labels, classes: 9)
         #expect(loss.isFinite && abs(loss / Double(labels.count) - expected.loss) < 1e-4)
-        #expect(maxRelativeError(gradient.map(Double.init), expected.gradient) < 1e-6)
+        #expect(maxRelativeError(gradient.array.map(Double.init), expected.gradient) < 1e-6)
+        #expect(SoftmaxCrossEntropy.loss(logits: logitVectors, label: { labels[$0] }) == (loss, correct))
+        let predicted = (0..<labels.count).map { sample in (0..<9).max { logits[sample * 9 + $0] < logits[sample * 9 + $1] }! }
+        #expect(correct == zip(predicted, labels).filter { $0 == $1 }.count)
     }
 }

@@ -11,8 +11,9 @@ import Testing
         var history: [[Float]] = []
         for _ in 0..<steps {
             optimizer.step += 1
-            Optimizer.update(optimizer.constants(forStep: optimizer.step), range: 0..<gradients.count, parameters: parameters.pointer,
-                             gradients: g.pointer, firstMoment: optimizer.firstMoment.pointer, secondMoment: optimizer.secondMoment?.pointer)
+            Optimizer.update(optimizer.constants(forStep: optimizer.step), range: 0..<gradients.count, parameters: parameters.floats,
+                             gradients: UnsafeBufferPointer(g.floats), firstMoment: optimizer.firstMoment.floats,
+                             secondMoment: optimizer.secondMoment?.floats)
             history.append(parameters.array)
         }
         return history

@@ -12,6 +12,38 @@ func maxRelativeError(_ a: [Double], _ b: [Double]) -> Double {
     return zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
 }
 
+/// The layout of `channels` maps of side × side.
+func maps(_ channels: Int, _ side: Int, bordered: Bool = false) -> FeatureMaps.Layout {
+    FeatureMaps.Layout(channels: channels, height: side, width: side, bordered: bordered)
+}
+
+/// Views of test values: each call copies the values into memory of its own, owned by the
+/// `ViewMemory`, which a test keeps alive while it uses the views
+/// (`defer { withExtendedLifetime(memory) {} }`).
+extension ViewMemory {
+    func copy(_ values: [Float]) -> UnsafeMutableBufferPointer<Float> {
+        let memory = allocate(values.count)
+        _ = memory.update(fromContentsOf: values)
+        return memory
+    }
+
+    func featureMaps(_ values: [Float], count: Int, _ layout: FeatureMaps.Layout) -> MutableFeatureMaps {
+        MutableFeatureMaps(copy(values), count: count, layout: layout)
+    }
+
+    func vectors(_ values: [Float], count: Int) -> MutableVectors {
+        MutableVectors(copy(values), count: count, features: values.count / count)
+    }
+
+    func convWeights(_ weight: [Float], bias: [Float]?, outChannels: Int, inChannels: Int) -> MutableConvWeights {
+        MutableConvWeights(weight: copy(weight), bias: bias.map(copy), outChannels: outChannels, inChannels: inChannels)
+    }
+
+    func denseWeights(_ weight: [Float], bias: [Float], outFeatures: Int) -> MutableDenseWeights {
+        MutableDenseWeights(weight: copy(weight), bias: copy(bias), outFeatures: outFeatures, inFeatures: weight.count / outFeatures)
+    }
+}
+
 /// Values of (n, C, H, W) placed inside a one-pixel zero border: (n, C, H+2, W+2).
 func padded(_ values: [Float], planes: Int, height: Int, width: Int) -> [Float] {
     var result = [Float](repeating: 0, count: planes * (height + 2) * (width + 2))

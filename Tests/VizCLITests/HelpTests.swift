@@ -32,7 +32,7 @@ import Testing
         defer { sandbox.remove() }
         let result = try VizBinary.run(["--version"], in: sandbox.path)
         #expect(result.status == 0)
-        #expect(result.standardOutput == "0.1.0\n")
+        #expect(result.standardOutput == "0.2.0\n")
     }
 
     /// The edges of every range are accepted: on a real run (two epochs) the figure is drawn.

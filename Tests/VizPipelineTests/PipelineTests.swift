@@ -17,10 +17,12 @@ import Figures
     func savedRun(in directory: TemporaryDirectory, epochs: Int) throws -> RunFolder {
         let folder = RunFolder(out: directory.path)
         try folder.createDirectories()
-        try folder.write(RunInfo(settings: TrainingSettings()))
+        try folder.write(RunInfo(settings: TrainingSettings(), snapshots: (0...epochs).map {
+            SnapshotRecord(file: RunFolder.snapshotFile(epoch: $0), epoch: $0, step: 47 * $0, epochEnd: true, testAccuracy: 0.5)
+        }))
         try folder.write((1...epochs).map {
-            EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
-                         trainSeconds: 1, samplesPerSecond: 1)
+            MetricsRecord(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
+                          trainSeconds: 1, samplesPerSecond: 1)
         })
         return folder
     }

@@ -34,8 +34,8 @@ struct ReliabilityRecoveryTests {
         try folder.write(RunInfo(settings: Self.options(directory).settings))
         // An older, longer run's metrics, which the interrupted start had not yet replaced.
         try folder.write((1...5).map {
-            EpochMetrics(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
-                         trainSeconds: 1, samplesPerSecond: 1)
+            MetricsRecord(epoch: $0, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
+                          trainSeconds: 1, samplesPerSecond: 1)
         })
         let before = try directory.contents()
 
@@ -99,7 +99,7 @@ struct ReliabilityRecoveryTests {
         #expect(resumed.completedEpochs == 2)
         #expect(resumed.info.finalMetrics == resumed.metrics.last)
         #expect(TrainingPipelineTests.bytes(folder.model) == TrainingPipelineTests.bytes(complete.folder.model))
-        let epochs = { (run: SavedRun) in run.metrics.map { [$0.epoch.description, $0.trainLoss.description, $0.testAccuracy.description] } }
+        let epochs = { (run: SavedRun) in run.metrics.map { [$0.epoch.description, String(describing: $0.trainLoss), String(describing: $0.testAccuracy)] } }
         #expect(epochs(resumed) == epochs(complete))
     }
 }

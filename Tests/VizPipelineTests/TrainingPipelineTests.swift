@@ -93,7 +93,7 @@ struct TrainingPipelineTests {
             #expect(l == r, "\(right) differs from the uninterrupted run")
         }
         // Metrics agree but for the wall-clock fields.
-        let strip = { (m: EpochMetrics) in [m.epoch.description, m.trainLoss.description, m.testLoss.description, m.testAccuracy.description] }
+        let strip = { (m: MetricsRecord) in [m.epoch, m.step].map(String.init(describing:)) + [m.trainLoss, m.testLoss, m.testAccuracy].map(String.init(describing:)) }
         #expect(try a.readRun().metrics.map(strip) == b.readRun().metrics.map(strip))
     }
 

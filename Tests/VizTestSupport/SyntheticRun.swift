@@ -51,28 +51,35 @@ package enum SyntheticRun {
         }
     }
 
-    /// The synthetic run saved as the pipeline saves a real one (run.json, metrics.jsonl, snapshots).
+    /// The synthetic run saved as the pipeline saves a real one (run.json with its index,
+    /// metrics.jsonl, snapshots carrying the run's id).
     package static func save(epochs: Int, probesPerClass: Int, to folder: RunFolder) throws {
         try folder.createDirectories()
         var settings = TrainingSettings()
         settings.epochs = epochs
         settings.probesPerClass = probesPerClass
         let metrics = Self.metrics(epochs: epochs)
-        try folder.write(RunInfo(settings: settings, finalMetrics: metrics.last))
-        try folder.write(metrics)
-        for snapshot in snapshots(epochs: epochs, probesPerClass: probesPerClass) {
-            try RunFolder.writeAtomically(try snapshot.safeTensorsFile(model: .tinyCNN).encoded(), to: folder.snapshot(epoch: snapshot.epoch))
+        var info = RunInfo(settings: settings, finalMetrics: metrics.last)
+        for var snapshot in snapshots(epochs: epochs, probesPerClass: probesPerClass) {
+            snapshot.step = snapshot.epoch * settings.batchesPerEpoch
+            snapshot.runID = info.runID
+            let record = SnapshotRecord(file: RunFolder.snapshotFile(epoch: snapshot.epoch), epoch: snapshot.epoch, step: snapshot.step ?? 0,
+                                        epochEnd: true, testAccuracy: snapshot.epoch == 0 ? 0.111 : metrics[snapshot.epoch - 1].testAccuracy)
+            try RunFolder.writeAtomically(try snapshot.safeTensorsFile(model: .tinyCNN).encoded(), to: folder.path(of: record.file))
+            info.snapshots.append(record)
         }
+        try folder.write(info)
+        try folder.write(metrics)
     }
 
     /// Metrics of epochs 1…`epochs`: losses falling, accuracies rising towards 1.
-    package static func metrics(epochs: Int) -> [EpochMetrics] {
+    package static func metrics(epochs: Int) -> [MetricsRecord] {
         guard epochs > 0 else { return [] }
         return (1...epochs).map { e in
             let x = Double(e)
-            return EpochMetrics(epoch: e, trainLoss: 2.2 / (1 + 0.9 * x) + 0.02, trainAccuracy: 1 - 0.89 / (1 + 0.5 * x * x),
-                                testLoss: 2.2 / (1 + 0.7 * x) + 0.08, testAccuracy: 0.97 - 0.86 / (1 + 0.4 * x * x),
-                                trainSeconds: 1, samplesPerSecond: 3000)
+            return MetricsRecord(epoch: e, step: e * 47, trainLoss: 2.2 / (1 + 0.9 * x) + 0.02, trainAccuracy: 1 - 0.89 / (1 + 0.5 * x * x),
+                                 testLoss: 2.2 / (1 + 0.7 * x) + 0.08, testAccuracy: 0.97 - 0.86 / (1 + 0.4 * x * x),
+                                 trainSeconds: 1, samplesPerSecond: 3000)
         }
     }
 

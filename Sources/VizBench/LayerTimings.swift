@@ -1,0 +1,87 @@
+import TinyCNN
+
+/// Time per layer, forward and backward, for the benchmark (`viz-bench train`): each kernel of a
+/// training step run on one thread over a batch of random data, median of `repetitions`. Uses
+/// TinyCNN's kernels through their `package` interface: they are not part of its public API.
+enum LayerTimings {
+    struct Timing: Sendable {
+        let layer: String
+        /// Median seconds for the whole batch.
+        let forwardSeconds: Double
+        let backwardSeconds: Double
+    }
+
+    static func measure(batch n: Int, repetitions: Int) -> [Timing] {
+        var generator = SeededGenerator(seed: 1)
+        let parameters = Buffer(Parameters(generator: &generator).values), gradients = Buffer(count: Parameters.totalCount)
+        let memory = ViewMemory(), activations = ForwardBuffers(samples: n)
+        var random: [Buffer] = []
+        func randomMaps(_ layout: FeatureMaps.Layout) -> MutableFeatureMaps {
+            random.append(Buffer((0..<n * layout.floats).map { _ in generator.nextUnitFloat() }))
+            return MutableFeatureMaps(random[random.count - 1].floats, count: n, layout: layout)
+        }
+        func randomVectors(_ features: Int) -> MutableVectors {
+            random.append(Buffer((0..<n * features).map { _ in generator.nextUnitFloat() }))
+            return MutableVectors(random[random.count - 1].floats, count: n, features: features)
+        }
+        let w = Network.Weights(UnsafeBufferPointer(parameters.floats)), g = Network.MutableWeights(gradients.floats)
+        let flipped = memory.convWeights(outChannels: w.conv2.inChannels, inChannels: w.conv2.outChannels)
+        Conv2D.flippedTransposed(w.conv2, into: flipped)
+        let a = activations.activations
+        a.inputPadded.copy(from: randomMaps(Network.Maps.image).readOnly)
+        Network.forward(a, weights: w)
+        let gradLogits = randomVectors(w.fc2.outFeatures).readOnly, gradFc1 = randomVectors(w.fc1.outFeatures)
+        let gradPool2 = randomMaps(Network.Maps.pool2), gradConv2Padded = randomMaps(Network.Maps.conv2Padded)
+        let gradPool1 = randomMaps(Network.Maps.pool1), gradConv1Padded = randomMaps(Network.Maps.conv1Padded)
+
+        func median(_ body: () -> Void) -> Double {
+            let clock = ContinuousClock()
+            var times: [Double] = []
+            for _ in 0..<repetitions {
+                let start = clock.now
+                body()
+                times.append((clock.now - start) / .seconds(1))
+            }
+            return times.sorted()[times.count / 2]
+        }
+        // The views point into these objects: they must live until the last kernel has run.
+        return withExtendedLifetime((parameters, gradients, memory, activations, random)) { [
+            Timing(layer: "conv1+relu", forwardSeconds: median {
+                Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true)
+            }, backwardSeconds: median {
+                Conv2D.backwardWeight(gradOutput: gradConv1Padded.readOnly, input: a.inputPadded.readOnly, gradients: g.conv1,
+                                      channels: 0..<w.conv1.outChannels)
+            }),
+            Timing(layer: "pool1", forwardSeconds: median {
+                MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)
+            }, backwardSeconds: median {
+                MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: gradPool1.readOnly, gradInput: gradConv1Padded)
+            }),
+            Timing(layer: "conv2+relu", forwardSeconds: median {
+                Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true)
+            }, backwardSeconds: median {
+                Conv2D.backwardInput(gradOutput: gradConv2Padded.readOnly, flippedWeights: flipped.readOnly, gradInput: gradPool1)
+                Conv2D.backwardWeight(gradOutput: gradConv2Padded.readOnly, input: a.pool1Padded.readOnly, gradients: g.conv2,
+                                      channels: 0..<w.conv2.outChannels)
+            }),
+            Timing(layer: "pool2", forwardSeconds: median {
+                MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
+            }, backwardSeconds: median {
+                MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, gradInput: gradConv2Padded)
+            }),
+            Timing(layer: "fc1+relu", forwardSeconds: median {
+                Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true)
+            }, backwardSeconds: median {
+                Dense.backwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened)
+                Dense.backwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
+                                     outputs: 0..<w.fc1.outFeatures)
+            }),
+            Timing(layer: "fc2", forwardSeconds: median {
+                Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false)
+            }, backwardSeconds: median {
+                Dense.backwardInput(gradOutput: gradLogits, weights: w.fc2, activation: a.fc1.readOnly, gradInput: gradFc1)
+                Dense.backwardWeight(gradOutput: gradLogits, input: a.fc1.readOnly, gradients: g.fc2, outputs: 0..<w.fc2.outFeatures)
+            }),
+        ] }
+    }
+}

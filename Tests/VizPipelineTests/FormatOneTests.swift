@@ -1,0 +1,71 @@
+import Foundation
+import SafeTensors
+import Testing
+@testable import VizPipeline
+import VizTestSupport
+import TinyCNN
+import RunFormat
+import Figures
+
+/// viz 0.1's runs (format 1) still render: a run trained now and turned back into format 1 — run.json
+/// without model or index, metrics lines without `step`, snapshots without `step` and `run_id` —
+/// draws the same figures, byte for byte, as the format-2 run it came from.
+@Suite("Format 1 runs", .serialized)
+struct FormatOneTests {
+    final class Silent: PipelineReporter {
+        var lines: [String] = []
+        func batchFinished(_ progress: BatchProgress) {}
+        func epochFinished(_ metrics: EpochMetrics, totalEpochs: Int) {}
+        func report(_ line: String) { lines.append(line) }
+    }
+
+    /// Rewrites the run in `folder` as viz 0.1 wrote it.
+    static func downgrade(_ folder: RunFolder, settings: TrainingSettings) throws {
+        let run = try folder.readRun()
+        let values = TrainingSettings.table.filter { $0.key != "seed" }.map { "\"\($0.key)\": \(json($0.scalar(of: settings)))" }
+        try RunFolder.writeAtomically(Array("""
+            {
+              "format_version": 1,
+              "viz_version": "0.1.0",
+              "seed": \(settings.seed),
+              "settings": { \(values.joined(separator: ", ")) },
+              "final": null
+            }
+            """.utf8), to: folder.runJSON)
+        try folder.write(run.metrics.map { var line = $0; line.step = nil; return line })
+        for record in run.snapshots {
+            var file = try SafeTensorsFile(decoding: RunFolder.readBinaryFile(folder.path(of: record.file)))
+            file.metadata["step"] = nil
+            file.metadata["run_id"] = nil
+            try RunFolder.writeAtomically(file.encoded(), to: folder.path(of: record.file))
+        }
+    }
+
+    static func json(_ scalar: SettingScalar) -> String {
+        switch scalar {
+        case let .integer(value): String(value)
+        case let .unsigned(value): String(value)
+        case let .number(value): value.description
+        case let .text(value): "\"\(value)\""
+        }
+    }
+
+    @Test func aFormatOneRunDrawsTheSameFigures() throws {
+        let directory = try TemporaryDirectory()
+        let now = RunFolder(out: directory.file("now")), old = RunFolder(out: directory.file("old"))
+        for folder in [now, old] {
+            _ = try Pipeline.runTraining(TrainingPipelineTests.options(out: folder.out), resume: false, reporter: Silent())
+        }
+        try Self.downgrade(old, settings: TrainingPipelineTests.options(out: old.out).settings)
+        let oldRun = try old.readRun()
+        #expect(oldRun.info.formatVersion == 1 && oldRun.info.runID == nil && oldRun.snapshots.count == 3 && oldRun.model == .tinyCNN)
+        let reporter = Silent()
+        try Pipeline.render(old, threads: 2, reporter: reporter)
+        try Pipeline.render(now, threads: 2, reporter: Silent())
+        #expect(reporter.lines.first?.hasPrefix("identity check: max |error| ") == true)
+        for kind in FigureKind.all(for: .tinyCNN) {
+            let name = kind.fileName(in: .tinyCNN)
+            #expect(TrainingPipelineTests.bytes(old.figure(name)) == TrainingPipelineTests.bytes(now.figure(name)), "\(name)")
+        }
+    }
+}
