@@ -73,8 +73,13 @@ public enum RunGallery {
                 figures: []))
         }
         return GalleryPage(title: title(run), subtitle: subtitle(run, words), factGroups: facts(run), sections: sections,
-                           footer: "Written by viz \(VizVersion.current) from \(run.folder.runJSON) (run format \(run.info.formatVersion)). "
-                               + "The figures are the files beside this page.")
+                           footer: footer(run))
+    }
+
+    /// Which run the page shows, by its id (too long a word for a fact's column), and who wrote the page.
+    static func footer(_ run: SavedRun) -> String {
+        (run.info.runID.map { "Run \($0). " } ?? "") + "Page written by viz \(VizVersion.current) from \(run.folder.runJSON) "
+            + "(run format \(run.info.formatVersion)); the figures are the files beside it."
     }
 
     /// "viz run: seed 42, 10 epochs"; "viz_record run: 5 epochs" for a PyTorch run without a seed.
@@ -110,7 +115,6 @@ public enum RunGallery {
         var producer = "\(info.producer.name) \(info.producer.version)"
         if let torch = info.producer.torch { producer += ", PyTorch \(torch)" }
         var settings = [GalleryFact("written by", producer)]
-        if let id = info.runID { settings.append(GalleryFact("run id", id)) }
         if let values = info.settings {
             settings += TrainingSettings.table.map { GalleryFact(String($0.key.map { $0 == "_" ? " " : $0 }), $0.text(of: values)) }
         } else if let seed = info.seed {

@@ -103,7 +103,7 @@ struct RunGalleryTests {
         let page = RunGallery.page(for: Self.run(), images: [:])
         #expect(page.factGroups.map(\.title) == ["Settings", "Final metrics", "Model"])
         #expect(page.factGroups[0].facts.map(\.label)
-            == ["written by", "run id"] + TrainingSettings.table.map { String($0.key.map { $0 == "_" ? " " : $0 }) })
+            == ["written by"] + TrainingSettings.table.map { String($0.key.map { $0 == "_" ? " " : $0 }) })
         #expect(page.factGroups[1].facts.first { $0.label == "test accuracy" }?.value
             == Self.run().metrics[1].testAccuracy.map(FigureText.percent))
         #expect(page.factGroups[2].facts.map(\.label) == ["input", "classes", "conv1", "pool1", "conv2", "pool2", "fc1", "fc2"])
@@ -124,7 +124,8 @@ struct RunGalleryTests {
         let run = Self.recorded(model: .tinyCNN)
         let page = RunGallery.page(for: run, images: Self.allImages())
         #expect(page.title == "viz_record run: 1 epoch")
-        #expect(page.factGroups[0].facts == [GalleryFact("written by", "viz_record 0.1.0, PyTorch 2.5.1"), GalleryFact("run id", "rec-0123")])
+        #expect(page.factGroups[0].facts == [GalleryFact("written by", "viz_record 0.1.0, PyTorch 2.5.1")])
+        #expect(page.footer.hasPrefix("Run rec-0123. Page written by viz "))
         #expect(page.factGroups[1].facts == [GalleryFact("epoch", "1"), GalleryFact("train loss", "0.5")])
         #expect(page.subtitle.hasPrefix("A CNN classifier, 9 classes"))
         let samples = page.sections.flatMap(\.figures).first { $0.file == "contribution_ranking_class0_5samples.png" }
