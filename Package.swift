@@ -45,8 +45,10 @@ let package = Package(
         .target(name: "RunFormat", dependencies: ["TinyCNN", "SafeTensors", "JSON"]),
         // Contributions, rankings, identity checks: plain arrays in, plain arrays out.
         .target(name: "Analysis"),
+        // A run's web page from a plain description of it: HTML, escaping, style. Pure Swift.
+        .target(name: "Gallery"),
         // Every figure, drawn from a run's description (any CNN), never from TinyCNN's constants.
-        .target(name: "Figures", dependencies: ["RunFormat", "Analysis", "Charts", "Raster", "ImageIO", "Parallel"]),
+        .target(name: "Figures", dependencies: ["RunFormat", "Analysis", "Charts", "Raster", "ImageIO", "Parallel", "Gallery"]),
         // The commands as functions: train-and-render, train, render, chart.
         .target(name: "VizPipeline", dependencies: ["TinyCNN", "RunFormat", "Figures", "Analysis"]),
         // The command line: argument parsing only.
@@ -64,6 +66,8 @@ let package = Package(
         // Helpers shared by the test targets and the benchmarks: running external checkers, damaging
         // safetensors files, synthetic runs.
         .target(name: "VizTestSupport", dependencies: ["RunFormat", "TinyCNN"], path: "Tests/VizTestSupport"),
+        // Writes a gallery page of hostile names for the browser test (Tests/Browser).
+        .executableTarget(name: "GalleryFixture", dependencies: ["Gallery", "ImageIO"], path: "Tests/GalleryFixture"),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "VizTestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Raster"]),
@@ -72,6 +76,7 @@ let package = Package(
         .testTarget(name: "TinyCNNTests", dependencies: ["TinyCNN"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "VizTestSupport"]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "VizTestSupport"]),
         .testTarget(name: "VizPipelineTests", dependencies: ["VizPipeline", "VizTestSupport"]),
         .testTarget(name: "VizCLITests", dependencies: ["VizTestSupport"]),

@@ -3,10 +3,15 @@
 #   build: libpng-dev, zlib1g-dev, libgif-dev (Debian packages)
 #   tests: pngcheck, giflib-tools (gifbuild), Python Pillow, and Python safetensors + numpy: the
 #          independent checkers and readers of the files we write (never used by viz itself)
+#   --tests also: Debian's chromium and chromium-driver, Python pytest and selenium, for the browser
+#          test of the gallery page (Tests/Browser); only then, as the browser is ~300 MB
 # Idempotent and quiet: prints only what it installs.
 set -euo pipefail
+tests=false
+if [ "${1:-}" = --tests ]; then tests=true; fi
 
 debs=(libpng-dev zlib1g-dev libgif-dev pkg-config pngcheck giflib-tools)
+if $tests; then debs+=(chromium chromium-driver); fi
 missing=()
 for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,6 +28,10 @@ missing_py=()
 python3 -c 'import PIL' 2>/dev/null || missing_py+=(Pillow)
 python3 -c 'import numpy' 2>/dev/null || missing_py+=(numpy)
 python3 -c 'import safetensors' 2>/dev/null || missing_py+=(safetensors)
+if $tests; then
+    python3 -c 'import pytest' 2>/dev/null || missing_py+=(pytest)
+    python3 -c 'import selenium' 2>/dev/null || missing_py+=(selenium)
+fi
 if ((${#missing_py[@]})); then
     echo "setup: pip installing ${missing_py[*]}" >&2
     PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check "${missing_py[@]}" >/dev/null

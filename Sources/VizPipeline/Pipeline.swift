@@ -6,8 +6,8 @@ import TinyCNN
 /// these. Each first checks everything that can be checked before work starts (values, the saved
 /// run, the output folder), so that a refused command writes nothing.
 public enum Pipeline {
-    /// `viz train-and-render`: data → training → snapshots → every figure. The render's one pass
-    /// over the snapshots also checks the contribution identity.
+    /// `viz train-and-render`: data → training → snapshots → every figure and the run's page
+    /// (index.html). The render's one pass over the snapshots also checks the contribution identity.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
         let run = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false)
         try render(run, threads: options.threads, reporter: reporter)
@@ -19,8 +19,8 @@ public enum Pipeline {
         _ = try runTraining(options, resume: resume, reporter: reporter, checkingIdentity: true)
     }
 
-    /// `viz render`: every figure from the saved run in `runFolder`; feature-map animations show at
-    /// most `channels` channels.
+    /// `viz render`: every figure from the saved run in `runFolder`, then the run's page (index.html);
+    /// feature-map animations show at most `channels` channels.
     public static func render(_ runFolder: RunFolder, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
                               reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
@@ -43,6 +43,15 @@ public enum Pipeline {
         }
         reporter.report(rendering.identity.summary)
         for path in rendering.paths { reporter.report("wrote \(path)") }
+        reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
+    }
+
+    /// `viz chart gallery`: `<out>/index.html` from the saved run and the figures that exist in `<out>`.
+    public static func gallery(_ runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
+        try checked { () throws(OptionError) in try OptionRules.checkOut(runFolder.out) }
+        let run = try readRun(runFolder)
+        try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
+        reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
     }
 
     /// `viz chart …`: one figure from the saved run, written into `<out>`.

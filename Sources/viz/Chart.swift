@@ -8,7 +8,7 @@ extension Viz {
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draw one figure from the saved run in <out>/run.",
-            subcommands: [Contrib.self, FC1.self, Ranking.self, AllContrib.self, Evolution.self, Curves.self])
+            subcommands: [Contrib.self, FC1.self, Ranking.self, AllContrib.self, Evolution.self, Curves.self, Gallery.self])
 
         /// Runs `kind` with the shared `--out` and `--epoch`.
         static func draw(_ kind: FigureKind, _ options: Options, channels: Int? = nil) throws {
@@ -98,6 +98,16 @@ extension Viz {
             @OptionGroup var options: Options
 
             func run() throws { try draw(.trainingCurves, options) }
+        }
+
+        struct Gallery: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "The run's page, <out>/index.html: settings, metrics and every figure that exists in <out>.")
+
+            @Option(help: "Folder holding the saved run (<out>/run); index.html is written here.")
+            var out = RunFolder.defaultOut
+
+            func run() throws { try Pipeline.gallery(RunFolder(out: out), reporter: ConsoleReporter()) }
         }
     }
 }

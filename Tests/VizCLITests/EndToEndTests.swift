@@ -44,8 +44,9 @@ struct EndToEndTests {
             #expect(FileManager.default.fileExists(atPath: out + "/run/" + name), "run/\(name) missing")
         }
         // Nothing else: no temporary file left behind, no stray figure.
+        #expect(lines.last == "wrote \(out)/index.html")
         let written = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0 != "run" }.sorted()
-        #expect(written == Self.figures.sorted())
+        #expect(written == (Self.figures + ["index.html"]).sorted())
     }
 
     @Test func everyPNGPassesPngcheck() throws {
@@ -154,6 +155,23 @@ struct EndToEndTests {
         #expect(frames.output.trimmingCharacters(in: .whitespacesAndNewlines) == "5")  // epoch 0, steps 2, 3, 4, epoch 1
         // Restore the full animation for the other tests of this suite.
         _ = try VizBinary.run(["chart", "evolution", "--layer", "conv1", "--out", out], in: sandbox.path)
+    }
+
+    /// `viz chart gallery` writes only index.html, the same bytes `train-and-render` wrote; without a
+    /// run it writes nothing.
+    @Test func chartGalleryRewritesThePage() throws {
+        let (sandbox, _) = try Self.run.get()
+        let out = try Self.out()
+        let before = try #require(FileManager.default.contents(atPath: out + "/index.html"))
+        let result = try VizBinary.run(["chart", "gallery", "--out", out], in: sandbox.path)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "wrote \(out)/index.html\n")
+        #expect(FileManager.default.contents(atPath: out + "/index.html") == before)
+
+        let empty = sandbox.path + "/empty"
+        let none = try VizBinary.run(["chart", "gallery", "--out", empty], in: sandbox.path)
+        #expect(none.status == 66, "\(none.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: empty + "/index.html"))
     }
 
     @Test func theSameSeedGivesTheSameBytesWithOneThread() throws {

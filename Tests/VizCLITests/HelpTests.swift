@@ -4,7 +4,7 @@ import Testing
 @Suite struct HelpTests {
     static let commands: [[String]] = [
         [], ["train-and-render"], ["train"], ["render"], ["chart"], ["chart", "contrib"], ["chart", "fc1"],
-        ["chart", "ranking"], ["chart", "all-contrib"], ["chart", "evolution"], ["chart", "curves"],
+        ["chart", "ranking"], ["chart", "all-contrib"], ["chart", "evolution"], ["chart", "curves"], ["chart", "gallery"],
     ]
 
     @Test(arguments: commands)
