@@ -8,9 +8,13 @@ import TinyCNN
 public enum Pipeline {
     /// `viz train-and-render`: data → training → snapshots → every figure. The render's one pass
     /// over the snapshots also checks the contribution identity.
+    /// It holds the run's lock exclusively throughout, drawing included, so no other process sees
+    /// the run half-trained or the figures half-drawn.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
-        let run = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false)
-        try render(run, threads: options.threads, reporter: reporter)
+        _ = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false,
+                            command: "viz train-and-render") { run throws(PipelineError) in
+            try render(run, threads: options.threads, reporter: reporter)
+        }
     }
 
     /// `viz train [--resume]`: data → training → snapshots, no figures; then the identity check on
@@ -20,7 +24,8 @@ public enum Pipeline {
     }
 
     /// `viz render`: every figure from the saved run in `runFolder`; feature-map animations show at
-    /// most `channels` channels.
+    /// most `channels` channels. Holds the run's lock shared: other renders and charts may run at
+    /// once (each figure is replaced whole, and the same run gives the same bytes), a writer may not.
     public static func render(_ runFolder: RunFolder, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
                               reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
@@ -32,6 +37,8 @@ public enum Pipeline {
             }
             try OptionRules.checkOut(runFolder.out)
         }
+        let lock = try wrap { () throws(RunFolderError) in try runFolder.lock(.shared, command: "viz render") }
+        defer { lock.release() }
         try render(try readRun(runFolder), threads: threads, channels: channels, reporter: reporter)
     }
 
@@ -45,12 +52,15 @@ public enum Pipeline {
         for path in rendering.paths { reporter.report("wrote \(path)") }
     }
 
-    /// `viz chart …`: one figure from the saved run, written into `<out>`.
+    /// `viz chart …`: one figure from the saved run, written into `<out>`, under the run's lock
+    /// held shared as `render` does.
     public static func chart(_ request: ChartRequest, runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
             try request.validate()
             try OptionRules.checkOut(runFolder.out)
         }
+        let lock = try wrap { () throws(RunFolderError) in try runFolder.lock(.shared, command: "viz chart") }
+        defer { lock.release() }
         let run = try readRun(runFolder)
         let last = try checked { () throws(OptionError) in try request.check(against: run) }
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
