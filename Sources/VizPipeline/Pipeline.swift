@@ -7,9 +7,9 @@ import TinyCNN
 /// run, the output folder), so that a refused command writes nothing.
 public enum Pipeline {
     /// `viz train-and-render`: data → training → snapshots → every figure. The render's one pass
-    /// over the snapshots also checks the contribution identity.
-    /// It holds the run's lock exclusively throughout, drawing included, so no other process sees
-    /// the run half-trained or the figures half-drawn.
+    /// over the snapshots also checks the contribution identity. The run's lock is held
+    /// exclusively throughout, drawing included, so no other process sees the run half-trained or
+    /// the figures half-drawn.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
         _ = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false,
                             command: "viz train-and-render") { run throws(PipelineError) in
