@@ -11,8 +11,9 @@ import Darwin
 /// `writeAtomically` puts the bytes in a temporary file in the target's own folder (so the rename
 /// stays on one file system), flushes it with `fsync`, sets mode 0644 and renames it over the
 /// target, then flushes the folder so the new name is durable. On any failure the temporary file
-/// is removed and an existing target is left untouched. Temporary names are `.<name>.tmp-XXXXXX`
-/// (``isTemporaryFileName(_:)``), so a leftover of a killed process is recognisable.
+/// is removed and an existing target is left untouched. Temporary names are
+/// `.<name>.<pid>.tmp-XXXXXX` (``TemporaryName``), so a leftover of a killed process is recognisable,
+/// and so is the process that wrote it.
 public enum Files {
     /// Writes as much of `bytes` to the file descriptor as it can and returns that count, or
     /// returns `-errno`. Injectable so tests can simulate a full disk.
@@ -35,8 +36,9 @@ public enum Files {
         guard !name.isEmpty else {
             throw .cannotCreateTemporaryFile(path: path, reason: OSReason(code: path.isEmpty ? ENOENT : EISDIR))
         }
-        // A dot file named after the target, so a leftover after a crash is recognisable.
-        var template = Array("\(folder)/.\(name.prefix(100)).tmp-XXXXXX".utf8CString)
+        // A dot file named after the target and this process, so a leftover after a crash is
+        // recognisable, and a live writer's file is told from a dead one's (``TemporaryName``).
+        var template = Array("\(folder)/.\(name.prefix(100)).\(getpid()).tmp-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw .cannotCreateTemporaryFile(path: path, reason: .current) }
         let temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -192,11 +194,37 @@ extension Files {
         access(path, W_OK | X_OK) == 0
     }
 
-    /// `.run.json.tmp-a1B2c3`: a dot, the target's name, `.tmp-` and mkstemp's six characters —
-    /// the names ``writeAtomically(_:to:)`` gives its temporary files.
+    /// Whether `name` is the name of a temporary file of ``writeAtomically(_:to:)`` (or of the
+    /// Python recorder's, which writes no pid): see ``TemporaryName``.
     public static func isTemporaryFileName(_ name: String) -> Bool {
-        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
-        return marker.lowerBound > name.index(after: name.startIndex) && name[marker.upperBound...].count == 6
+        TemporaryName(name) != nil
+    }
+
+    /// A temporary file's name taken apart. viz names them `.run.json.4242.tmp-a1B2c3`: a dot, the
+    /// target's name, the writer's process id, `.tmp-` and mkstemp's six characters. The recorder
+    /// and viz 0.2 write no pid (`.run.json.tmp-a1B2c3`), which matches too, with no writer; both
+    /// match the pattern of RUN_FORMAT.md, `.<name>.tmp-XXXXXX`.
+    public struct TemporaryName: Equatable, Sendable {
+        /// The name of the file it was to become (`run.json`).
+        public let target: String
+        /// The process that created it, when the name says.
+        public let writer: Int32?
+
+        public init?(_ name: String) {
+            let random = name.suffix(6), stem = name.dropFirst().dropLast(6 + 5)
+            guard name.hasPrefix("."), name.dropLast(6).hasSuffix(".tmp-"), !stem.isEmpty,
+                  random.count == 6, random.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            else { return nil }
+            // `<target>.<digits>`: the digits are the writer's pid (viz's targets never end in `.<digits>`).
+            if let dot = stem.lastIndex(of: "."), dot > stem.startIndex, case let digits = stem[stem.index(after: dot)...],
+               (1...10).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = Int32(digits), pid > 0 {
+                target = String(stem[..<dot])
+                writer = pid
+            } else {
+                target = String(stem)
+                writer = nil
+            }
+        }
     }
 }
 

@@ -82,17 +82,7 @@ extension RunFolder {
         try Self.remove(trainingFiles())
     }
 
-    /// Removes the temporary files (`.<name>.tmp-XXXXXX`, see ``Files/writeAtomically(_:to:)``) that a
-    /// process killed between creating and renaming one leaves behind. Readers never look at them;
-    /// training calls this when it starts, so the folder holds only whole files again.
-    /// (One writer per run folder: a second process writing into the same `--out` is not supported.)
-    public func removeLeftoverTemporaryFiles() throws(RunFolderError) {
-        for directory in [runDirectory, snapshotsDirectory] {
-            try Self.remove((Files.list(directory) ?? []).filter(Files.isTemporaryFileName).map { Self.join(directory, $0) })
-        }
-    }
-
-    private static func remove(_ paths: [String]) throws(RunFolderError) {
+    static func remove(_ paths: [String]) throws(RunFolderError) {
         for path in paths {
             do {
                 try Files.remove(path)

@@ -5,6 +5,7 @@
 ///     <out>/run/model.safetensors            final weights
 ///     <out>/run/checkpoint.safetensors       weights + optimiser state, for `viz train --resume`
 ///     <out>/run/snapshots/epoch_000.safetensors … epoch_NNN.safetensors
+///     <out>/run/.lock                        one writer or many readers at a time (RunLock)
 ///     <out>/*.png, <out>/*.gif               the figures
 ///
 /// Every file is written whole, to a temporary name, then renamed (``writeAtomically(_:to:)``);

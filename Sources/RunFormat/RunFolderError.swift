@@ -20,6 +20,11 @@ public enum RunFolderError: Error, Equatable, Sendable {
     /// The file system holding `path` has `availableBytes` free, fewer than the `neededBytes` the run
     /// will write; refused before any work starts.
     case notEnoughSpace(path: String, neededBytes: Int, availableBytes: Int)
+    /// Another process holds the run's lock (``RunLock``) in a mode that excludes ours: a writer
+    /// while we want to read or write, readers while we want to write. Nothing was read or written.
+    case inUse(runDirectory: String, holder: RunLock.Holder)
+    /// The lock file at `path` could not be opened or locked for a reason other than another holder.
+    case lockFailed(path: String, reason: String)
 }
 
 extension RunFolderError: CustomStringConvertible {
@@ -45,6 +50,15 @@ extension RunFolderError: CustomStringConvertible {
             return "cannot write \(path): \(reason)"
         case let .notEnoughSpace(path, needed, available):
             return "not enough free disk for \(path): the run needs \(needed) bytes, \(available) bytes are free"
+        case let .inUse(runDirectory, .writer(pid, command, since)):
+            return "\(runDirectory) is being written by \(command) (pid \(pid), since \(since)) — wait for it to finish, or use another --out"
+        case let .inUse(runDirectory, .readers):
+            return "\(runDirectory) is being read by viz render or viz chart — try again when they are done"
+        case let .inUse(runDirectory, .unknown):
+            return "\(runDirectory) is in use by another process (its lock file \(RunFolder.join(runDirectory, ".lock")) names none yet) "
+                + "— try again in a moment"
+        case let .lockFailed(path, reason):
+            return "cannot lock \(path): \(reason)"
         }
     }
 }

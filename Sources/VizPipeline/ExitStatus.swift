@@ -9,7 +9,8 @@
 /// | 66 | no input: no saved run (or no checkpoint to resume) in `--out` | `viz chart fc1` before any training; `viz train --resume` killed before epoch 1 was saved |
 /// | 70 | internal error: a bug, e.g. the logit identity check failed, or the trainer refused what the pipeline gave it | |
 /// | 73 | cannot create output: `--out` under a regular file, a directory not writable, not enough free disk for the run | `--out README.md/x` |
-/// | 74 | I/O error: reading or writing failed half-way (disk full, permission) | |
+/// | 74 | I/O error: reading or writing failed half-way (disk full, file too large, permission) | |
+/// | 75 | temporary failure: another process is using the run folder (a writer, or readers while we would write); try again when it is done | `viz render` during `viz train` |
 ///
 /// Every error is reported as one line on stderr, and an error found before work starts leaves
 /// the file system untouched.
@@ -22,4 +23,5 @@ public enum ExitStatus {
     public static let internalError: Int32 = 70
     public static let cannotCreate: Int32 = 73
     public static let ioError: Int32 = 74
+    public static let temporaryFailure: Int32 = 75
 }

@@ -22,14 +22,27 @@ extension Pipeline {
     /// the files (train-and-render leaves that to the render's pass over the same files). Returns
     /// the run as saved.
     ///
+    /// The run's lock is held exclusively from before the first file is touched until the end,
+    /// `whileLocked` included (train-and-render draws its figures there); another process holding
+    /// it is refused at once (exit 75). Taking it removes what killed processes left behind.
+    ///
     /// `stoppingAfter` (tests only) ends the process's work after that many epochs, as a crash
     /// right after an epoch's files were written would, leaving an interrupted run to resume.
     static func runTraining(
         _ options: TrainingOptions, resume: Bool, reporter: any PipelineReporter, checkingIdentity: Bool = true,
-        stoppingAfter: Int? = nil
+        stoppingAfter: Int? = nil, command: String? = nil,
+        whileLocked: (SavedRun) throws(PipelineError) -> Void = { _ throws(PipelineError) in }
     ) throws(PipelineError) -> SavedRun {
         try checkTraining(options, resume: resume)
         let folder = options.runFolder
+        let lock = try wrap { () throws(RunFolderError) in
+            if !resume { try folder.createDirectories() }
+            let lock = try folder.lock(.exclusive, command: command ?? (resume ? "viz train --resume" : "viz train"))
+            // Checked again now that no other process can change the folder.
+            if resume { try folder.checkResumable() }
+            return lock
+        }
+        defer { lock.release() }
         let settings = try resume ? savedSettings(folder) : options.settings
         if resume, let change = options.firstChange(from: settings) {
             throw .option(.resumeWithOtherSetting(option: change.option, given: change.given, saved: change.saved,
@@ -37,7 +50,6 @@ extension Pipeline {
         }
         let trainer = try resume ? resumedTrainer(folder, threads: options.threads) : freshTrainer(options)
         let probes = trainer.probes
-        try wrap { () throws(RunFolderError) in try folder.removeLeftoverTemporaryFiles() }
         let files = OrderedFileWriter()
         // Whatever ends the loop, the files of finished epochs reach the disk first.
         defer { try? files.finish() }
@@ -117,15 +129,13 @@ extension Pipeline {
             guard check.passed else { throw .identityCheckFailed(summary: check.summary) }
         }
         reporter.report("wrote \(folder.runDirectory): run.json, metrics.jsonl, model.safetensors, \(run.snapshots.count) snapshots")
+        try whileLocked(run)
         return run
     }
 
     private static func freshTrainer(_ options: TrainingOptions) throws(PipelineError) -> Trainer {
         let folder = options.runFolder
-        try wrap { () throws(RunFolderError) in
-            try folder.createDirectories()
-            try folder.removeTrainingFiles()
-        }
+        try wrap { () throws(RunFolderError) in try folder.removeTrainingFiles() }
         return try wrapTraining { () throws(TrainingError) in try Trainer(settings: options.settings, threads: options.threads) }
     }
 

@@ -7,10 +7,14 @@ import TinyCNN
 /// run, the output folder), so that a refused command writes nothing.
 public enum Pipeline {
     /// `viz train-and-render`: data → training → snapshots → every figure and the run's page
-    /// (index.html). The render's one pass over the snapshots also checks the contribution identity.
+    /// (index.html). The render's one pass over the snapshots also checks the contribution
+    /// identity. The run's lock is held exclusively throughout, drawing included, so no other
+    /// process sees the run half-trained or the figures half-drawn.
     public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
-        let run = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false)
-        try render(run, threads: options.threads, reporter: reporter)
+        _ = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false,
+                            command: "viz train-and-render") { run throws(PipelineError) in
+            try render(run, threads: options.threads, reporter: reporter)
+        }
     }
 
     /// `viz train [--resume]`: data → training → snapshots, no figures; then the identity check on
@@ -19,8 +23,10 @@ public enum Pipeline {
         _ = try runTraining(options, resume: resume, reporter: reporter, checkingIdentity: true)
     }
 
-    /// `viz render`: every figure from the saved run in `runFolder`, then the run's page (index.html);
-    /// feature-map animations show at most `channels` channels.
+    /// `viz render`: every figure from the saved run in `runFolder`, then the run's page
+    /// (index.html); feature-map animations show at most `channels` channels. Holds the run's lock
+    /// shared: other renders and charts may run at once (each figure is replaced whole, and the same
+    /// run gives the same bytes), a writer may not.
     public static func render(_ runFolder: RunFolder, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
                               reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
@@ -32,6 +38,8 @@ public enum Pipeline {
             }
             try OptionRules.checkOut(runFolder.out)
         }
+        let lock = try wrap { () throws(RunFolderError) in try runFolder.lock(.shared, command: "viz render") }
+        defer { lock.release() }
         try render(try readRun(runFolder), threads: threads, channels: channels, reporter: reporter)
     }
 
@@ -46,20 +54,26 @@ public enum Pipeline {
         reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
     }
 
-    /// `viz chart gallery`: `<out>/index.html` from the saved run and the figures that exist in `<out>`.
+    /// `viz chart gallery`: `<out>/index.html` from the saved run and the figures that exist in
+    /// `<out>`, under the run's lock held shared as `render` does.
     public static func gallery(_ runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in try OptionRules.checkOut(runFolder.out) }
+        let lock = try wrap { () throws(RunFolderError) in try runFolder.lock(.shared, command: "viz chart gallery") }
+        defer { lock.release() }
         let run = try readRun(runFolder)
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
         reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
     }
 
-    /// `viz chart …`: one figure from the saved run, written into `<out>`.
+    /// `viz chart …`: one figure from the saved run, written into `<out>`, under the run's lock
+    /// held shared as `render` does.
     public static func chart(_ request: ChartRequest, runFolder: RunFolder, reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
             try request.validate()
             try OptionRules.checkOut(runFolder.out)
         }
+        let lock = try wrap { () throws(RunFolderError) in try runFolder.lock(.shared, command: "viz chart") }
+        defer { lock.release() }
         let run = try readRun(runFolder)
         let last = try checked { () throws(OptionError) in try request.check(against: run) }
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }

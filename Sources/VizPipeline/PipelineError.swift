@@ -24,7 +24,8 @@ public enum PipelineError: Error, Equatable, Sendable {
             case .noRun, .noCheckpoint: return ExitStatus.noInput
             case .missingFile, .corrupt: return ExitStatus.dataError
             case .notADirectory, .notWritable, .notEnoughSpace: return ExitStatus.cannotCreate
-            case .unreadable, .writeFailed: return ExitStatus.ioError
+            case .unreadable, .writeFailed, .lockFailed: return ExitStatus.ioError
+            case .inUse: return ExitStatus.temporaryFailure
             }
         case .trainingDiverged: return ExitStatus.trainingDiverged
         case .identityCheckFailed, .training: return ExitStatus.internalError

@@ -11,7 +11,8 @@ struct Viz: ParsableCommand {
         abstract: "Train a tiny CNN on squares hidden in noise, and draw how it decides.",
         discussion: """
             Exit status: 0 success, 1 training diverged, 64 bad option or value, 65 corrupt run \
-            data, 66 no saved run, 70 internal error, 73 cannot create the output, 74 I/O error.
+            data, 66 no saved run, 70 internal error, 73 cannot create the output, 74 I/O error, \
+            75 the run folder is in use by another process (try again when it is done).
             """,
         version: VizVersion.current,
         subcommands: [TrainAndRender.self, Train.self, Render.self, Chart.self])

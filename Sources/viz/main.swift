@@ -3,7 +3,9 @@ import VizPipeline
 
 // Parse, run, and report any error as ONE line on stderr with its exit status (see ExitStatus).
 // argument-parser's own `main()` would print usage text after a parse error; a single line keeps
-// errors greppable and is what the bad-input tests check.
+// errors greppable and is what the bad-input tests check. A closed stdout and `ulimit -f` are
+// ordinary failures, not deaths by signal (Terminal).
+Terminal.ignoreSignalsThatInterruptWrites()
 do {
     var command = try Viz.parseAsRoot()
     try command.run()

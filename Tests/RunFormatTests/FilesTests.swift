@@ -112,6 +112,33 @@ struct FilesTests {
         #expect(try Self.contents(path) == Self.payload)
     }
 
+    @Test("the temporary file is named after the target and this process")
+    func temporaryNameCarriesThePid() throws {
+        let folder = try TemporaryDirectory()
+        let seen = Mutex<[String]>([])
+        let looking: Files.WriteStep = { descriptor, bytes in
+            seen.withLock { $0 = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] }
+            return Files.systemWrite(descriptor, bytes)
+        }
+        try Files.writeAtomically(Self.payload, to: folder.path + "/figure.png", using: looking)
+        let name = try #require(seen.withLock { $0 }.first)
+        #expect(name.hasPrefix(".figure.png.\(getpid()).tmp-") && name.count == ".figure.png.\(getpid()).tmp-".count + 6)
+        #expect(Files.TemporaryName(name)?.target == "figure.png" && Files.TemporaryName(name)?.writer == getpid())
+    }
+
+    @Test("temporary names: target and writer taken apart; viz's, the recorder's, and what is not one", arguments: [
+        (".run.json.4242.tmp-a1B2c3", "run.json", Int32(4242)), (".fc1_all_classes.png.1.tmp-XXXXXX", "fc1_all_classes.png", 1),
+        (".run.json.tmp-a1B2c3", "run.json", nil), (".epoch_000.safetensors.tmp-Zz9Yy8", "epoch_000.safetensors", nil),
+        (".x.0.tmp-abcdef", "x.0", nil), (".4242.tmp-abcdef", "4242", nil), (".x.tmp-123456", "x", nil),
+        (".tmp-123456", nil, nil), ("run.json.tmp-a1B2c3", nil, nil), (".run.json.tmp-a1B2c", nil, nil),
+        (".run.json.tmp-a1B2c3d", nil, nil), (".run.json.tmp-a1B2c!", nil, nil), (".lock", nil, nil),
+    ] as [(String, String?, Int32?)])
+    func temporaryNames(name: String, target: String?, writer: Int32?) {
+        let parsed = Files.TemporaryName(name)
+        #expect(parsed?.target == target && parsed?.writer == writer)
+        #expect(Files.isTemporaryFileName(name) == (target != nil))
+    }
+
     @Test("createDirectories makes every missing level and accepts existing folders")
     func createDirectories() throws {
         let folder = try TemporaryDirectory()

@@ -22,7 +22,7 @@ import Testing
     }
 
     static let diverged: Int32 = 1, usage: Int32 = 64, dataError: Int32 = 65, noInput: Int32 = 66
-    static let cannotCreate: Int32 = 73, ioError: Int32 = 74
+    static let cannotCreate: Int32 = 73, ioError: Int32 = 74, inUse: Int32 = 75
 
     static let cases: [Case] = [
         Case(arguments: ["train-and-render", "--out", "OUT", "--epochs", "0"], status: usage, message: "epochs must be 1…1000"),
@@ -83,6 +83,25 @@ import Testing
              message: "OUT/run/checkpoint.safetensors is corrupt: tensor \""),
         Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(.checkpointWrongShape), status: dataError,
              message: "OUT/run/checkpoint.safetensors is corrupt: "),
+        // A run of another run's files (a snapshot or the checkpoint copied from seed 7's run).
+        Case(arguments: ["render", "--out", "OUT"], fixture: .trainedRun(.middleSnapshotOfAnotherRun), status: dataError,
+             message: "OUT/run/snapshots/epoch_001.safetensors is corrupt: belongs to run viz-"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT"], fixture: .trainedRun(.lastSnapshotOfAnotherRun), status: dataError,
+             message: "OUT/run/snapshots/epoch_002.safetensors is corrupt: belongs to run viz-"),
+        Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .trainedRun(.checkpointOfAnotherRun), status: dataError,
+             message: "OUT/run/checkpoint.safetensors is corrupt: belongs to run viz-"),
+        // The run folder in use: refused at once, the holder named, nothing touched (a refused fresh
+        // train keeps the older run's files).
+        Case(arguments: ["render", "--out", "OUT"], fixture: .lockedRun(exclusive: true), status: inUse,
+             message: "OUT/run is being written by viz train (pid PID, since 2026-11-29T22:55:08Z) — wait for it to finish, or use another --out"),
+        Case(arguments: ["chart", "curves", "--out", "OUT"], fixture: .lockedRun(exclusive: true), status: inUse,
+             message: "OUT/run is being written by viz train (pid PID, "),
+        Case(arguments: ["train", "--out", "OUT", "SMALL", "--seed", "3"], fixture: .lockedRun(exclusive: true), status: inUse,
+             message: "OUT/run is being written by viz train (pid PID, "),
+        Case(arguments: ["train", "--resume", "--out", "OUT"], fixture: .lockedRun(exclusive: true), status: inUse,
+             message: "OUT/run is being written by viz train (pid PID, "),
+        Case(arguments: ["train-and-render", "--out", "OUT", "SMALL"], fixture: .lockedRun(exclusive: false), status: inUse,
+             message: "OUT/run is being read by viz render or viz chart — try again when they are done"),
         // Failures during work.
         Case(arguments: ["train", "--out", "OUT", "SMALL", "--learning-rate", "1e4"], status: diverged,
              message: "training diverged: the loss exploded", duringWork: true),

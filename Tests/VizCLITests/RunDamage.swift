@@ -6,15 +6,17 @@ import VizTestSupport
 enum RunDamage: String, Sendable, CustomStringConvertible {
     case lastSnapshotMissing, middleSnapshotMissing, snapshotTruncated, snapshotHeaderLongerThanFile,
          snapshotHeaderInvalidJSON, snapshotOffsetsOutOfBounds, snapshotOffsetsOverlap, snapshotWrongDType,
-         snapshotWrongShape, checkpointMissing, checkpointTruncated, checkpointWrongShape
+         snapshotWrongShape, checkpointMissing, checkpointTruncated, checkpointWrongShape,
+         /// A whole, valid file of another run (``Sandbox/smallRun`` with another seed) copied in.
+         middleSnapshotOfAnotherRun, lastSnapshotOfAnotherRun, checkpointOfAnotherRun
 
     var description: String { rawValue }
 
     /// The damaged file, relative to `out/run`.
     var file: String {
         switch self {
-        case .middleSnapshotMissing: return "snapshots/epoch_001.safetensors"
-        case .checkpointMissing, .checkpointTruncated, .checkpointWrongShape: return "checkpoint.safetensors"
+        case .middleSnapshotMissing, .middleSnapshotOfAnotherRun: return "snapshots/epoch_001.safetensors"
+        case .checkpointMissing, .checkpointTruncated, .checkpointWrongShape, .checkpointOfAnotherRun: return "checkpoint.safetensors"
         default: return "snapshots/epoch_002.safetensors"
         }
     }
@@ -24,6 +26,9 @@ enum RunDamage: String, Sendable, CustomStringConvertible {
         let valid = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         var damaged = try DamagedSafeTensors(valid)
         switch self {
+        case .middleSnapshotOfAnotherRun, .lastSnapshotOfAnotherRun, .checkpointOfAnotherRun:
+            try Data(contentsOf: URL(fileURLWithPath: try Self.anotherRun.get() + "/" + file)).write(to: URL(fileURLWithPath: path))
+            return
         case .lastSnapshotMissing, .middleSnapshotMissing, .checkpointMissing:
             try FileManager.default.removeItem(atPath: path)
             return
@@ -50,5 +55,14 @@ enum RunDamage: String, Sendable, CustomStringConvertible {
             try damaged.replace("\"shape\":[64,2048]", with: "\"shape\":[2048,64]")
         }
         try Data(damaged.bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The run directory of ``Sandbox/smallRun`` with seed 7 (the fixtures use 42), trained once per
+    /// test process: the same model and sizes, another run id.
+    static let anotherRun: Result<String, any Error> = Result {
+        let sandbox = try Sandbox(.empty)
+        let result = try VizBinary.run(["train", "--out", sandbox.path + "/out", "--seed", "7"] + Sandbox.smallRun, in: sandbox.path)
+        guard result.status == 0 else { throw Sandbox.FixtureFailed(reason: result.standardError) }
+        return sandbox.path + "/out/run"
     }
 }

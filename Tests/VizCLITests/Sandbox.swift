@@ -13,6 +13,10 @@ struct Sandbox {
         case regularFile
         /// `out/run` as `viz train` writes it (``smallRun``, 2 epochs), with one file damaged.
         case trainedRun(RunDamage?)
+        /// ``trainedRun(_:)`` undamaged, its lock (`run/.lock`) held by the test process until
+        /// ``remove()``: exclusively, with the line of a `viz train` that is this process (`PID`), or
+        /// shared, as a reader.
+        case lockedRun(exclusive: Bool)
 
         var description: String {
             switch self {
@@ -21,6 +25,7 @@ struct Sandbox {
             case .corruptRun: return "corrupt run.json"
             case .regularFile: return "regular file"
             case let .trainedRun(damage): return "trained run" + (damage.map { ", \($0)" } ?? "")
+            case let .lockedRun(exclusive): return "trained run, locked " + (exclusive ? "by a writer" : "by a reader")
             }
         }
     }
@@ -31,6 +36,8 @@ struct Sandbox {
     ]
 
     let path: String
+    /// The open lock file of a ``Fixture/lockedRun(exclusive:)``.
+    private var lockDescriptor: Int32?
 
     init(_ fixture: Fixture) throws {
         path = NSTemporaryDirectory() + "viz-cli-tests-" + UUID().uuidString
@@ -47,28 +54,46 @@ struct Sandbox {
         case .regularFile:
             try write("not a directory", to: "file")
         case let .trainedRun(damage):
-            let result = try VizBinary.run(["train", "--out", path + "/out"] + Self.smallRun, in: path)
-            guard result.status == 0 else { throw FixtureFailed(reason: result.standardError) }
+            try train()
             try damage?.apply(in: path + "/out/run")
+        case let .lockedRun(exclusive):
+            try train()
+            let descriptor = open(path + "/out/run/.lock", O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0, flock(descriptor, exclusive ? LOCK_EX : LOCK_SH) == 0 else { throw FixtureFailed(reason: "cannot lock") }
+            lockDescriptor = descriptor
+            if exclusive {
+                let line = Array(#"{"pid": \#(getpid()), "command": "viz train", "since": "2026-11-29T22:55:08Z"}"#.utf8) + [10]
+                guard ftruncate(descriptor, 0) == 0, pwrite(descriptor, line, line.count, 0) == line.count else {
+                    throw FixtureFailed(reason: "cannot write the lock line")
+                }
+            }
         }
+    }
+
+    private func train() throws {
+        let result = try VizBinary.run(["train", "--out", path + "/out"] + Self.smallRun, in: path)
+        guard result.status == 0 else { throw FixtureFailed(reason: result.standardError) }
     }
 
     struct FixtureFailed: Error {
         var reason: String
     }
 
-    /// `OUT` in an argument stands for the sandbox's `out` folder, `FILE` for its regular file, and
-    /// `SMALL` for the options of ``smallRun``.
+    /// `OUT` in an argument stands for the sandbox's `out` folder, `FILE` for its regular file,
+    /// `SMALL` for the options of ``smallRun`` and `PID` for the test process's id.
     func expand(_ arguments: [String]) -> [String] {
         arguments.flatMap { $0 == "SMALL" ? Self.smallRun : [$0] }.map {
             $0.replacingOccurrences(of: "OUT", with: path + "/out").replacingOccurrences(of: "FILE", with: path + "/file")
+                .replacingOccurrences(of: "PID", with: String(getpid()))
         }
     }
 
     /// Every path in the sandbox with its size and a digest of its content, to see that nothing was
-    /// created or changed.
+    /// created or changed — but the run's lock file, `run/.lock`, which every command that gets as
+    /// far as the run folder opens (creating it if missing) and a writer rewrites with its one line;
+    /// it is never removed (RUN_FORMAT.md).
     func inventory() throws -> [String] {
-        try FileManager.default.subpathsOfDirectory(atPath: path).sorted().map { sub in
+        try FileManager.default.subpathsOfDirectory(atPath: path).sorted().filter { !$0.hasSuffix("run/.lock") }.map { sub in
             let size = (try? FileManager.default.attributesOfItem(atPath: path + "/" + sub)[.size] as? NSNumber)?.intValue
             let content = FileManager.default.contents(atPath: path + "/" + sub).map(Self.digest)
             return "\(sub) \(size ?? -1) \(content.map { String($0, radix: 16) } ?? "-")"
@@ -85,6 +110,7 @@ struct Sandbox {
     }
 
     func remove() {
+        if let lockDescriptor { close(lockDescriptor) }
         try? FileManager.default.removeItem(atPath: path)
     }
 

@@ -56,7 +56,9 @@ import Figures
         }
         #expect(missing.exitStatus == ExitStatus.dataError)
         #expect(missing.description == "\(folder.snapshot(epoch: 0)) is missing — the run is incomplete; train again")
-        #expect(try directory.contents() == before)
+        // Nothing but the lock file the reader opened (created, empty: no reader writes a line).
+        #expect(try directory.contents() == (before + ["run/.lock"]).sorted())
+        #expect(Files.kind(folder.runDirectory + "/.lock") == .file(size: 0))
     }
 
     @Test func trainingChecksValuesThenTheOutputFolder() throws {
@@ -96,6 +98,10 @@ import Figures
         (.runFolder(.notWritable(path: "p", directory: "d")), 73),
         (.runFolder(.writeFailed(path: "p", reason: "r")), 74),
         (.runFolder(.unreadable(path: "p", reason: "r")), 74),
+        (.runFolder(.lockFailed(path: "p", reason: "r")), 74),
+        (.runFolder(.inUse(runDirectory: "out/run", holder: .writer(pid: 1, command: "viz train", since: "s"))), 75),
+        (.runFolder(.inUse(runDirectory: "out/run", holder: .readers)), 75),
+        (.figure(.unreadableSnapshot(.inUse(runDirectory: "out/run", holder: .unknown))), 75),
         (.trainingDiverged(epoch: 2, step: 7, learningRate: 10000, what: "the loss became NaN or infinite"), 1),
         (.identityCheckFailed(summary: "s"), 70),
         (.figure(.writing(.cannotRename(path: "p", reason: OSReason(code: 28)))), 74),
