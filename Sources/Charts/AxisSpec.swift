@@ -16,4 +16,7 @@ struct AxisSpec {
     var padHigh: Float = 0
     /// Light grid lines at the ticks of a linear axis.
     var grid = true
+    /// Ticks of a linear axis chosen by the chart instead of nice round values (the epochs of a
+    /// time axis that counts snapshots); those whose labels would touch are dropped.
+    var fixedTicks: [(value: Float, label: String)]?
 }

@@ -1,6 +1,6 @@
 import Raster
 
-/// Small drawing helpers the charts share: crisp one-pixel rules and data markers.
+/// Small drawing helpers the charts share: crisp one-pixel rules and text contrast.
 enum ChartMarks {
     /// A one-pixel horizontal rule through the pixel row containing `y`, from `x0` to `x1`.
     static func horizontalRule(on canvas: inout Canvas, y: Float, from x0: Float, to x1: Float, color: Color, thickness: Float = 1) {
@@ -12,13 +12,6 @@ enum ChartMarks {
     static func verticalRule(on canvas: inout Canvas, x: Float, from y0: Float, to y1: Float, color: Color, thickness: Float = 1) {
         let column = x.rounded(.down)
         canvas.fill(Rect(x: column, y: y0.rounded(), width: thickness, height: (y1 - y0).rounded()), color)
-    }
-
-    /// A round data marker with a thin ring of the background colour, so markers on crossing lines
-    /// stay distinct.
-    static func marker(on canvas: inout Canvas, at p: Point, color: Color, background: Color, radius: Float = 3) {
-        canvas.fillCircle(center: p, radius: radius + 1, color: background)
-        canvas.fillCircle(center: p, radius: radius, color: color)
     }
 
     /// True for colours light enough that black text reads better on them than white (Rec. 601

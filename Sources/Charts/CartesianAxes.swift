@@ -163,6 +163,11 @@ struct CartesianAxes {
                     ticks = Ticks(range: visible, maxCount: maxCount, percent: percent)
                 }
             }
+            if let fixed = spec.fixedTicks {
+                scale.ticks = Self.spaced(fixed.filter { visible.lower <= $0.value && $0.value <= visible.upper }
+                    .map { (scale.position($0.value).rounded(.down) + 0.5, $0.label) }, font: style.tickFont, vertical: direction < 0)
+                return scale
+            }
             if integerTicks && ticks.step < 1 {
                 ticks = Ticks(range: visible, maxCount: max(2, wholeCount(visible.span, limit: 10) + 1), percent: percent)
                 if ticks.step < 1 {
@@ -173,6 +178,20 @@ struct CartesianAxes {
             scale.ticks = zip(ticks.values, ticks.labels).map { (scale.position($0).rounded(.down) + 0.5, $1) }
             return scale
         }
+    }
+
+    /// `ticks` in order, less each one whose label would come within 6 pixels of the last one kept.
+    static func spaced(_ ticks: [(position: Float, label: String)], font: Font, vertical: Bool) -> [(position: Float, label: String)] {
+        var kept: [(position: Float, label: String)] = []
+        var lastEdge = -Float.infinity
+        for tick in ticks.sorted(by: { vertical ? $0.position > $1.position : $0.position < $1.position }) {
+            let half = vertical ? TextItem.lineHeight(font) / 2 : font.measure(tick.label).width / 2
+            let low = vertical ? -tick.position - half : tick.position - half
+            guard low >= lastEdge + 6 else { continue }
+            kept.append(tick)
+            lastEdge = low + 2 * half
+        }
+        return kept
     }
 
     /// Grid lines, axis lines and tick marks; charts draw their data after this and `drawTexts` last.

@@ -100,7 +100,12 @@ public struct Legend: Sendable {
                 canvas.fill(Rect(x: keyRight - side, y: middle - side / 2, width: side, height: side), entry.color)
             case .line(let marker):
                 canvas.line(from: Point(keyLeft, middle), to: Point(keyRight, middle), width: 2, color: entry.color)
-                if marker { ChartMarks.marker(on: &canvas, at: Point((keyLeft + keyRight) / 2, middle), color: entry.color, background: style.background) }
+                if let marker {
+                    // As the line chart draws it: a ring of the background around the mark.
+                    let center = Point((keyLeft + keyRight) / 2, middle)
+                    canvas.marker(marker, at: center, size: 9, color: style.background)
+                    canvas.marker(marker, at: center, size: 7, color: entry.color)
+                }
             case .dot:
                 canvas.fillCircle(center: Point(keyRight - 5, middle), radius: 4.5, color: entry.color)
             }

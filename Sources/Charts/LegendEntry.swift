@@ -2,11 +2,11 @@ import Raster
 
 /// One legend line: a colour key and what it means.
 public struct LegendEntry: Hashable, Sendable {
-    /// How the key is drawn: a filled square for bars and areas, a short line (with an optional
-    /// marker) for series of a line chart, a ringed dot for the points of a scatter chart.
+    /// How the key is drawn: a filled square for bars and areas, a short line (with the series'
+    /// marker, if it has one) for series of a line chart, a ringed dot for the points of a scatter chart.
     public enum Key: Hashable, Sendable {
         case swatch
-        case line(marker: Bool)
+        case line(marker: MarkerShape?)
         case dot
     }
 

@@ -13,19 +13,23 @@ public struct LineChart: Chart {
     public var percent: Bool
     /// Only whole-number x ticks (epochs).
     public var integerX: Bool
+    /// x ticks at these values with these labels instead of round numbers (labels that would
+    /// touch are dropped): snapshots evenly spaced, ticked with their epochs.
+    public var xTicks: [(value: Float, label: String)]?
     public var showLegend: Bool
     public var lineWidth: Float
     public var style: ChartStyle
 
     public init(series: [LineSeries], xTitle: String? = nil, yTitle: String? = nil, valueRange: ValueRange? = nil,
-                percent: Bool = false, integerX: Bool = true, showLegend: Bool = true, lineWidth: Float = 2,
-                style: ChartStyle = ChartStyle()) {
+                percent: Bool = false, integerX: Bool = true, xTicks: [(value: Float, label: String)]? = nil,
+                showLegend: Bool = true, lineWidth: Float = 2, style: ChartStyle = ChartStyle()) {
         self.series = series
         self.xTitle = xTitle
         self.yTitle = yTitle
         self.valueRange = valueRange
         self.percent = percent
         self.integerX = integerX
+        self.xTicks = xTicks
         self.showLegend = showLegend
         self.lineWidth = lineWidth
         self.style = style
@@ -43,6 +47,7 @@ public struct LineChart: Chart {
         var x = AxisSpec(kind: .linear(xs, integerTicks: integerX), title: xTitle)
         x.padLow = 8
         x.padHigh = 8
+        x.fixedTicks = xTicks
         let y = AxisSpec(kind: .linear(ys, percent: percent), title: yTitle)
         return CartesianAxes(in: rect, x: x, y: y, legend: [], style: style, margins: margins)
     }
@@ -75,7 +80,7 @@ public struct LineChart: Chart {
 
         var texts = axes.texts.placed
         if showLegend && !series.isEmpty {
-            let legend = Legend(series.map { LegendEntry($0.name, color: $0.color, key: .line(marker: $0.marker != nil)) }, style: style, boxed: true)
+            let legend = Legend(series.map { LegendEntry($0.name, color: $0.color, key: .line(marker: $0.marker)) }, style: style, boxed: true)
             let origin = legendOrigin(legend, plot: plot, lines: pixelPoints)
             texts += legend.draw(on: &canvas, at: origin)
         }

@@ -25,6 +25,9 @@ public enum FigureError: Error, Equatable, Sendable, CustomStringConvertible {
     case encoding(fileName: String, ImageIOError)
     /// The file could not be written; the previous version, if any, is intact.
     case writing(FileWriteError)
+    /// The run lacks what figure `fileName` is drawn from; `reason` says what (`viz render` skips
+    /// such a figure with this line, `viz chart` refuses it).
+    case missingData(fileName: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,7 @@ public enum FigureError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .identityCheckFailed(summary): return summary
         case let .encoding(fileName, error): return "cannot encode \(fileName): \(error.description)"
         case let .writing(error): return error.description
+        case let .missingData(fileName, reason): return "cannot draw \(fileName): \(reason)"
         }
     }
 }

@@ -19,6 +19,16 @@ extension FigureKind {
         case .rankingAllClasses: (.contributions, 0)
         case .contributions: (.contributions, 1)
         case .allContributions: (.contributions, 2)
+        case .datasetPreview: (.data, 0)
+        case .confusionMatrix: (.training, 1)
+        case .confusionEvolution: (.training, 2)
+        case .weightHistograms: (.layers, 1)
+        case .embeddingEvolution: (.headInput, 2)
+        case .unitsOverTime: (.headInput, 3)
+        case .rankingEvolution: (.contributions, 3)
+        case .gradCAMEvolution: (.beyond, 0)
+        case .attributionFocus: (.beyond, 1)
+        case .attribution: (.beyond, 2)
         }
     }
 
@@ -104,6 +114,83 @@ extension FigureKind {
                     + "\(h)[i] · \(w)[j][i]. A logit is the sum of its bars plus a bias, and the largest logit is the "
                     + "prediction (marked in its panel's title). Compare the true class's panel with the others: it wins "
                     + "by the sum, not necessarily by the tallest bar.")
+        case .datasetPreview:
+            return (
+                words.isSquares ? "The data: a square hidden in noise" : "The data: the probes",
+                "A grid of small images, one column per class, each under its class number"
+                    + (words.isSquares ? ", with a dotted 3×3 grid drawn over each." : "."),
+                (words.isSquares
+                    ? "Each image is 32×32 pixels of noise hiding one 6×6 square; the class is the cell of the dotted 3×3 grid that "
+                        + "holds it. Half of the squares are inverted — dark on bright noise — so brightness alone cannot tell. "
+                    : "")
+                    + "These are the probes: the test images every snapshot records, \(words.probesOfEachClass.replacingOccurrences(of: "its ", with: "")) of each class.")
+        case .confusionMatrix:
+            return (
+                "Confusion matrix",
+                "A grid of counts: rows are the true classes, columns the predicted ones, with each row's accuracy on its right.",
+                "How the test images of each true class (rows) were classified (columns), after the last epoch. The diagonal "
+                    + "holds the right answers; a dark cell off it is a pair of classes the network confuses. Each row's "
+                    + "share of right answers is written beside it.")
+        case .confusionEvolution:
+            return (
+                "Confusion matrix over training, \(words.epochSpan)",
+                "Animation, one frame per snapshot: the confusion matrix of the test set as training goes on.",
+                "The confusion matrix at every snapshot, on one colour scale: at first every image lands in one or two "
+                    + "columns (the network answers the same class for all); the diagonal fills as the classes are learnt, "
+                    + "the easy ones first.")
+        case .weightHistograms:
+            return (
+                "Weight distributions over training",
+                "One heatmap per weight tensor: its values binned (rows) at every snapshot (columns), colour the share of weights.",
+                "How the values of each layer's weights are spread, at every snapshot: training moves them away from their "
+                    + "random start. A layer whose colours stop changing has stopped learning; one that keeps widening is still "
+                    + "growing its weights.")
+        case .embeddingEvolution:
+            return (
+                "\(FigureText.layer(h)) of the test set in two dimensions, \(words.epochSpan)",
+                "Animation, one frame per snapshot: a scatter plot of the test images, one colour per class.",
+                "Every test image as a dot: its \(features) \(h) features projected on the two directions along which "
+                    + "they vary most at the end of training (a PCA of the last snapshot), the same axes in every frame. The "
+                    + "classes start as one cloud and pull apart into clusters as the network learns — the head then only has "
+                    + "to draw lines between them.")
+        case let .unitsOverTime(k):
+            return (
+                "\(FigureText.layer(h)) units over training" + (k.map { ": \(words.className($0))" } ?? ""),
+                "A heatmap: the \(features) \(h) units (rows) at every snapshot (columns), colour their mean activation.",
+                "Each \(h) unit's mean activation over " + (k.map { "the test images of \(words.className($0))" } ?? "the test set")
+                    + " at every snapshot, the units that matter most at the end on top. Read it left to right: when each "
+                    + "decisive unit switched on, and which units never did.")
+        case let .rankingEvolution(k):
+            return (
+                "\(words.capitalizedClass(k)): the top-10 contributions over training",
+                "Animation, one frame per snapshot: a ranked bar chart of the ten largest contributions to logit \(k) for one "
+                    + "test image of \(words.className(k)).",
+                "The ranking of the post, in time: for one test image of \(words.className(k)), the ten \(h) units "
+                    + "that move logit \(k) the most, re-sorted at every snapshot. Each unit keeps its colour, so you can follow "
+                    + "one climbing the ranking as the network learns to rely on it.")
+        case .gradCAMEvolution:
+            return (
+                "Grad-CAM over training: where the network looks",
+                "Animation, one frame per snapshot: one test image of each class with its Grad-CAM heatmap laid over it.",
+                "Grad-CAM shows which region of the last feature maps the true class's score depends on, laid over the image"
+                    + (words.isSquares ? " with the true square outlined" : "") + ". Early on it is spread or empty; as the "
+                    + "network learns, it gathers where the evidence is.")
+        case .attributionFocus:
+            return (
+                "How much of the attention is on the square",
+                "Line charts over training: the share of Grad-CAM and of gradient × input that falls on the true square, "
+                    + "against chance.",
+                "The generator knows where each square is, so attention can be checked: the share of each probe's Grad-CAM "
+                    + "and of its |gradient × input| that lies on its square, against chance (the square's share of the "
+                    + "image). Gradient × input is blind to inverted squares — their pixels are 0 — which the right panel shows.")
+        case let .attribution(k):
+            return (
+                "\(words.capitalizedClass(k)): where the network looks",
+                "A grid: for each test image of \(words.className(k)), the image, its gradient saliency, gradient × input and "
+                    + "Grad-CAM.",
+                "For each probe of \(words.className(k)): which pixels would change logit \(k) most (|gradient|), which "
+                    + "pixels did push it given their values (|gradient × input|), and where in the last feature maps its "
+                    + "evidence lies (Grad-CAM)" + (words.isSquares ? "; the true square is outlined." : "."))
         }
     }
 }

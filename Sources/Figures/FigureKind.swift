@@ -15,6 +15,30 @@ public enum FigureKind: Equatable, Sendable {
     case evolution(layer: String)
     /// `training_curves.png`: loss and accuracy per epoch.
     case trainingCurves
+    /// `dataset_preview.png`: training images of viz's squares task, with the answer grid.
+    case datasetPreview
+    /// `{head input}_embedding_evolution.gif`: the test set's head-input vectors, projected to 2-D
+    /// by a PCA fitted on the last snapshot.
+    case embeddingEvolution
+    /// `confusion_matrix.png`: true × predicted counts on the test set, with per-class accuracy.
+    case confusionMatrix
+    /// `confusion_evolution.gif`: the confusion matrix at every snapshot.
+    case confusionEvolution
+    /// `contribution_ranking_evolution_class{k}.gif`: one probe's top-10 contributions to logit k at
+    /// every snapshot, each unit in its own colour.
+    case rankingEvolution(classIndex: Int)
+    /// `{head input}_units_over_time.png` (`…_class{k}.png` for one class): the mean of every
+    /// head-input unit at every snapshot.
+    case unitsOverTime(classIndex: Int?)
+    /// `weight_histograms.png`: each weight tensor's distribution across snapshots.
+    case weightHistograms
+    /// `attribution_class{k}.png`: the probes of class k with their saliency, gradient × input and
+    /// Grad-CAM.
+    case attribution(classIndex: Int)
+    /// `gradcam_evolution.gif`: Grad-CAM of one probe per class at every snapshot.
+    case gradCAMEvolution
+    /// `attribution_focus.png`: the share of the attributions on the true square, per snapshot.
+    case attributionFocus
 
     /// The file name in a run of `model` (names from SPEC §5). A layer's name comes from the run,
     /// so it is made safe first (``ModelDescription/fileStem(ofLayer:)``): it never reaches
@@ -27,17 +51,42 @@ public enum FigureKind: Equatable, Sendable {
         case let .allContributions(trueClass): "all_class_contrib_true\(trueClass).png"
         case let .evolution(layer): "\(model.fileStem(ofLayer: layer))_fmap_evolution.gif"
         case .trainingCurves: "training_curves.png"
+        case .datasetPreview: "dataset_preview.png"
+        case .embeddingEvolution: "\(model.fileStem(ofLayer: model.head.input))_embedding_evolution.gif"
+        case .confusionMatrix: "confusion_matrix.png"
+        case .confusionEvolution: "confusion_evolution.gif"
+        case let .rankingEvolution(classIndex): "contribution_ranking_evolution_class\(classIndex).gif"
+        case let .unitsOverTime(classIndex):
+            "\(model.fileStem(ofLayer: model.head.input))_units_over_time" + (classIndex.map { "_class\($0)" } ?? "") + ".png"
+        case .weightHistograms: "weight_histograms.png"
+        case let .attribution(classIndex): "attribution_class\(classIndex).png"
+        case .gradCAMEvolution: "gradcam_evolution.gif"
+        case .attributionFocus: "attribution_focus.png"
         }
     }
 
-    /// Every figure of a run of `model`, in the order `render` writes them: the curves, the class
-    /// means, the rankings, then each class's figures, then one animation per recorded layer.
+    /// Every figure of a run of `model`, in the order `render` writes them: the post's (the
+    /// curves, the class means, the rankings, each class's figures, one animation per recorded
+    /// layer), then those beyond it. A run may lack the data of some (``missingData(in:)``).
     public static func all(for model: ModelDescription) -> [FigureKind] {
         let classes = 0..<model.classCount
         return [.trainingCurves, .fc1ClassMeans, .rankingAllClasses]
             + classes.map { .contributions(classIndex: $0) }
             + classes.map { .allContributions(trueClass: $0) }
             + model.layers.map { .evolution(layer: $0.name) }
+            + [.datasetPreview, .embeddingEvolution, .confusionMatrix, .confusionEvolution]
+            + classes.map { .rankingEvolution(classIndex: $0) }
+            + [.unitsOverTime(classIndex: nil), .weightHistograms]
+            + classes.map { .attribution(classIndex: $0) }
+            + [.gradCAMEvolution, .attributionFocus]
+    }
+
+    /// The one animation of each kind: which kinds draw one frame per snapshot.
+    public var isAnimation: Bool {
+        switch self {
+        case .evolution, .embeddingEvolution, .confusionEvolution, .rankingEvolution, .gradCAMEvolution: true
+        default: false
+        }
     }
 }
 

@@ -67,4 +67,10 @@ enum FigureParts {
         figure.horizontalSpacing = horizontalSpacing
         return figure
     }
+
+    /// Ticks for a time axis that counts snapshots (index i at x = i): each epoch's end, labelled
+    /// with its epoch — snapshots evenly spaced, so the dense first epochs get room.
+    static func epochTicks(_ digests: [SnapshotDigest], stepsPerEpoch: Int?) -> [(value: Float, label: String)] {
+        digests.enumerated().filter { $0.element.epochEnd || $0.element.step == 0 }.map { (Float($0.offset), String($0.element.epoch)) }
+    }
 }

@@ -49,6 +49,28 @@ enum FigureText {
         return digest.testAccuracy.map { when + " · test accuracy " + percent($0) } ?? when
     }
 
+    /// When a still figure's snapshot was taken, and the test accuracy then: "after epoch 10 · test
+    /// accuracy 100.0 %", or "at step 11 (epoch 0.23)" for one inside an epoch.
+    static func stillStatus(_ digest: SnapshotDigest, stepsPerEpoch: Int?) -> String {
+        let when: String
+        if digest.epochEnd || digest.step == 0 {
+            when = Self.when(digest.epoch)
+        } else {
+            when = "at step \(digest.step)" + (stepsPerEpoch.map { " (epoch " + epochs(digest, stepsPerEpoch: $0) + ")" } ?? "")
+        }
+        return digest.testAccuracy.map { when + " · test accuracy " + percent($0) } ?? when
+    }
+
+    /// Training time in epochs, "0.23": the step over the steps per epoch (the epoch when unknown).
+    static func epochs(_ digest: SnapshotDigest, stepsPerEpoch: Int?) -> String {
+        NumberFormat.fixed(time(digest, stepsPerEpoch: stepsPerEpoch), decimals: time(digest, stepsPerEpoch: stepsPerEpoch) < 10 ? 2 : 1)
+    }
+
+    static func time(_ digest: SnapshotDigest, stepsPerEpoch: Int?) -> Double {
+        guard let stepsPerEpoch, stepsPerEpoch > 0 else { return Double(digest.epoch) }
+        return Double(digest.step) / Double(stepsPerEpoch)
+    }
+
     /// "after epoch 10" for the still figures (epoch 0: "before training").
     static func when(_ epoch: Int) -> String { epoch == 0 ? "before training" : "after epoch \(epoch)" }
 

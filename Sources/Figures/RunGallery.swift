@@ -165,25 +165,28 @@ extension FigureKind.Chapter {
         case .data:
             return ("The data", "The images the network learns from, and their classes.")
         case .training:
-            return ("Training", "How well the network learned, epoch by epoch.")
+            return ("Training", "How well the network learned, snapshot by snapshot, and which classes it took for which.")
         case .layers:
             return ("The layers, epoch by epoch",
                     "What each recorded layer makes of a test image while the network trains, in the order the data flows "
                         + "(\(model.layers.filter { $0.name != model.head.input }.map(\.name).joined(separator: " → "))): "
-                        + "what the convolutions learn to see.")
+                        + "what the convolutions learn to see; and how the weights of every layer move away from their start.")
         case .headInput:
             return ("\(head): the \(model.head.features) features the decision is read from",
                     "The last layer, \(model.head.name), turns \(model.head.input)'s \(model.head.features) numbers into the "
                         + "\(model.classCount) logits: logit[k] = Σ_i \(h)[i] · \(w)[k][i] + \(words.bias)[k]. The largest logit is the "
-                        + "answer. These figures show which of the \(model.head.features) numbers grow, and for which classes.")
+                        + "answer. These figures show which of the \(model.head.features) numbers grow, for which classes, and "
+                        + "when: the test images' vectors pulling apart by class, and each unit switching on.")
         case .contributions:
             return ("Contributions: why a class wins",
                     "contribution[k][i] = \(h)[i] · \(w)[k][i] is the vote of unit i for class k, and logit k is exactly the sum "
                         + "of its \(model.head.features) votes plus a bias (viz checks this on every snapshot). These figures "
                         + "break the decisions into their votes: one image of each class, then every recorded image of each "
-                        + "class, then one image against every logit.")
+                        + "class, then one image against every logit, then one image's ranking as the network learns.")
         case .beyond:
-            return ("Beyond the post", "Figures that go further than the blog post these come from.")
+            return ("Beyond the post: where the network looks",
+                    "Attributions: which pixels and which regions of the last feature maps a class's score depends on"
+                        + (words.isSquares ? ", checked against where the square really is — something only generated data can tell." : "."))
         }
     }
 }

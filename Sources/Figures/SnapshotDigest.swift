@@ -34,10 +34,48 @@ struct SnapshotDigest: Sendable {
     /// The test accuracy at this moment, if measured (the index's, else the snapshot's own): the
     /// first snapshot's is the only place that holds the accuracy before training.
     var testAccuracy: Double?
+    /// The whole test set at this moment, when the snapshot recorded it.
+    let testSet: TestSetDigest?
+    /// Each weight tensor's histogram on the context's bins, by parameter name.
+    let weightHistograms: [String: Histogram]
+    /// The probes' attributions, when recorded.
+    let attributions: AttributionDigest?
+    /// (P) where each probe's square is, when the producer knows it (viz's squares task).
+    let squares: [AttributionFocus.Rectangle]?
+
+    /// What the figures draw of the whole test set at one snapshot.
+    struct TestSetDigest: Sendable {
+        /// (N) true classes.
+        let labels: [Int]
+        /// (N, 2) the head-input vectors projected on the context's two principal axes.
+        let embedding: [Float]?
+        /// True × predicted counts.
+        let confusion: ConfusionMatrix
+        /// (K, D) the mean head-input vector of each true class.
+        let classMeans: [Float]
+    }
+
+    /// The probes' attributions at one snapshot (RUN_FORMAT.md: `grad_input`, `gradcam`, `square`).
+    struct AttributionDigest: Sendable {
+        /// (P, h, w) Grad-CAM, and [h, w]; nil when not recorded.
+        let gradCAM: [Float]?
+        let gradCAMShape: [Int]
+        let gradCAMLayer: String?
+        /// (P, C, H, W) ∂ logit[true] / ∂ input; kept only for the snapshot still figures are drawn from.
+        let gradInput: [Float]?
+        /// Per probe, the share of Grad-CAM's and of |gradient × input|'s mass on its square (nil
+        /// where the map has no mass, or nothing was recorded).
+        let gradCAMFocus: [Double?]
+        let gradientTimesInputFocus: [Double?]
+        /// Per probe, whether Grad-CAM's peak lies on its square.
+        let gradCAMPeakOnSquare: [Bool?]
+    }
 
     /// Checks every array against the probe count (an in-memory snapshot is not validated the way
     /// a file is), then keeps what the figures need; `record` is what the run's index says of it.
-    init(_ snapshot: Snapshot, record: SnapshotRecord, model: ModelDescription) throws(FigureError) {
+    /// The input gradients are kept only `withDetails` (the snapshot the still figures show).
+    init(_ snapshot: Snapshot, record: SnapshotRecord, model: ModelDescription, context: DigestContext = DigestContext(),
+         withDetails: Bool = true) throws(FigureError) {
         let p = snapshot.probeCount, k = model.classCount, d = model.head.features
         func check(_ name: String, _ count: Int?, _ expected: Int) throws(FigureError) {
             guard count == expected else {
@@ -75,9 +113,110 @@ struct SnapshotDigest: Sendable {
             }
         }
         evolutionMaps = maps
+        testSet = try Self.testSet(snapshot, model: model, context: context)
+        var histograms: [String: Histogram] = [:]
+        for (name, range) in context.histogramRanges {
+            guard let tensor = snapshot.extras.parameters[name] else { continue }
+            histograms[name] = try? Histogram(tensor.values, bins: DigestContext.histogramBins(count: tensor.values.count), range: range)
+        }
+        weightHistograms = histograms
+        let probeCount = snapshot.probeCount
+        squares = snapshot.extras.squares.flatMap { values -> [AttributionFocus.Rectangle]? in
+            guard values.count == 4 * probeCount else { return nil }
+            return (0..<probeCount).map { AttributionFocus.Rectangle(top: values[4 * $0], left: values[4 * $0 + 1],
+                                                             height: values[4 * $0 + 2], width: values[4 * $0 + 3]) }
+        }
+        attributions = Self.attributions(snapshot, model: model, squares: squares, withDetails: withDetails)
+    }
+
+    private static func testSet(_ snapshot: Snapshot, model: ModelDescription,
+                                context: DigestContext) throws(FigureError) -> TestSetDigest? {
+        let e = snapshot.extras, k = model.classCount, d = model.head.features
+        guard let labels = e.testLabels, let logits = e.testLogits, logits.count == labels.count * k else { return nil }
+        let confusion: ConfusionMatrix
+        do {
+            confusion = try ConfusionMatrix(labels: labels, logits: logits, classCount: k)
+        } catch {
+            throw .malformedSnapshot(epoch: snapshot.epoch, reason: "test set: \(error.description)")
+        }
+        var means = [Float](repeating: 0, count: k * d)
+        var embedding: [Float]?
+        if let features = e.testFeatures, features.count == labels.count * d {
+            var sums = [Double](repeating: 0, count: k * d), counts = [Int](repeating: 0, count: k)
+            for (n, label) in labels.enumerated() {
+                counts[label] += 1
+                for i in 0..<d { sums[label * d + i] += Double(features[n * d + i]) }
+            }
+            for c in 0..<k where counts[c] > 0 {
+                for i in 0..<d { means[c * d + i] = Float(sums[c * d + i] / Double(counts[c])) }
+            }
+            embedding = context.embedding.flatMap { try? $0.project(features, rows: labels.count) }
+        }
+        return TestSetDigest(labels: labels, embedding: embedding, confusion: confusion, classMeans: means)
+    }
+
+    private static func attributions(_ snapshot: Snapshot, model: ModelDescription, squares: [AttributionFocus.Rectangle]?,
+                                     withDetails: Bool) -> AttributionDigest? {
+        let e = snapshot.extras, p = snapshot.probeCount
+        guard e.gradCAM != nil || e.gradInput != nil else { return nil }
+        let shape = e.gradCAMShape ?? []
+        let (channels, height, width) = (model.inputShape[0], model.inputShape[1], model.inputShape[2])
+        var gradCAMFocus = [Double?](repeating: nil, count: p), gradientFocus = [Double?](repeating: nil, count: p)
+        var peaks = [Bool?](repeating: nil, count: p)
+        if let squares {
+            if let cam = e.gradCAM, shape.count == 2, cam.count == p * shape[0] * shape[1] {
+                let n = shape[0] * shape[1]
+                for probe in 0..<p {
+                    let map = Array(cam[(probe * n)..<((probe + 1) * n)])
+                    gradCAMFocus[probe] = AttributionFocus.share(of: map, height: shape[0], width: shape[1],
+                                                                 on: squares[probe], imageHeight: height, imageWidth: width)
+                    peaks[probe] = AttributionFocus.peakIsOn(squares[probe], of: map, height: shape[0], width: shape[1],
+                                                             imageHeight: height, imageWidth: width)
+                }
+            }
+            if let gradient = e.gradInput, gradient.count == p * model.inputCount {
+                let n = model.inputCount
+                for probe in 0..<p {
+                    let range = (probe * n)..<((probe + 1) * n)
+                    let map = AttributionFocus.gradientTimesInput(gradient: Array(gradient[range]), input: Array(snapshot.input[range]),
+                                                                  channels: channels, pixels: height * width)
+                    gradientFocus[probe] = AttributionFocus.share(of: map, height: height, width: width, on: squares[probe],
+                                                                  imageHeight: height, imageWidth: width)
+                }
+            }
+        }
+        return AttributionDigest(gradCAM: e.gradCAM, gradCAMShape: shape, gradCAMLayer: e.gradCAMLayer,
+                                 gradInput: withDetails ? e.gradInput : nil,
+                                 gradCAMFocus: gradCAMFocus, gradientTimesInputFocus: gradientFocus, gradCAMPeakOnSquare: peaks)
     }
 
     var probeCount: Int { labels.count }
+
+    /// Whether probe p's square is darker than the rest of its image (viz draws half of its
+    /// squares so: a dark square on bright noise). Without the squares (format 1), whether the
+    /// image is mostly bright: a 6×6 square is 3.5 % of it.
+    func isInverted(probe p: Int) -> Bool? {
+        guard let square = squares?[p] else {
+            let image = input(probe: p)
+            let range = model.inputRange ?? 0...1
+            return image.reduce(0, +) / Float(max(image.count, 1)) > (range.lowerBound + range.upperBound) / 2
+        }
+        let (channels, height, width) = (model.inputShape[0], model.inputShape[1], model.inputShape[2])
+        let image = input(probe: p)
+        var inside = 0.0, outside = 0.0, insideCount = 0
+        for c in 0..<channels {
+            for y in 0..<height {
+                for x in 0..<width {
+                    let value = Double(image[(c * height + y) * width + x])
+                    let isInside = y >= square.top && y < square.top + square.height && x >= square.left && x < square.left + square.width
+                    if isInside { inside += value; insideCount += 1 } else { outside += value }
+                }
+            }
+        }
+        let outsideCount = image.count - insideCount
+        guard insideCount > 0, outsideCount > 0 else { return nil }
+        return inside / Double(insideCount) < outside / Double(outsideCount)
+    }
     var classCount: Int { model.classCount }
 
     /// The probes of class `k`, in recording order.

@@ -29,7 +29,7 @@ enum TrainingCurvesFigure {
         func everySnapshot(_ value: KeyPath<(epoch: Double, accuracy: Double?, loss: Double?), Double?>) -> [LineSeries] {
             guard dense else { return [] }
             let points = inside.compactMap { s in s[keyPath: value].map { (Float(s.epoch), Float($0)) } }
-            return [LineSeries("test, every snapshot", values: points.map(\.1), x: points.map(\.0), color: snapshotColor, marker: nil)]
+            return [LineSeries("test, every snapshot", values: points.map(\.1), x: points.map(\.0), color: snapshotColor, marker: .diamond)]
         }
         let loss = LineChart(series: everySnapshot(\.loss) + [series("train", \.trainLoss, color: trainColor, marker: .circle),
                                                             series("test", \.testLoss, color: testColor, marker: .square)],
@@ -43,9 +43,9 @@ enum TrainingCurvesFigure {
         subtitle += epoch0TestAccuracy != nil ? " · epoch 0 = before training" : ""
         subtitle += " · chance = 1/\(classCount) = " + FigureText.percent(1 / Double(max(classCount, 1)))
         // Up to 104 %: markers at 100 % are not cut by the frame. One legend for both panels, above them: inside a panel it covered curves that end at 100 %.
-        let legend = [LegendEntry("training set", color: trainColor, key: .line(marker: true)),
-                      LegendEntry("test set", color: testColor, key: .line(marker: true))]
-            + (dense ? [LegendEntry("test set at every snapshot", color: snapshotColor, key: .line(marker: false))] : [])
+        let legend = [LegendEntry("training set", color: trainColor, key: .line(marker: .circle)),
+                      LegendEntry("test set", color: testColor, key: .line(marker: .square))]
+            + (dense ? [LegendEntry("test set at every snapshot", color: snapshotColor, key: .line(marker: .diamond))] : [])
         let figure = Figure(title: "Training curves: loss and accuracy per epoch", subtitle: subtitle, legend: legend,
                             panels: [Panel("loss (lower is better)", loss), Panel("accuracy", accuracy)], columns: 2)
         return FigurePlan(chart: figure, width: 1100, height: 460)

@@ -25,3 +25,13 @@ extension Color {
         (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | UInt32(a) << 24).littleEndian
     }
 }
+
+extension Color {
+    /// This colour moved `amount` (0…1) of the way to `other`, channel by channel: a lighter twin
+    /// of a series colour for its spread lines (`mixed(with: .white, amount: 0.6)`).
+    public func mixed(with other: Color, amount: Float) -> Color {
+        let t = amount.isNaN ? 0 : min(max(amount, 0), 1)
+        func mix(_ x: UInt8, _ y: UInt8) -> UInt8 { UInt8((Float(x) + (Float(y) - Float(x)) * t).rounded()) }
+        return Color(r: mix(r, other.r), g: mix(g, other.g), b: mix(b, other.b), a: mix(a, other.a))
+    }
+}

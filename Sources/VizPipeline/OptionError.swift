@@ -14,6 +14,11 @@ public enum OptionError: Error, Equatable, Sendable {
     case snapshotsOverBudget(estimatedBytes: Int, budgetBytes: Int, snapshots: Int, probes: Int)
     /// `--epoch` asks for an epoch the saved run does not have.
     case epochBeyondRun(requested: Int, completedEpochs: Int, runDirectory: String)
+    /// `--step` names a step at which the saved run took no snapshot; `nearest` are the steps of
+    /// the snapshots just before and after it.
+    case noSnapshotAtStep(requested: Int, nearest: [Int], runDirectory: String)
+    /// `--epoch` and `--step` both given: each names the snapshot to draw.
+    case epochAndStep
     /// `--class` or `--true` names a class the saved run does not have.
     case classBeyondRun(option: String, requested: Int, classCount: Int, runDirectory: String)
     /// `--layer` names no recorded layer of the saved run; `available` lists those it has.
@@ -45,6 +50,11 @@ extension OptionError: CustomStringConvertible {
                 + " over the \(Self.gigabytes(budgetBytes)) budget — lower --epochs, --probes-per-class or --test-samples, or snapshot less often (--snapshot-every)"
         case let .epochBeyondRun(_, completedEpochs, runDirectory):
             return "epoch must be 0…\(completedEpochs) (the run in \(runDirectory) has \(completedEpochs) epochs)"
+        case let .noSnapshotAtStep(_, nearest, runDirectory):
+            return "step must be one at which the run in \(runDirectory) took a snapshot"
+                + (nearest.isEmpty ? "" : " (nearest: \(nearest.map(String.init).joined(separator: " and ")))")
+        case .epochAndStep:
+            return "give --epoch or --step, not both: each names the snapshot to draw"
         case let .classBeyondRun(option, _, classCount, runDirectory):
             return "\(option) must be 0…\(classCount - 1) (the run in \(runDirectory) has \(classCount) classes)"
         case let .unknownLayer(_, available, runDirectory):
@@ -61,11 +71,11 @@ extension OptionError: CustomStringConvertible {
             return "\(rule) (got '\(value.value)')"
         case let .tooFewTestSamples(testSamples, _):
             return "\(rule) (got \(testSamples))"
-        case let .epochBeyondRun(requested, _, _), let .classBeyondRun(_, requested, _, _):
+        case let .epochBeyondRun(requested, _, _), let .classBeyondRun(_, requested, _, _), let .noSnapshotAtStep(requested, _, _):
             return "\(rule) (got \(requested))"
         case let .unknownLayer(requested, _, _):
             return "\(rule) (got '\(requested)')"
-        case .snapshotsOverBudget, .resumeWithOtherSetting:
+        case .snapshotsOverBudget, .resumeWithOtherSetting, .epochAndStep:
             return rule
         }
     }

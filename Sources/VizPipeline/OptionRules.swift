@@ -10,6 +10,8 @@ import TinyCNN
 public enum OptionRules {
     public static let threads = IntegerRule<Int>(name: "threads", range: Trainer.threadRange)
     public static let epoch = IntegerRule<Int>(name: "epoch", range: 0...TrainingSettings.epochs.rule.range.upperBound)
+    /// `--step`: an optimiser step at which the run took a snapshot (1000 epochs of 60 000 steps at most).
+    public static let step = IntegerRule<Int>(name: "step", range: 0...60_000_000)
     /// How many channels of a feature-map layer an animation shows at most (its most active).
     public static let channels = IntegerRule<Int>(name: "channels", range: 1...256)
 

@@ -50,7 +50,11 @@ public enum Pipeline {
             try FigureRenderer.renderAll(from: FigureInputs(run: run, channelsShown: channels), threads: threads, into: run.folder)
         }
         reporter.report(rendering.identity.summary)
+        let focus = [rendering.focus.gradCAM.map { "Grad-CAM \(Self.percent($0))" },
+                     rendering.focus.gradientTimesInput.map { "grad×input \(Self.percent($0))" }].compactMap { $0 }
+        if !focus.isEmpty { reporter.report("attention on the square: " + focus.joined(separator: ", ")) }
         for path in rendering.paths { reporter.report("wrote \(path)") }
+        for (fileName, reason) in rendering.skipped { reporter.report("skipped \(fileName): \(reason)") }
         reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
     }
 
@@ -100,6 +104,9 @@ public enum Pipeline {
             }
         }
     }
+
+    /// "83 %": a share as a whole percentage, as the summary prints it.
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 
     private static func figures<T>(_ body: () throws(FigureError) -> T) throws(PipelineError) -> T {
         do { return try body() } catch { throw .figure(error) }

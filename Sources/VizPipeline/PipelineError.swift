@@ -32,7 +32,8 @@ public enum PipelineError: Error, Equatable, Sendable {
         case let .figure(error):
             switch error {
             case let .unreadableSnapshot(runFolderError): return PipelineError.runFolder(runFolderError).exitStatus
-            case .missingSnapshot, .notInTrainingOrder, .malformedSnapshot, .probesDiffer, .identityCheckFailed: return ExitStatus.dataError
+            case .missingSnapshot, .notInTrainingOrder, .malformedSnapshot, .probesDiffer, .identityCheckFailed, .missingData:
+                return ExitStatus.dataError
             case .encoding: return ExitStatus.internalError
             case .writing: return ExitStatus.ioError
             }

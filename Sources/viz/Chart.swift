@@ -8,11 +8,13 @@ extension Viz {
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draw one figure from the saved run in <out>/run.",
-            subcommands: [Contrib.self, FC1.self, Ranking.self, AllContrib.self, Evolution.self, Curves.self, Gallery.self])
+            subcommands: [Contrib.self, FC1.self, Ranking.self, AllContrib.self, Evolution.self, Curves.self, Dataset.self,
+                          Embedding.self, Confusion.self, ConfusionEvolution.self, RankingEvolution.self, Units.self, Histograms.self,
+                          Attribution.self, GradCAM.self, Focus.self, Gallery.self])
 
-        /// Runs `kind` with the shared `--out` and `--epoch`.
+        /// Runs `kind` with the shared `--out`, `--epoch` and `--step`.
         static func draw(_ kind: FigureKind, _ options: Options, channels: Int? = nil) throws {
-            let request = ChartRequest(kind, epoch: options.epoch, channels: channels ?? FigureInputs.defaultChannelsShown)
+            let request = ChartRequest(kind, epoch: options.epoch, step: options.step, channels: channels ?? FigureInputs.defaultChannelsShown)
             try Pipeline.chart(request, runFolder: RunFolder(out: options.out), reporter: ConsoleReporter())
         }
 
@@ -23,14 +25,25 @@ extension Viz {
             }
         }
 
-        /// `--out` and `--epoch`, shared by every `viz chart` subcommand.
+        /// `--out`, `--epoch` and `--step`, shared by every `viz chart` subcommand.
         struct Options: ParsableArguments {
             @Option(help: "Folder holding the saved run (<out>/run); the figure is written here.")
             var out = RunFolder.defaultOut
 
-            @Option(parsing: .unconditional, help: "Epoch to draw, 0…N of the saved run (default: the last).",
+            @Option(parsing: .unconditional, help: "Epoch to draw, 0…N of the saved run: the snapshot at its end (default: the last).",
                     transform: OptionRules.epoch.parser)
             var epoch: Int?
+
+            @Option(parsing: .unconditional,
+                    help: "Or the snapshot taken after this optimiser step (run.json lists them; inside an epoch too).",
+                    transform: OptionRules.step.parser)
+            var step: Int?
+        }
+
+        /// A subcommand that draws `kind` with only the shared options.
+        protocol Simple: ParsableCommand {
+            static var kind: FigureKind { get }
+            var options: Options { get }
         }
 
         struct Contrib: ParsableCommand {
@@ -100,6 +113,93 @@ extension Viz {
             func run() throws { try draw(.trainingCurves, options) }
         }
 
+        struct Dataset: Simple {
+            static let configuration = CommandConfiguration(
+                abstract: "The data: the probes of each class under their labels (viz's own: with the 3×3 answer grid).")
+            static let kind = FigureKind.datasetPreview
+            @OptionGroup var options: Options
+        }
+
+        struct Embedding: Simple {
+            static let configuration = CommandConfiguration(
+                abstract: "A GIF of the test set's FC1 vectors in 2-D (PCA of the last snapshot), one frame per snapshot.")
+            static let kind = FigureKind.embeddingEvolution
+            @OptionGroup var options: Options
+        }
+
+        struct Confusion: Simple {
+            static let configuration = CommandConfiguration(abstract: "The test set's confusion matrix, with per-class accuracy.")
+            static let kind = FigureKind.confusionMatrix
+            @OptionGroup var options: Options
+        }
+
+        struct ConfusionEvolution: Simple {
+            static let configuration = CommandConfiguration(
+                commandName: "confusion-evolution", abstract: "A GIF of the confusion matrix, one frame per snapshot.")
+            static let kind = FigureKind.confusionEvolution
+            @OptionGroup var options: Options
+        }
+
+        struct RankingEvolution: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "ranking-evolution",
+                abstract: "A GIF of one probe's top-10 contributions to its class's logit, one frame per snapshot.")
+
+            @Option(name: .customLong("class"), parsing: .unconditional,
+                    help: "The class, 0…K−1 of the run (0…8 for viz's own).", transform: classParser("class"))
+            var classIndex: Int
+
+            @OptionGroup var options: Options
+
+            func run() throws { try draw(.rankingEvolution(classIndex: classIndex), options) }
+        }
+
+        struct Units: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "FC1's units × snapshots: each unit's mean activation over the test set (or one class).")
+
+            @Option(name: .customLong("class"), parsing: .unconditional,
+                    help: "Only the test images of this class, 0…K−1 of the run (default: all).", transform: classParser("class"))
+            var classIndex: Int?
+
+            @OptionGroup var options: Options
+
+            func run() throws { try draw(.unitsOverTime(classIndex: classIndex), options) }
+        }
+
+        struct Histograms: Simple {
+            static let configuration = CommandConfiguration(abstract: "Each weight tensor's distribution at every snapshot.")
+            static let kind = FigureKind.weightHistograms
+            @OptionGroup var options: Options
+        }
+
+        struct Attribution: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "The probes of one class with their saliency, gradient × input and Grad-CAM, the true square outlined.")
+
+            @Option(name: .customLong("class"), parsing: .unconditional,
+                    help: "The class, 0…K−1 of the run (0…8 for viz's own).", transform: classParser("class"))
+            var classIndex: Int
+
+            @OptionGroup var options: Options
+
+            func run() throws { try draw(.attribution(classIndex: classIndex), options) }
+        }
+
+        struct GradCAM: Simple {
+            static let configuration = CommandConfiguration(
+                commandName: "gradcam", abstract: "A GIF of Grad-CAM on one probe per class, one frame per snapshot.")
+            static let kind = FigureKind.gradCAMEvolution
+            @OptionGroup var options: Options
+        }
+
+        struct Focus: Simple {
+            static let configuration = CommandConfiguration(
+                abstract: "The share of Grad-CAM and of gradient × input on the true square at every snapshot, against chance.")
+            static let kind = FigureKind.attributionFocus
+            @OptionGroup var options: Options
+        }
+
         struct Gallery: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "The run's page, <out>/index.html: settings, metrics and every figure that exists in <out>.")
@@ -110,4 +210,8 @@ extension Viz {
             func run() throws { try Pipeline.gallery(RunFolder(out: out), reporter: ConsoleReporter()) }
         }
     }
+}
+
+extension Viz.Chart.Simple {
+    func run() throws { try Viz.Chart.draw(Self.kind, options) }
 }

@@ -18,6 +18,11 @@ struct FigureDegenerateTests {
         s.input = keep(snapshot.input, 1024)
         for layer in ModelDescription.tinyCNN.layers { s.layers[layer.name] = keep(snapshot.layers[layer.name]!, layer.count) }
         s.logits = keep(snapshot.logits, 9)
+        s.extras.gradInput = snapshot.extras.gradInput.map { keep($0, 1024) }
+        s.extras.gradCAM = snapshot.extras.gradCAM.map { keep($0, 256) }
+        s.extras.squares = snapshot.extras.squares.map { squares in
+            snapshot.labels.indices.filter { !removed.contains($0) }.flatMap { squares[(4 * $0)..<(4 * $0 + 4)] }
+        }
         return s
     }
 

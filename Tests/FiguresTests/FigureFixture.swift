@@ -18,16 +18,22 @@ enum FigureFixture {
     static let oneThread = Result { () throws(FigureError) in try FigureRenderer.renderAll(from: inputs(), threads: 1) }
     static let twoThreads = Result { () throws(FigureError) in try FigureRenderer.renderAll(from: inputs(), threads: 2) }
 
+    /// What the digests of `snapshots` are measured against, as `renderAll` fixes it.
+    static func context(_ snapshots: [Snapshot] = snapshots) throws -> DigestContext {
+        try FigureRenderer.context(endingAt: snapshots.count - 1, from: inputs(snapshots))
+    }
+
     /// The digests of every epoch, for tests of the plans.
     static func digests(_ snapshots: [Snapshot] = snapshots) throws -> [SnapshotDigest] {
-        try FigureRenderer.load(Array(snapshots.indices), from: inputs(snapshots), threads: 1)
+        try FigureRenderer.load(Array(snapshots.indices), from: inputs(snapshots), context: context(snapshots),
+                                detailsOf: snapshots.count - 1, threads: 1)
     }
 
     /// Every planned file of `snapshots`' figure set.
     static func plannedFiles(_ snapshots: [Snapshot] = snapshots) throws -> [PlannedFile] {
-        let digests = try digests(snapshots)
+        let digests = try digests(snapshots), context = try context(snapshots)
         return FigureKind.all(for: .tinyCNN).map {
-            FigureRenderer.plan($0, digests: digests, inputs: inputs(snapshots))
+            FigureRenderer.plan($0, digests: digests, inputs: inputs(snapshots), context: context)
         }
     }
 }

@@ -16,6 +16,11 @@ struct EndToEndTests {
         + (0...8).map { "contribution_ranking_class\($0)_5samples.png" }
         + (0...8).map { "all_class_contrib_true\($0).png" }
         + ["conv1", "pool1", "conv2", "pool2", "fc1"].map { "\($0)_fmap_evolution.gif" }
+        + ["dataset_preview.png", "fc1_embedding_evolution.gif", "confusion_matrix.png", "confusion_evolution.gif"]
+        + (0...8).map { "contribution_ranking_evolution_class\($0).gif" }
+        + ["fc1_units_over_time.png", "weight_histograms.png"]
+        + (0...8).map { "attribution_class\($0).png" }
+        + ["gradcam_evolution.gif", "attribution_focus.png"]
 
     /// One run shared by the tests of this suite (they only read it).
     static let run: Result<(sandbox: Sandbox, result: VizBinary.Result), any Error> = Result {
@@ -34,6 +39,8 @@ struct EndToEndTests {
         let identity = try #require(lines.first { $0.hasPrefix("identity check: max |error| ") })
         // Epoch ends 0, 1, 2 and steps 2, 3, 4, 8, 11 of 6 per epoch (√2 apart).
         #expect(identity.hasSuffix(" over 27 probes × 9 logits × 8 snapshots"))
+        let focus = try #require(lines.first { $0.hasPrefix("attention on the square: ") })
+        #expect(focus.wholeMatch(of: /attention on the square: Grad-CAM \d+ %, grad×input \d+ %/) != nil, "\(focus)")
         let out = try Self.out()
         for name in Self.figures {
             #expect(lines.contains("wrote \(out)/\(name)"), "no line for \(name)")

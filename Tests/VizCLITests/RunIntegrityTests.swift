@@ -112,7 +112,7 @@ import VizTestSupport
         let duration = ContinuousClock.now - start
         try #require(alone.status == 0, "\(alone.standardError)")
         let reference = try Self.figures(in: out)
-        try #require(reference.count == 26)
+        try #require(reference.count == EndToEndTests.figures.count)
 
         var generator = CrashSafetyTests.SeededGenerator(state: 16)
         let attempts = 6

@@ -21,8 +21,12 @@ package enum SyntheticModelRun {
     }
 
     /// `count` snapshots (epochs 0…count−1), `probesPerClass` probes of each class, class by class.
+    /// With `extras`, the optional tensors a recorder may add (RUN_FORMAT.md): a test set of three
+    /// images per class, the head's weight and a made-up convolution weight, and the probes' input
+    /// gradients and Grad-CAM maps at half the input's side; never squares (no producer but viz
+    /// knows where the object is).
     package static func snapshots(_ model: ModelDescription, probesPerClass: Int, count: Int, runID: String = "rec-test",
-                                  seed: UInt64 = 11) -> [Snapshot] {
+                                  seed: UInt64 = 11, extras: Bool = true) -> [Snapshot] {
         var random = SeededGenerator(seed: seed)
         let k = model.classCount, d = model.head.features
         let labels = (0..<(k * probesPerClass)).map { $0 / probesPerClass }
@@ -44,9 +48,36 @@ package enum SyntheticModelRun {
             let logits = (0..<p).flatMap { probe in
                 (0..<k).map { row in (0..<d).reduce(bias[row]) { $0 + vector[probe * d + $1] * weight[row * d + $1] } }
             }
-            return Snapshot(epoch: epoch, step: epoch * 10, runID: runID, labels: labels, input: input, layers: layers, logits: logits,
-                            headWeight: weight, headBias: bias, testAccuracy: 1 / Double(k) + (1 - 1 / Double(k)) * Double(t))
+            var snapshot = Snapshot(epoch: epoch, step: epoch * 10, runID: runID, labels: labels, input: input, layers: layers,
+                                    logits: logits, headWeight: weight, headBias: bias,
+                                    testAccuracy: 1 / Double(k) + (1 - 1 / Double(k)) * Double(t))
+            if extras { snapshot.extras = Self.extras(model, probes: p, t: t, weight: weight, bias: bias, random: &random) }
+            return snapshot
         }
+    }
+
+    private static func extras(_ model: ModelDescription, probes p: Int, t: Float, weight: [Float], bias: [Float],
+                               random: inout SeededGenerator) -> Snapshot.Extras {
+        let k = model.classCount, d = model.head.features
+        var extras = Snapshot.Extras()
+        let labels = (0..<(3 * k)).map { $0 % k }
+        let features = labels.flatMap { label in (0..<d).map { i in max(0, random.nextUnitFloat() * 0.5 + (i % k == label ? 2 * t : 0)) } }
+        extras.testLabels = labels
+        extras.testFeatures = features
+        extras.testLogits = labels.indices.flatMap { n in
+            (0..<k).map { row in (0..<d).reduce(bias[row]) { $0 + features[n * d + $1] * weight[row * d + $1] } }
+        }
+        let channels = model.mapLayers.first?.shape[0] ?? 1
+        let convolution = [channels, model.inputShape[0], 3, 3]
+        extras.parameters["features.0.weight"] = .init(shape: convolution,
+                                                       values: (0..<convolution.reduce(1, *)).map { _ in (random.nextUnitFloat() - 0.5) * (1 + t) })
+        extras.parameters["\(model.head.name).weight"] = .init(shape: [k, d], values: weight)
+        extras.gradInput = (0..<(p * model.inputCount)).map { _ in (random.nextUnitFloat() - 0.5) * 0.1 }
+        let side = max(1, model.inputShape[1] / 2)
+        extras.gradCAM = (0..<(p * side * side)).map { _ in max(0, random.nextUnitFloat() - 0.3) }
+        extras.gradCAMShape = [side, side]
+        extras.gradCAMLayer = model.mapLayers.last?.name
+        return extras
     }
 
     /// The run saved as a recorder saves one (format 2, producer `viz_record`, run.json with its

@@ -1,3 +1,4 @@
+import Foundation
 import RunFormat
 import TinyCNN
 
@@ -5,14 +6,18 @@ import TinyCNN
 /// (no training needed): inputs with a 6×6 square in the class's cell under noise, feature maps
 /// that respond to it more strongly epoch by epoch, and FC1 units that come to dominate (#39, #20
 /// and two per class) with FC2 weights that favour each class's own units. Logits are computed from
-/// fc1 and fc2 exactly, so the contribution identity holds. Deterministic for a seed.
+/// fc1 and fc2 exactly, so the contribution identity holds. Besides (RUN_FORMAT.md's optional
+/// tensors): a test set of `testSamples` images whose FC1 vectors gather by class as epochs pass,
+/// the weights of every layer spreading from their start, input gradients and Grad-CAM maps that
+/// gather on each probe's square, and the squares. Deterministic for a seed.
 package enum SyntheticRun {
     /// Snapshots of epochs 0…`epochs`, `probesPerClass` probes of each of the nine classes.
-    package static func snapshots(epochs: Int, probesPerClass: Int, seed: UInt64 = 7) -> [Snapshot] {
+    package static func snapshots(epochs: Int, probesPerClass: Int, testSamples: Int = 900, seed: UInt64 = 7) -> [Snapshot] {
         let classCount = 9, fc1Units = 64
         let labels = (0..<(classCount * probesPerClass)).map { $0 / probesPerClass }
         var random = SeededGenerator(seed: seed)
-        let inputs = labels.flatMap { image(ofClass: $0, &random) }
+        let images = labels.map { image(ofClass: $0, &random) }
+        let inputs = images.flatMap(\.pixels)
         let dominant = [39, 20]
         let classUnits = (0..<classCount).map { [($0 * 7 + 3) % 64, ($0 * 11 + 50) % 64] }
         let jitter = labels.indices.map { _ in (0..<fc1Units).map { _ in random.nextUnitFloat() } }
@@ -45,10 +50,55 @@ package enum SyntheticRun {
                     (0..<fc1Units).reduce(bias[k]) { $0 + units[$1] * weight[k * 64 + $1] }
                 }
             }
-            return Snapshot(epoch: epoch, labels: labels, input: inputs,
-                            layers: ["conv1": conv1, "pool1": pool1, "conv2": conv2, "pool2": pool2, "fc1": fc1],
-                            logits: logits, headWeight: weight, headBias: bias)
+            var snapshot = Snapshot(epoch: epoch, labels: labels, input: inputs,
+                                    layers: ["conv1": conv1, "pool1": pool1, "conv2": conv2, "pool2": pool2, "fc1": fc1],
+                                    logits: logits, headWeight: weight, headBias: bias)
+            snapshot.extras = extras(t: t, images: images, weight: weight, bias: bias, testSamples: testSamples, seed: seed)
+            return snapshot
         }
+    }
+
+    /// The optional tensors at training time t (0…1), drawn from their own generator so that the
+    /// tensors above stay as they were.
+    private static func extras(t: Float, images: [(pixels: [Float], top: Int, left: Int)], weight: [Float], bias: [Float],
+                               testSamples: Int, seed: UInt64) -> Snapshot.Extras {
+        var random = SeededGenerator(seed: seed &+ 1)
+        var extras = Snapshot.Extras()
+        // The test set: class k's vectors gather around a centre of their own as t grows.
+        let centres = (0..<9).map { _ in (0..<64).map { _ in max(0, random.nextUnitFloat() * 6 - 3) } }
+        let labels = (0..<testSamples).map { $0 % 9 }
+        var features: [Float] = [], logits: [Float] = []
+        for k in labels {
+            let vector = (0..<64).map { i in max(0, random.nextUnitFloat() * 1.5 * (1 - 0.6 * t) + centres[k][i] * t) }
+            features += vector
+            logits += (0..<9).map { c in (0..<64).reduce(bias[c]) { $0 + vector[$1] * weight[c * 64 + $1] } }
+        }
+        extras.testLabels = labels
+        extras.testFeatures = features
+        extras.testLogits = logits
+        // Weights: their start, spread by a growing factor (fc2 is the head's weight itself).
+        for (name, shape) in [("conv1.weight", [16, 1, 3, 3]), ("conv1.bias", [16]), ("conv2.weight", [32, 16, 3, 3]), ("conv2.bias", [32]),
+                              ("fc1.weight", [64, 2048]), ("fc1.bias", [64])] {
+            let values = (0..<shape.reduce(1, *)).map { _ in (random.nextUnitFloat() - 0.5) * 0.4 * (1 + 1.5 * t * random.nextUnitFloat()) }
+            extras.parameters[name] = Snapshot.NamedTensor(shape: shape, values: values)
+        }
+        extras.parameters["fc2.weight"] = Snapshot.NamedTensor(shape: [9, 64], values: weight)
+        extras.parameters["fc2.bias"] = Snapshot.NamedTensor(shape: [9], values: bias)
+        // Attributions: a bump on the square that sharpens with t over a background that fades.
+        func bump(side: Int, top: Int, left: Int, scale: Float) -> [Float] {
+            let cy = (Float(top) + 3) / scale, cx = (Float(left) + 3) / scale
+            return (0..<(side * side)).map { i in
+                let dy = Float(i / side) + 0.5 - cy, dx = Float(i % side) + 0.5 - cx
+                let peak = exp(-(dy * dy + dx * dx) / (2 * (4 / scale) * (4 / scale)))
+                return max(0, t * peak + (1 - t) * 0.4 * random.nextUnitFloat() - 0.05)
+            }
+        }
+        extras.gradInput = images.flatMap { bump(side: 32, top: $0.top, left: $0.left, scale: 1).map { $0 * 0.02 } }
+        extras.gradCAM = images.flatMap { bump(side: 16, top: $0.top, left: $0.left, scale: 2) }
+        extras.gradCAMShape = [16, 16]
+        extras.gradCAMLayer = "conv2"
+        extras.squares = images.flatMap { [$0.top, $0.left, 6, 6] }
+        return extras
     }
 
     /// The synthetic run saved as the pipeline saves a real one (run.json with its index,
@@ -83,16 +133,18 @@ package enum SyntheticRun {
         }
     }
 
-    /// A 32×32 input of class k (SPEC §1): a 6×6 square in the class's cell, maybe inverted, noise σ 0.3.
-    private static func image(ofClass k: Int, _ random: inout SeededGenerator) -> [Float] {
+    /// A 32×32 input of class k (SPEC §1): a 6×6 square in the class's cell, maybe inverted, noise
+    /// σ 0.3; and where the square is.
+    private static func image(ofClass k: Int, _ random: inout SeededGenerator) -> (pixels: [Float], top: Int, left: Int) {
         let top = (k / 3) * 10 + Int(random.nextUnitFloat() * 5), left = (k % 3) * 10 + Int(random.nextUnitFloat() * 5)
         let inverted = random.nextUnitFloat() < 0.5
-        return (0..<1024).map { i in
+        let pixels = (0..<1024).map { i -> Float in
             let y = i / 32, x = i % 32
             var v: Float = (top..<top + 6).contains(y) && (left..<left + 6).contains(x) ? 1 : 0
             if inverted { v = 1 - v }
             return min(1, max(0, v + Float(random.nextNormalPair().0) * 0.3))
         }
+        return (pixels, top, left)
     }
 
     /// image (32,32) -> (16,32,32): a 3×3 mean, scaled by a signed per-channel gain growing with t, ReLU.
