@@ -4,7 +4,7 @@
 /// in Conv2D.swift call them with `SIMD4<Float>` or `SIMD8<Float>`.
 extension Conv2D {
     /// A 4-row × V-column accumulator tile for one output channel: one vector per row.
-    struct NarrowRowTile<V: SIMD> where V.Scalar == Float {
+    struct NarrowRowTile<V: TileVector> {
         var row0, row1, row2, row3: V
 
         init(_ value: Float) {
@@ -37,9 +37,9 @@ extension Conv2D {
     /// The direct convolution of `forward` / `backwardInput` in tiles of 2 output channels ×
     /// 4 rows × V columns (8 accumulators; 4 × 2 measured slower on SSE2, see BENCHMARKS.md).
     /// Shapes already checked: whole tiles of 4 channels × 4 rows × 16 columns fit these too.
-    static func convolveNarrow<V: SIMD>(
+    static func convolveNarrow<V: TileVector>(
         _: V.Type, input: FeatureMaps, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: MutableFeatureMaps, relu: Bool
-    ) where V.Scalar == Float {
+    ) {
         let count = output.count, inChannels = input.layout.channels
         let outChannels = output.layout.channels, height = output.layout.height, width = output.layout.width
         let input = input.base, output = output.base
@@ -77,7 +77,7 @@ extension Conv2D {
     /// Nine vector accumulators: the nine kernel taps of one output channel for one input
     /// channel (`TapPairTile` holds two channels; one fits 16 registers with the gradient row
     /// and a tap).
-    struct NarrowTapTile<V: SIMD> where V.Scalar == Float {
+    struct NarrowTapTile<V: TileVector> {
         var a0 = V(), a1 = V(), a2 = V(), a3 = V(), a4 = V(), a5 = V(), a6 = V(), a7 = V(), a8 = V()
 
         /// Adds gradient row `g` times the nine shifted input vectors around `source` (top-left
@@ -103,9 +103,9 @@ extension Conv2D {
     /// The weight gradient of `backwardWeight` one output channel at a time (shapes already
     /// checked): the nine taps of each input channel summed over samples, rows and columns, then
     /// the bias.
-    static func backwardWeightNarrow<V: SIMD>(
+    static func backwardWeightNarrow<V: TileVector>(
         _: V.Type, gradOutput: FeatureMaps, input: FeatureMaps, gradients: MutableConvWeights, channels: Range<Int>
-    ) where V.Scalar == Float {
+    ) {
         let count = input.count, inChannels = input.layout.channels, outChannels = gradOutput.layout.channels
         let height = gradOutput.layout.height, width = gradOutput.layout.width
         let gradOutput = gradOutput.base, input = input.base

@@ -5,7 +5,7 @@
 /// same plain paths as the 16-lane kernels.
 extension Dense {
     /// Two consecutive vectors: one row's slice of a tile.
-    struct NarrowPair<V: SIMD> where V.Scalar == Float {
+    struct NarrowPair<V: TileVector> {
         var part0 = V(), part1 = V()
 
         init() {}
@@ -27,13 +27,13 @@ extension Dense {
                 return
             }
             let gates = NarrowPair(loading: mask)
-            part0.replacing(with: 0, where: .!(gates.part0 .> 0)).store(pointer)
-            part1.replacing(with: 0, where: .!(gates.part1 .> 0)).store(pointer + V.scalarCount)
+            part0.zeroed(whereNotPositive: gates.part0).store(pointer)
+            part1.zeroed(whereNotPositive: gates.part1).store(pointer + V.scalarCount)
         }
     }
 
     /// Two dot products of one input row with two weight rows, in vector registers.
-    struct NarrowDotPair<V: SIMD> where V.Scalar == Float {
+    struct NarrowDotPair<V: TileVector> {
         var sum0 = V(), sum1 = V()
 
         @inline(__always) mutating func add(_ x: V, _ w0: V, _ w1: V) {
@@ -48,7 +48,7 @@ extension Dense {
     }
 
     /// `forward` in tiles of 4 samples × 2 outputs (shapes already checked).
-    static func forwardNarrow<V: SIMD>(_: V.Type, input: Vectors, weights: DenseWeights, output: MutableVectors, relu: Bool) where V.Scalar == Float {
+    static func forwardNarrow<V: TileVector>(_: V.Type, input: Vectors, weights: DenseWeights, output: MutableVectors, relu: Bool) {
         let count = input.count, k = weights.inFeatures, outFeatures = weights.outFeatures
         let input = input.base, weight = weights.weight, bias = weights.bias, output = output.base
         var sample = 0
@@ -83,9 +83,9 @@ extension Dense {
     }
 
     /// `backwardInput` in tiles of 4 samples × 2V inputs (shapes already checked).
-    static func backwardInputNarrow<V: SIMD>(
+    static func backwardInputNarrow<V: TileVector>(
         _: V.Type, gradOutput: Vectors, weights: DenseWeights, activation: Vectors?, gradInput: MutableVectors
-    ) where V.Scalar == Float {
+    ) {
         let count = gradInput.count, k = weights.inFeatures, outFeatures = weights.outFeatures
         let gradOutput = gradOutput.base, weight = weights.weight, activation = activation?.base, gradInput = gradInput.base
         let block = 2 * V.scalarCount
@@ -119,9 +119,9 @@ extension Dense {
 
     /// The weight part of `backwardWeight` in tiles of 4 outputs × 2V inputs (shapes already
     /// checked; the caller adds the bias).
-    static func backwardWeightNarrow<V: SIMD>(
+    static func backwardWeightNarrow<V: TileVector>(
         _: V.Type, gradOutput: Vectors, input: Vectors, gradients: MutableDenseWeights, outputs: Range<Int>
-    ) where V.Scalar == Float {
+    ) {
         let count = input.count, k = gradients.inFeatures, outFeatures = gradients.outFeatures
         let gradOutput = gradOutput.base, input = input.base, gradWeight = gradients.weight
         let block = 2 * V.scalarCount
