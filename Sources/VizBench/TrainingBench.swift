@@ -1,3 +1,4 @@
+import Foundation
 import TinyCNN
 import VizPipeline
 
@@ -5,7 +6,9 @@ import VizPipeline
 /// speed (issue §4), in the build's register tiles or those of `--tiles` lanes (`TileWidth`).
 ///
 /// - training samples/s at batch 64: median over R timed epochs of the default data, and the
-///   GFLOP/s that makes (`trainingFLOPs`; compare with `viz-bench peak`);
+///   GFLOP/s that makes (`trainingFLOPs`; compare with `viz-bench peak`); also per second of the
+///   process's CPU time (all threads), which other jobs on the machine disturb far less than the
+///   wall time: with `--threads 1`, the rate of one core;
 /// - inference samples/s at batch 256: median over 4R passes of 256-sample batches over the test set;
 /// - time per layer, forward and backward, one thread, batch 64: median of 20 runs (thread CPU time);
 /// - `--full-run`: one default 10-epoch training and nothing else, to measure peak memory with
@@ -36,10 +39,18 @@ enum TrainingBench {
         settings.epochs = repetitions
         let trainer = try Trainer(settings: settings, threads: threads)
         trainer.tileWidth = width
-        var trainingRates: [Double] = []
-        while !trainer.isFinished { trainingRates.append(try trainer.runEpoch().samplesPerSecond) }
+        var trainingRates: [Double] = [], cpuRates: [Double] = []
+        while !trainer.isFinished {
+            // An epoch ends with an evaluation of the test set; timing one more takes it out of the CPU time.
+            let start = processSeconds()
+            trainingRates.append(try trainer.runEpoch().samplesPerSecond)
+            let trained = processSeconds()
+            _ = trainer.evaluate(trainer.testSet)
+            cpuRates.append(Double(settings.trainSamples) / ((trained - start) - (processSeconds() - trained)))
+        }
         let flops = trainingFLOPs(Architecture.tinyCNN)
         print("train_samples_per_second_batch64 \(Int(median(trainingRates)))  (epochs: \(trainingRates.map { Int($0) }))")
+        print("train_samples_per_cpu_second_batch64 \(Int(median(cpuRates)))  (epochs: \(cpuRates.map { Int($0) }))")
         print("train_gflops \((median(trainingRates) * Double(flops) / 1e8).rounded() / 10)  (\(flops) FLOPs per sample)")
 
         let clock = ContinuousClock()
@@ -63,6 +74,13 @@ enum TrainingBench {
     }
 
     static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    /// CPU time of the whole process so far (every thread), in seconds.
+    static func processSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
 
     /// The floating-point operations of training on one sample (a multiply-add counts 2): every
     /// convolution's and linear layer's forward pass, weight gradient and input gradient (all but

@@ -7,6 +7,8 @@ square in noise, nine classes), batch 64 with Adam (lr 0.001), 2 threads by defa
 
 Prints the same keys as `viz-bench train`:
   train_samples_per_second_batch64      median over R timed epochs, after one warm-up epoch
+  train_samples_per_cpu_second_batch64  the same per second of the process's CPU time (all threads;
+                                        with --threads 1, the rate of one core)
   inference_samples_per_second_batch256 median over 4R passes of the 256-image test batches
 
 Usage: python3 scripts/bench/pytorch_tinycnn.py [--repetitions R] [--threads N]
@@ -62,19 +64,20 @@ def main():
     def epoch():
         model.train()
         order = torch.randperm(len(train_images), generator=generator)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for first in range(0, len(order), 64):
             batch = order[first:first + 64]
             optimizer.zero_grad()
             loss = F.cross_entropy(model(train_images[batch]), train_labels[batch])
             loss.backward()
             optimizer.step()
-        return len(order) / (time.perf_counter() - start)
+        return len(order) / (time.perf_counter() - start), len(order) / (time.process_time() - cpu_start)
 
     epoch()  # warm-up
-    rates = [epoch() for _ in range(arguments.repetitions)]
+    rates, cpu_rates = zip(*[epoch() for _ in range(arguments.repetitions)])
     print(f"threads {arguments.threads}")
     print(f"train_samples_per_second_batch64 {int(statistics.median(rates))}  (epochs: {[int(r) for r in rates]})")
+    print(f"train_samples_per_cpu_second_batch64 {int(statistics.median(cpu_rates))}  (epochs: {[int(r) for r in cpu_rates]})")
 
     model.eval()
     batches = [(test_images[i:i + 256], test_labels[i:i + 256]) for i in range(0, len(test_images) - 255, 256)]
