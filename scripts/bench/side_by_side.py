@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """viz's training benchmark and its PyTorch twin, alternately, for side-by-side figures.
 
-Runs, ROUNDS times over, each given `viz-bench` binary (`train --repetitions R`) and then
+Runs, ROUNDS times over, each given `viz-bench` binary (`train --repetitions R`, plus any
+options quoted with it, e.g. "viz-bench --tiles 16") and then
 scripts/bench/pytorch_tinycnn.py, all with the same --threads; prints every run's figures with
 the load average before it, then each program's medians and their ratio to PyTorch's. The
 machine is shared, so runs alternate: each round meets about the same neighbours.
 
-Usage: scripts/bench/side_by_side.py [--rounds 3] [--repetitions 3] [--threads 2] BINARY...
+Usage: scripts/bench/side_by_side.py [--rounds 3] [--repetitions 3] [--threads 2] "BINARY [OPTION...]"...
 e.g.   scripts/bench/side_by_side.py .build-portable/release/viz-bench .build-native/release/viz-bench
 """
 import argparse
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -33,7 +35,7 @@ def main():
     parser.add_argument("binaries", nargs="+")
     arguments = parser.parse_args()
     common = ["--repetitions", str(arguments.repetitions), "--threads", str(arguments.threads)]
-    programs = [(binary, [binary, "train", *common]) for binary in arguments.binaries]
+    programs = [(entry, [shlex.split(entry)[0], "train", *common, *shlex.split(entry)[1:]]) for entry in arguments.binaries]
     programs.append(("pytorch", [sys.executable, os.path.join(os.path.dirname(__file__), "pytorch_tinycnn.py"), *common]))
     results = {name: [] for name, _ in programs}
     for round in range(1, arguments.rounds + 1):
