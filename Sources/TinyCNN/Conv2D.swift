@@ -17,8 +17,8 @@
 /// Requirements, checked once per call and the same for every tile width (TinyCNN's shapes satisfy
 /// them): inputs and output gradients carry their border, outputs and input gradients do not;
 /// output channels % 4 == 0, height % 4 == 0, width % 16 == 0 (forward and input gradient);
-/// width % 16 == 0 and channel blocks of even size at even offsets (weight gradient). Reference twins: `Reference.convForward`
-/// / `convBackward`.
+/// width % 16 == 0 and channel blocks of even size at even offsets (weight gradient).
+/// Reference twins: `Reference.convForward` / `convBackward`.
 package enum Conv2D {
     /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {

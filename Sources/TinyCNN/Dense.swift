@@ -3,8 +3,9 @@
 /// (forward), 4 samples × 64 inputs (input gradient) and 4 outputs × 64 inputs (weight
 /// gradient), each with a plain tail for what does not fill a tile. Every kernel also comes in
 /// the narrow tiles of `TileWidth.lanes4` / `.lanes8` (4 samples × 2 outputs, 4 × 2V inputs:
-/// Dense+NarrowTiles.swift); `width` picks them, by default the build's. Requirement, checked once per call with the shapes:
-/// K % 64 == 0. Reference twins: `Reference.denseForward` / `denseBackward`.
+/// Dense+NarrowTiles.swift); `width` picks them, by default the build's. Requirement, checked
+/// once per call with the shapes: K % 64 == 0. Reference twins: `Reference.denseForward` /
+/// `denseBackward`.
 package enum Dense {
     /// 64 consecutive Floats in four vector registers.
     struct Vector64 {
