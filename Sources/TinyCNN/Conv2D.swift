@@ -1,21 +1,24 @@
 /// 3×3 convolution, stride 1, padding 1 (TinyCNN's conv1 and conv2), forward and backward side by
 /// side. The fast kernels are direct convolutions over inputs that already carry their one-pixel
-/// zero border, so no im2col copy and no bounds tests in the inner loops:
+/// zero border, so no im2col copy and no bounds tests in the inner loops. Each comes in the
+/// register tiles of every `TileWidth` (`width`, by default the build's); the 16-lane tiles are
+/// here, the narrow ones (half the accumulators) in Conv2D+NarrowTiles.swift:
 ///
 /// - `forward`: a register tile of 4 output channels × 4 rows × 16 columns (16 vector
-///   accumulators); for each input channel and kernel column, 6 input rows are loaded once and
-///   serve all three kernel rows. Bias and ReLU are fused into the store.
+///   accumulators; narrow: 2 channels × 4 rows × 4 or 8 columns); for each input channel and
+///   kernel column, 6 input rows are loaded once and serve all three kernel rows. Bias and ReLU
+///   are fused into the store.
 /// - `backwardInput` is `forward` on the padded output gradient with the kernel transposed and
 ///   flipped (`flippedTransposed`), the usual identity of a stride-1 convolution.
 /// - `backwardWeight`: for a pair of output channels and one input channel, 18 vector
-///   accumulators (2 × 9 taps, `TapPairTile`) summed over samples, rows and columns, reduced
-///   across lanes once.
+///   accumulators (2 × 9 taps, `TapPairTile`; narrow: one channel's 9, `NarrowTapTile`) summed
+///   over samples, rows and columns, reduced across lanes once.
 ///
-/// Requirements, checked once per call (TinyCNN's shapes satisfy them): inputs and output
-/// gradients carry their border, outputs and input gradients do not; output channels % 4 == 0,
-/// height % 4 == 0, width % 16 == 0 (forward and input gradient); width % 16 == 0 and channel
-/// blocks of even size at even offsets (weight gradient). Reference twins: `Reference.convForward`
-/// / `convBackward`.
+/// Requirements, checked once per call and the same for every tile width (TinyCNN's shapes satisfy
+/// them): inputs and output gradients carry their border, outputs and input gradients do not;
+/// output channels % 4 == 0, height % 4 == 0, width % 16 == 0 (forward and input gradient);
+/// width % 16 == 0 and channel blocks of even size at even offsets (weight gradient).
+/// Reference twins: `Reference.convForward` / `convBackward`.
 package enum Conv2D {
     /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {
@@ -51,9 +54,9 @@ package enum Conv2D {
 
     /// input (n, Cin, H+2, W+2) zero-bordered, weights (Cout, Cin, 3, 3) + bias (Cout) or none
     /// -> output (n, Cout, H, W), rectified when `relu`.
-    package static func forward(input: FeatureMaps, weights: ConvWeights, output: MutableFeatureMaps, relu: Bool) {
+    package static func forward(input: FeatureMaps, weights: ConvWeights, output: MutableFeatureMaps, relu: Bool, width: TileWidth = .build) {
         requireConvolutionShapes("Conv2D.forward", input: input, weights: weights, output: output)
-        convolve(input: input, weight: weights.weight, bias: weights.bias, output: output, relu: relu)
+        convolve(input: input, weight: weights.weight, bias: weights.bias, output: output, relu: relu, width: width)
     }
 
     /// What `convolve` needs, in the names of the kernel that calls it: `input` bordered with
@@ -68,8 +71,19 @@ package enum Conv2D {
                      "\(kernel): output \(output) is not made of tiles of 4 channels × 4 rows × 16 columns")
     }
 
-    /// The direct convolution of `forward`, on shapes already checked.
-    private static func convolve(input: FeatureMaps, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: MutableFeatureMaps, relu: Bool) {
+    /// The direct convolution of `forward` in the tiles of `width`, on shapes already checked.
+    private static func convolve(
+        input: FeatureMaps, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: MutableFeatureMaps, relu: Bool, width: TileWidth
+    ) {
+        switch width {
+        case .lanes16: convolveWide(input: input, weight: weight, bias: bias, output: output, relu: relu)
+        case .lanes8: convolveNarrow(SIMD8<Float>.self, input: input, weight: weight, bias: bias, output: output, relu: relu)
+        case .lanes4: convolveNarrow(SIMD4<Float>.self, input: input, weight: weight, bias: bias, output: output, relu: relu)
+        }
+    }
+
+    /// The direct convolution in 16-lane tiles.
+    private static func convolveWide(input: FeatureMaps, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: MutableFeatureMaps, relu: Bool) {
         let count = output.count, inChannels = input.layout.channels
         let outChannels = output.layout.channels, height = output.layout.height, width = output.layout.width
         let input = input.base, output = output.base
@@ -130,9 +144,9 @@ package enum Conv2D {
 
     /// gradOutput (n, Cout, H+2, W+2) zero-bordered, flippedWeights (Cin, Cout, 3, 3) from
     /// `flippedTransposed` (a bias, if any, is ignored) -> gradInput (n, Cin, H, W).
-    package static func backwardInput(gradOutput: FeatureMaps, flippedWeights: ConvWeights, gradInput: MutableFeatureMaps) {
+    package static func backwardInput(gradOutput: FeatureMaps, flippedWeights: ConvWeights, gradInput: MutableFeatureMaps, width: TileWidth = .build) {
         requireConvolutionShapes("Conv2D.backwardInput", input: gradOutput, weights: flippedWeights, output: gradInput)
-        convolve(input: gradOutput, weight: flippedWeights.weight, bias: nil, output: gradInput, relu: false)
+        convolve(input: gradOutput, weight: flippedWeights.weight, bias: nil, output: gradInput, relu: false, width: width)
     }
 
     /// Eighteen vector accumulators: nine kernel taps for each of two output channels, for one
@@ -173,7 +187,9 @@ package enum Conv2D {
     /// gradOutput (N, Cout, H+2, W+2) zero-bordered, input (N, Cin, H+2, W+2) zero-bordered
     /// -> gradients: weight (Cout, Cin, 3, 3) and bias (Cout), for output channels `channels` only
     /// (a range of even length starting at an even channel), summed over all N samples in order.
-    package static func backwardWeight(gradOutput: FeatureMaps, input: FeatureMaps, gradients: MutableConvWeights, channels: Range<Int>) {
+    package static func backwardWeight(
+        gradOutput: FeatureMaps, input: FeatureMaps, gradients: MutableConvWeights, channels: Range<Int>, width: TileWidth = .build
+    ) {
         let layout = gradOutput.layout
         let expected = FeatureMaps.Layout(channels: gradients.inChannels, height: layout.height, width: layout.width, bordered: true)
         requireShape(gradOutput.count == input.count && layout.bordered && layout.channels == gradients.outChannels && input.layout == expected,
@@ -182,6 +198,16 @@ package enum Conv2D {
         requireShape(gradients.bias != nil, "Conv2D.backwardWeight: gradients \(gradients) have no room for the bias gradient")
         requireShape(channels.lowerBound >= 0 && channels.upperBound <= layout.channels && channels.lowerBound % 2 == 0 && channels.count % 2 == 0,
                      "Conv2D.backwardWeight: channels \(channels) of \(layout.channels) are not pairs")
+        switch width {
+        case .lanes16: backwardWeightWide(gradOutput: gradOutput, input: input, gradients: gradients, channels: channels)
+        case .lanes8: backwardWeightNarrow(SIMD8<Float>.self, gradOutput: gradOutput, input: input, gradients: gradients, channels: channels)
+        case .lanes4: backwardWeightNarrow(SIMD4<Float>.self, gradOutput: gradOutput, input: input, gradients: gradients, channels: channels)
+        }
+    }
+
+    /// The weight gradient of `backwardWeight` in 16-lane tiles, on shapes already checked.
+    private static func backwardWeightWide(gradOutput: FeatureMaps, input: FeatureMaps, gradients: MutableConvWeights, channels: Range<Int>) {
+        let layout = gradOutput.layout
         let count = input.count, inChannels = input.layout.channels, outChannels = layout.channels
         let height = layout.height, width = layout.width
         let gradOutput = gradOutput.base, input = input.base

@@ -1,8 +1,11 @@
 /// Fully connected layer y = x Wᵀ + b (PyTorch's Linear: weight (O, K)), forward and backward side
-/// by side. The fast kernels vectorise along K: register tiles of 4 samples × 4 outputs (forward),
-/// 4 samples × 64 inputs (input gradient) and 4 outputs × 64 inputs (weight gradient), each with a
-/// plain tail for what does not fill a tile. Requirement, checked once per call with the shapes:
-/// K % 64 == 0. Reference twins: `Reference.denseForward` / `denseBackward`.
+/// by side. The fast kernels vectorise along K: 16-lane register tiles of 4 samples × 4 outputs
+/// (forward), 4 samples × 64 inputs (input gradient) and 4 outputs × 64 inputs (weight
+/// gradient), each with a plain tail for what does not fill a tile. Every kernel also comes in
+/// the narrow tiles of `TileWidth.lanes4` / `.lanes8` (4 samples × 2 outputs, 4 × 2V inputs:
+/// Dense+NarrowTiles.swift); `width` picks them, by default the build's. Requirement, checked
+/// once per call with the shapes: K % 64 == 0. Reference twins: `Reference.denseForward` /
+/// `denseBackward`.
 package enum Dense {
     /// 64 consecutive Floats in four vector registers.
     struct Vector64 {
@@ -51,10 +54,19 @@ package enum Dense {
     }
 
     /// input (n, K), weights (O, K) + bias (O) -> output (n, O), rectified when `relu`.
-    package static func forward(input: Vectors, weights: DenseWeights, output: MutableVectors, relu: Bool) {
+    package static func forward(input: Vectors, weights: DenseWeights, output: MutableVectors, relu: Bool, width: TileWidth = .build) {
         requireShape(input.count == output.count && input.features == weights.inFeatures && output.features == weights.outFeatures,
                      "Dense.forward: input \(input), weights \(weights) and output \(output) do not fit")
         requireWholeBlocks("Dense.forward", weights)
+        switch width {
+        case .lanes16: forwardWide(input: input, weights: weights, output: output, relu: relu)
+        case .lanes8: forwardNarrow(SIMD8<Float>.self, input: input, weights: weights, output: output, relu: relu)
+        case .lanes4: forwardNarrow(SIMD4<Float>.self, input: input, weights: weights, output: output, relu: relu)
+        }
+    }
+
+    /// `forward` in 16-lane tiles (shapes already checked).
+    private static func forwardWide(input: Vectors, weights: DenseWeights, output: MutableVectors, relu: Bool) {
         let count = input.count, k = weights.inFeatures, outFeatures = weights.outFeatures
         let input = input.base, weight = weights.weight, bias = weights.bias, output = output.base
         var sample = 0
@@ -88,7 +100,8 @@ package enum Dense {
         }
     }
 
-    @inline(__always) private static func dot(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ k: Int, _ bias: Float, _ relu: Bool) -> Float {
+    /// One output of `forward`, for the tails of every tile width.
+    @inline(__always) static func dot(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ k: Int, _ bias: Float, _ relu: Bool) -> Float {
         var sum = Vector16.zero
         for i in stride(from: 0, to: k, by: 16) { sum = sum.adding(.load(x + i), times: .load(w + i)) }
         let value = sum.sum() + bias
@@ -103,12 +116,21 @@ package enum Dense {
     /// gradOutput (n, O), weights (O, K) (bias unused) -> gradInput (n, K). When `activation`
     /// (n, K) is given (the rectified output of the layer below), the gradient is zeroed where it
     /// is not positive: that layer's ReLU backward, fused.
-    package static func backwardInput(gradOutput: Vectors, weights: DenseWeights, activation: Vectors?, gradInput: MutableVectors) {
+    package static func backwardInput(gradOutput: Vectors, weights: DenseWeights, activation: Vectors?, gradInput: MutableVectors, width: TileWidth = .build) {
         requireShape(gradOutput.count == gradInput.count && gradOutput.features == weights.outFeatures && gradInput.features == weights.inFeatures,
                      "Dense.backwardInput: gradOutput \(gradOutput), weights \(weights) and gradInput \(gradInput) do not fit")
         requireShape(activation.map { $0.count == gradInput.count && $0.features == gradInput.features } ?? true,
                      "Dense.backwardInput: activation \(activation?.description ?? "") is not shaped as gradInput \(gradInput)")
         requireWholeBlocks("Dense.backwardInput", weights)
+        switch width {
+        case .lanes16: backwardInputWide(gradOutput: gradOutput, weights: weights, activation: activation, gradInput: gradInput)
+        case .lanes8: backwardInputNarrow(SIMD8<Float>.self, gradOutput: gradOutput, weights: weights, activation: activation, gradInput: gradInput)
+        case .lanes4: backwardInputNarrow(SIMD4<Float>.self, gradOutput: gradOutput, weights: weights, activation: activation, gradInput: gradInput)
+        }
+    }
+
+    /// `backwardInput` in 16-lane tiles (shapes already checked).
+    private static func backwardInputWide(gradOutput: Vectors, weights: DenseWeights, activation: Vectors?, gradInput: MutableVectors) {
         let count = gradInput.count, k = weights.inFeatures, outFeatures = weights.outFeatures
         let gradOutput = gradOutput.base, weight = weights.weight, activation = activation?.base, gradInput = gradInput.base
         var sample = 0
@@ -142,14 +164,29 @@ package enum Dense {
     /// gradOutput (N, O), input (N, K) -> gradients: weight (O, K) and bias (O), for the outputs
     /// in `outputs` only, summed over all N samples in order (so any split of the outputs between
     /// threads gives the same bits).
-    package static func backwardWeight(gradOutput: Vectors, input: Vectors, gradients: MutableDenseWeights, outputs: Range<Int>) {
+    package static func backwardWeight(gradOutput: Vectors, input: Vectors, gradients: MutableDenseWeights, outputs: Range<Int>, width: TileWidth = .build) {
         requireShape(gradOutput.count == input.count && gradOutput.features == gradients.outFeatures && input.features == gradients.inFeatures,
                      "Dense.backwardWeight: gradOutput \(gradOutput), input \(input) and gradients \(gradients) do not fit")
         requireShape(outputs.lowerBound >= 0 && outputs.upperBound <= gradients.outFeatures,
                      "Dense.backwardWeight: outputs \(outputs) of \(gradients.outFeatures)")
         requireWholeBlocks("Dense.backwardWeight", gradients.readOnly)
+        switch width {
+        case .lanes16: backwardWeightWide(gradOutput: gradOutput, input: input, gradients: gradients, outputs: outputs)
+        case .lanes8: backwardWeightNarrow(SIMD8<Float>.self, gradOutput: gradOutput, input: input, gradients: gradients, outputs: outputs)
+        case .lanes4: backwardWeightNarrow(SIMD4<Float>.self, gradOutput: gradOutput, input: input, gradients: gradients, outputs: outputs)
+        }
+        let count = input.count, outFeatures = gradients.outFeatures, gradOutput = gradOutput.base, gradBias = gradients.bias
+        for row in outputs {
+            var sum: Float = 0
+            for sample in 0..<count { sum += gradOutput[sample * outFeatures + row] }
+            gradBias[row] = sum
+        }
+    }
+
+    /// The weight part of `backwardWeight` in 16-lane tiles (shapes already checked).
+    private static func backwardWeightWide(gradOutput: Vectors, input: Vectors, gradients: MutableDenseWeights, outputs: Range<Int>) {
         let count = input.count, k = gradients.inFeatures, outFeatures = gradients.outFeatures
-        let gradOutput = gradOutput.base, input = input.base, gradWeight = gradients.weight, gradBias = gradients.bias
+        let gradOutput = gradOutput.base, input = input.base, gradWeight = gradients.weight
         var o = outputs.lowerBound
         while o < outputs.upperBound {
             let rows = min(4, outputs.upperBound - o)
@@ -168,11 +205,6 @@ package enum Dense {
                 if rows > 1 { row1.store(target + k, zeroWhereNotPositive: nil) }
                 if rows > 2 { row2.store(target + 2 * k, zeroWhereNotPositive: nil) }
                 if rows > 3 { row3.store(target + 3 * k, zeroWhereNotPositive: nil) }
-            }
-            for row in o..<o + rows {
-                var sum: Float = 0
-                for sample in 0..<count { sum += gradOutput[sample * outFeatures + row] }
-                gradBias[row] = sum
             }
             o += rows
         }

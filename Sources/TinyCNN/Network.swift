@@ -124,25 +124,26 @@ package enum Network {
         }
     }
 
-    /// Forward through every layer: a.inputPadded (n,1,34,34) -> every other activation of `a`.
-    package static func forward(_ a: Activations, weights w: Weights) {
-        Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true)
+    /// Forward through every layer: a.inputPadded (n,1,34,34) -> every other activation of `a`,
+    /// in register tiles of `width`.
+    package static func forward(_ a: Activations, weights w: Weights, width: TileWidth = .build) {
+        Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true, width: width)
         MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)
-        Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true)
+        Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
         MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
-        Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true)
-        Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false)
+        Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true, width: width)
+        Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false, width: width)
     }
 
     /// Backward through every layer down to conv1's output, given g.logits (n, 9): fills g.fc1,
     /// g.pool2, g.conv2Padded, g.pool1 and g.conv1Padded (the gradients before each ReLU).
     /// `conv2Flipped` is conv2's weight from `Conv2D.flippedTransposed`. Weight gradients are
     /// separate (`WeightGradientTask`), because they sum over the whole batch.
-    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, conv2Flipped: ConvWeights) {
-        Dense.backwardInput(gradOutput: g.logits.readOnly, weights: w.fc2, activation: a.fc1.readOnly, gradInput: g.fc1)
-        Dense.backwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened)
+    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, conv2Flipped: ConvWeights, width: TileWidth) {
+        Dense.backwardInput(gradOutput: g.logits.readOnly, weights: w.fc2, activation: a.fc1.readOnly, gradInput: g.fc1, width: width)
+        Dense.backwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened, width: width)
         MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: g.pool2.readOnly, gradInput: g.conv2Padded)
-        Conv2D.backwardInput(gradOutput: g.conv2Padded.readOnly, flippedWeights: conv2Flipped, gradInput: g.pool1)
+        Conv2D.backwardInput(gradOutput: g.conv2Padded.readOnly, flippedWeights: conv2Flipped, gradInput: g.pool1, width: width)
         MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: g.pool1.readOnly, gradInput: g.conv1Padded)
     }
 }

@@ -38,7 +38,7 @@ extension Trainer {
         var gradInput = [Float](repeating: 0, count: count * SquaresDataset.pixelsPerImage)
         var gradCAM = [Float](repeating: 0, count: count * Attributions.mapSide * Attributions.mapSide)
         withExtendedLifetime((memory, forward)) {
-            let weights = self.weights
+            let weights = self.weights, width = tileWidth
             Conv2D.flippedTransposed(weights.conv2, into: flipped)
             images.withUnsafeBufferPointer { pixels in
                 a.inputPadded.copy(from: FeatureMaps(pixels, count: count, layout: Network.Maps.image))
@@ -47,8 +47,8 @@ extension Trainer {
             runner.run(tasks: Network.chunkCount(count)) { chunk, _ in
                 let samples = Network.chunk(chunk, of: count)
                 let chunkActivations = a.samples(samples)
-                Network.forward(chunkActivations, weights: weights)
-                Network.backward(chunkActivations, g.samples(samples), weights: weights, conv2Flipped: flipped.readOnly)
+                Network.forward(chunkActivations, weights: weights, width: width)
+                Network.backward(chunkActivations, g.samples(samples), weights: weights, conv2Flipped: flipped.readOnly, width: width)
             }
             gradInput.withUnsafeMutableBufferPointer { out in
                 Self.conv1InputGradient(g.conv1Padded.readOnly, weight: weights.conv1, into: out)

@@ -29,6 +29,9 @@ public final class Trainer {
     public var epochsCompleted: Int { history.count }
     /// Threads used by training and evaluation; results do not depend on it.
     public var threads: Int { runner.threads }
+    /// The kernels' register tiles: the build's, unless a test or the benchmark picks another
+    /// (each width rounds a little differently, so pick it before the first step).
+    package var tileWidth = TileWidth.build
     /// The thread counts a trainer accepts.
     public static let threadRange = 1...256
 
@@ -183,7 +186,7 @@ public final class Trainer {
         let chunks = Network.chunkCount(count)
         let scale = 1 / Float(count)
         let labels = trainSet.labels
-        let weights = self.weights
+        let weights = self.weights, width = tileWidth
         Conv2D.flippedTransposed(weights.conv2, into: b.conv2Flipped)
         let conv2Flipped = b.conv2Flipped.readOnly
 
@@ -196,11 +199,11 @@ public final class Trainer {
                 for (row, index) in indices[samples].enumerated() {
                     a.inputPadded.samples(row..<row + 1).copy(from: images.samples(index..<index + 1))
                 }
-                Network.forward(a, weights: weights)
+                Network.forward(a, weights: weights, width: width)
                 let g = b.gradients(worker: worker, samples: samples)
                 (b.chunkLoss[chunk], b.chunkCorrect[chunk]) = SoftmaxCrossEntropy.lossAndGradient(
                     logits: a.logits.readOnly, label: { labels[indices[samples.lowerBound + $0]] }, gradientScale: scale, gradient: g.logits)
-                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped)
+                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped, width: width)
             }
         }
         var lossSum = 0.0, correct = 0
@@ -220,7 +223,7 @@ public final class Trainer {
         let gradients = Network.MutableWeights(gradientValues.floats)
         let tasks = WeightGradientTask.all
         runner.run(tasks: tasks.count) { task, _ in
-            b.taskFinite[task] = tasks[task].run(batch: b, count: count, gradients: gradients)
+            b.taskFinite[task] = tasks[task].run(batch: b, count: count, gradients: gradients, width: width)
         }
         guard b.taskFinite.prefix(tasks.count).allSatisfy({ $0 }) else {
             throw .diverged(epoch: epoch, step: step, learningRate: optimizer.learningRate, what: "a gradient became NaN or infinite")
@@ -275,7 +278,7 @@ public final class Trainer {
         var corrects = [Int](repeating: 0, count: chunks)
         var logits = [Float](repeating: 0, count: keepingOutputs ? dataset.count * Network.classes : 0)
         var features = [Float](repeating: 0, count: keepingOutputs ? dataset.count * Network.hiddenUnits : 0)
-        let weights = self.weights
+        let weights = self.weights, width = tileWidth
         let scratch = evaluationScratch
         dataset.images.withUnsafeBufferPointer { pixels in
             let images = FeatureMaps(pixels, count: dataset.count, layout: Network.Maps.image)
@@ -287,7 +290,7 @@ public final class Trainer {
                                 let samples = Network.chunk(chunk, of: dataset.count)
                                 let a = scratch[worker].activations.samples(0..<samples.count)
                                 a.inputPadded.copy(from: images.samples(samples))
-                                Network.forward(a, weights: weights)
+                                Network.forward(a, weights: weights, width: width)
                                 (losses[chunk], corrects[chunk]) = SoftmaxCrossEntropy.loss(
                                     logits: a.logits.readOnly, label: { dataset.labels[samples.lowerBound + $0] })
                                 guard keepingOutputs else { return }
@@ -315,14 +318,14 @@ public final class Trainer {
         // The views point into `buffers`: it must live until the outputs are copied out.
         let buffers = ForwardBuffers(samples: count), all = buffers.activations
         return withExtendedLifetime(buffers) {
-            let weights = self.weights
+            let weights = self.weights, width = tileWidth
             inputs.withUnsafeBufferPointer { pixels in
                 let images = FeatureMaps(pixels, count: count, layout: Network.Maps.image)
                 runner.run(tasks: Network.chunkCount(count)) { chunk, _ in
                     let samples = Network.chunk(chunk, of: count)
                     let a = all.samples(samples)
                     a.inputPadded.copy(from: images.samples(samples))
-                    Network.forward(a, weights: weights)
+                    Network.forward(a, weights: weights, width: width)
                 }
             }
             var pool1 = [Float](repeating: 0, count: count * Network.pool1)

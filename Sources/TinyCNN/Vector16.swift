@@ -1,5 +1,7 @@
-/// The SIMD register type of the kernels: 16 Floats (one AVX-512 register, two AVX ones, four
-/// SSE/NEON ones). LLVM splits it to whatever the target has, so one kernel serves every CPU.
+/// The vector of the 16-lane register tiles (`TileWidth.lanes16`), of pooling and of the optimiser:
+/// 16 Floats, one AVX-512 register. LLVM splits it into two AVX or four SSE/NEON registers, which
+/// is fine for elementwise work but makes the tiles' 16–18 accumulators spill there; the narrow
+/// tiles use `TileVector`s instead (TileVector.swift).
 typealias Vector16 = SIMD16<Float>
 
 extension SIMD16<Float> {

@@ -13,26 +13,26 @@ enum WeightGradientTask: Sendable {
         + stride(from: 0, to: Network.conv1Channels, by: 2).map { .conv1(channels: $0..<$0 + 2) }
         + [.fc2]
 
-    /// Computes this block from the first `count` samples of the batch into `gradients`; returns
-    /// whether all of the block is finite.
-    func run(batch b: BatchBuffers, count: Int, gradients: Network.MutableWeights) -> Bool {
+    /// Computes this block from the first `count` samples of the batch into `gradients`, in
+    /// register tiles of `width`; returns whether all of the block is finite.
+    func run(batch b: BatchBuffers, count: Int, gradients: Network.MutableWeights, width: TileWidth) -> Bool {
         let batch = 0..<count
         switch self {
         case .fc1(let outputs):
             Dense.backwardWeight(gradOutput: b.gradFc1.readOnly.samples(batch), input: b.pool2.readOnly.samples(batch).flattened,
-                                 gradients: gradients.fc1, outputs: outputs)
+                                 gradients: gradients.fc1, outputs: outputs, width: width)
             return gradients.fc1.outputs(outputs).allFinite
         case .conv2(let channels):
             Conv2D.backwardWeight(gradOutput: b.gradConv2Padded.readOnly.samples(batch), input: b.pool1Padded.readOnly.samples(batch),
-                                  gradients: gradients.conv2, channels: channels)
+                                  gradients: gradients.conv2, channels: channels, width: width)
             return gradients.conv2.outputs(channels).allFinite
         case .conv1(let channels):
             Conv2D.backwardWeight(gradOutput: b.gradConv1Padded.readOnly.samples(batch), input: b.inputPadded.readOnly.samples(batch),
-                                  gradients: gradients.conv1, channels: channels)
+                                  gradients: gradients.conv1, channels: channels, width: width)
             return gradients.conv1.outputs(channels).allFinite
         case .fc2:
             Dense.backwardWeight(gradOutput: b.gradLogits.readOnly.samples(batch), input: b.fc1.readOnly.samples(batch),
-                                 gradients: gradients.fc2, outputs: 0..<Network.classes)
+                                 gradients: gradients.fc2, outputs: 0..<Network.classes, width: width)
             return gradients.fc2.outputs(0..<Network.classes).allFinite
         }
     }

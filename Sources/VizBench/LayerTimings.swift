@@ -1,7 +1,9 @@
 import TinyCNN
 
 /// Time per layer, forward and backward, for the benchmark (`viz-bench train`): each kernel of a
-/// training step run on one thread over a batch of random data, median of `repetitions`. Uses
+/// training step run on one thread over a batch of random data, median of `repetitions` in this
+/// thread's CPU time (the machine is shared: wall time would measure the neighbours), in the
+/// register tiles of `width`. Uses
 /// TinyCNN's kernels through their `package` interface: they are not part of its public API.
 enum LayerTimings {
     struct Timing: Sendable {
@@ -11,7 +13,7 @@ enum LayerTimings {
         let backwardSeconds: Double
     }
 
-    static func measure(batch n: Int, repetitions: Int) -> [Timing] {
+    static func measure(batch n: Int, repetitions: Int, width: TileWidth) -> [Timing] {
         var generator = SeededGenerator(seed: 1)
         let parameters = Buffer(Parameters(generator: &generator).values), gradients = Buffer(count: Parameters.totalCount)
         let memory = ViewMemory(), activations = ForwardBuffers(samples: n)
@@ -29,28 +31,19 @@ enum LayerTimings {
         Conv2D.flippedTransposed(w.conv2, into: flipped)
         let a = activations.activations
         a.inputPadded.copy(from: randomMaps(Network.Maps.image).readOnly)
-        Network.forward(a, weights: w)
+        Network.forward(a, weights: w, width: width)
         let gradLogits = randomVectors(w.fc2.outFeatures).readOnly, gradFc1 = randomVectors(w.fc1.outFeatures)
         let gradPool2 = randomMaps(Network.Maps.pool2), gradConv2Padded = randomMaps(Network.Maps.conv2Padded)
         let gradPool1 = randomMaps(Network.Maps.pool1), gradConv1Padded = randomMaps(Network.Maps.conv1Padded)
 
-        func median(_ body: () -> Void) -> Double {
-            let clock = ContinuousClock()
-            var times: [Double] = []
-            for _ in 0..<repetitions {
-                let start = clock.now
-                body()
-                times.append((clock.now - start) / .seconds(1))
-            }
-            return times.sorted()[times.count / 2]
-        }
+        func median(_ body: () -> Void) -> Double { ImageIOBench.medianSeconds(runs: repetitions, body) }
         // The views point into these objects: they must live until the last kernel has run.
         return withExtendedLifetime((parameters, gradients, memory, activations, random)) { [
             Timing(layer: "conv1+relu", forwardSeconds: median {
-                Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true)
+                Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true, width: width)
             }, backwardSeconds: median {
                 Conv2D.backwardWeight(gradOutput: gradConv1Padded.readOnly, input: a.inputPadded.readOnly, gradients: g.conv1,
-                                      channels: 0..<w.conv1.outChannels)
+                                      channels: 0..<w.conv1.outChannels, width: width)
             }),
             Timing(layer: "pool1", forwardSeconds: median {
                 MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)
@@ -58,11 +51,11 @@ enum LayerTimings {
                 MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: gradPool1.readOnly, gradInput: gradConv1Padded)
             }),
             Timing(layer: "conv2+relu", forwardSeconds: median {
-                Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true)
+                Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
             }, backwardSeconds: median {
-                Conv2D.backwardInput(gradOutput: gradConv2Padded.readOnly, flippedWeights: flipped.readOnly, gradInput: gradPool1)
+                Conv2D.backwardInput(gradOutput: gradConv2Padded.readOnly, flippedWeights: flipped.readOnly, gradInput: gradPool1, width: width)
                 Conv2D.backwardWeight(gradOutput: gradConv2Padded.readOnly, input: a.pool1Padded.readOnly, gradients: g.conv2,
-                                      channels: 0..<w.conv2.outChannels)
+                                      channels: 0..<w.conv2.outChannels, width: width)
             }),
             Timing(layer: "pool2", forwardSeconds: median {
                 MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
@@ -70,17 +63,17 @@ enum LayerTimings {
                 MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, gradInput: gradConv2Padded)
             }),
             Timing(layer: "fc1+relu", forwardSeconds: median {
-                Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true)
+                Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true, width: width)
             }, backwardSeconds: median {
-                Dense.backwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened)
+                Dense.backwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened, width: width)
                 Dense.backwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
-                                     outputs: 0..<w.fc1.outFeatures)
+                                     outputs: 0..<w.fc1.outFeatures, width: width)
             }),
             Timing(layer: "fc2", forwardSeconds: median {
-                Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false)
+                Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false, width: width)
             }, backwardSeconds: median {
-                Dense.backwardInput(gradOutput: gradLogits, weights: w.fc2, activation: a.fc1.readOnly, gradInput: gradFc1)
-                Dense.backwardWeight(gradOutput: gradLogits, input: a.fc1.readOnly, gradients: g.fc2, outputs: 0..<w.fc2.outFeatures)
+                Dense.backwardInput(gradOutput: gradLogits, weights: w.fc2, activation: a.fc1.readOnly, gradInput: gradFc1, width: width)
+                Dense.backwardWeight(gradOutput: gradLogits, input: a.fc1.readOnly, gradients: g.fc2, outputs: 0..<w.fc2.outFeatures, width: width)
             }),
         ] }
     }

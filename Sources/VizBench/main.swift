@@ -19,6 +19,8 @@ case "safetensors":
     try SafeTensorsBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "train":
     try TrainingBench.run(Array(arguments.dropFirst()))
+case "peak":
+    PeakBench.run(Array(arguments.dropFirst()))
 default:
-    print("usage: viz-bench images|raster|text|font-specimen|charts|render|safetensors|train [options]")
+    print("usage: viz-bench images|raster|text|font-specimen|charts|render|safetensors|train|peak [options]")
 }

@@ -1,7 +1,8 @@
 import Testing
 @testable import TinyCNN
 
-/// Every fast kernel against its plain reference twin (Double), on TinyCNN's own shapes.
+/// Every fast kernel, in the register tiles of every `TileWidth`, against its plain reference twin
+/// (Double), on TinyCNN's own shapes.
 @Suite struct KernelAgreementTests {
     struct ConvShape: Sendable, CustomStringConvertible {
         let count, inChannels, outChannels, side: Int
@@ -10,8 +11,12 @@ import Testing
     static let convShapes = [ConvShape(count: 2, inChannels: 1, outChannels: 16, side: 32),
                              ConvShape(count: 3, inChannels: 16, outChannels: 32, side: 16)]
 
-    @Test(arguments: convShapes, [false, true])
-    func convForward(shape s: ConvShape, relu: Bool) {
+    @Test(arguments: convShapes, TileWidth.allCases)
+    func convForward(shape s: ConvShape, width: TileWidth) {
+        for relu in [false, true] { convForward(shape: s, width: width, relu: relu) }
+    }
+
+    func convForward(shape s: ConvShape, width: TileWidth, relu: Bool) {
         let input = randomValues(s.count * s.inChannels * s.side * s.side, seed: 1).map(Float.init)
         let weight = randomValues(s.outChannels * s.inChannels * 9, seed: 2, scale: 0.3).map(Float.init)
         let bias = randomValues(s.outChannels, seed: 3, scale: 0.3).map(Float.init)
@@ -21,15 +26,15 @@ import Testing
         Conv2D.forward(input: memory.featureMaps(padded(input, planes: s.count * s.inChannels, height: s.side, width: s.side),
                                                  count: s.count, maps(s.inChannels, s.side, bordered: true)).readOnly,
                        weights: memory.convWeights(weight, bias: bias, outChannels: s.outChannels, inChannels: s.inChannels).readOnly,
-                       output: output, relu: relu)
+                       output: output, relu: relu, width: width)
         var expected = Reference.convForward(input.map(Double.init), weight: weight.map(Double.init), bias: bias.map(Double.init),
                                              count: s.count, inChannels: s.inChannels, outChannels: s.outChannels, height: s.side, width: s.side)
         if relu { expected = Reference.reluForward(expected) }
-        #expect(maxRelativeError(output.array.map(Double.init), expected) < 1e-5)
+        #expect(maxRelativeError(output.array.map(Double.init), expected) < 1e-5, "relu: \(relu)")
     }
 
-    @Test(arguments: convShapes)
-    func convBackward(shape s: ConvShape) {
+    @Test(arguments: convShapes, TileWidth.allCases)
+    func convBackward(shape s: ConvShape, width: TileWidth) {
         let input = randomValues(s.count * s.inChannels * s.side * s.side, seed: 4).map(Float.init)
         let weight = randomValues(s.outChannels * s.inChannels * 9, seed: 5, scale: 0.3).map(Float.init)
         let gradOutput = randomValues(s.count * s.outChannels * s.side * s.side, seed: 6).map(Float.init)
@@ -49,14 +54,20 @@ import Testing
         // a multiple of 4 channels there.
         let needsInputGradient = s.inChannels % 4 == 0
         if needsInputGradient {
-            Conv2D.backwardInput(gradOutput: paddedGradient, flippedWeights: flipped.readOnly, gradInput: gradInput)
+            Conv2D.backwardInput(gradOutput: paddedGradient, flippedWeights: flipped.readOnly, gradInput: gradInput, width: width)
         }
-        // Two halves of the output channels, as two threads would split them.
+        // Two halves of the output channels, as two threads would split them, give the bits of
+        // all channels at once.
         for channels in [0..<s.outChannels / 2, s.outChannels / 2..<s.outChannels] {
-            Conv2D.backwardWeight(gradOutput: paddedGradient, input: paddedInput, gradients: gradients, channels: channels)
+            Conv2D.backwardWeight(gradOutput: paddedGradient, input: paddedInput, gradients: gradients, channels: channels, width: width)
         }
+        let whole = memory.convWeights(Array(repeating: 0, count: weight.count), bias: Array(repeating: 0, count: s.outChannels),
+                                       outChannels: s.outChannels, inChannels: s.inChannels)
+        Conv2D.backwardWeight(gradOutput: paddedGradient, input: paddedInput, gradients: whole, channels: 0..<s.outChannels, width: width)
         let gradWeight = Array(UnsafeBufferPointer(start: gradients.weight, count: weight.count))
         let gradBias = Array(UnsafeBufferPointer(start: gradients.bias!, count: s.outChannels))
+        #expect(gradWeight == Array(UnsafeBufferPointer(start: whole.weight, count: weight.count)))
+        #expect(gradBias == Array(UnsafeBufferPointer(start: whole.bias!, count: s.outChannels)))
         let expected = Reference.convBackward(input.map(Double.init), weight: weight.map(Double.init), gradOutput: gradOutput.map(Double.init),
                                               count: s.count, inChannels: s.inChannels, outChannels: s.outChannels, height: s.side, width: s.side)
         if needsInputGradient { #expect(maxRelativeError(gradInput.array.map(Double.init), expected.input) < 1e-5) }
@@ -95,8 +106,12 @@ import Testing
         #expect(unpadded(gradInputPadded.array, planes: planes, height: side, width: side).map(Double.init) == expected)
     }
 
-    @Test(arguments: [(2048, 64), (64, 9)], [1, 5, 8])
-    func dense(features: (inputs: Int, outputs: Int), count: Int) {
+    @Test(arguments: [(2048, 64), (64, 9)], TileWidth.allCases)
+    func dense(features: (inputs: Int, outputs: Int), width: TileWidth) {
+        for count in [1, 5, 8] { dense(features: features, width: width, count: count) }
+    }
+
+    func dense(features: (inputs: Int, outputs: Int), width: TileWidth, count: Int) {
         let (k, o) = features
         let input = randomValues(count * k, seed: 9).map { Float(max($0, 0)) }
         let weight = randomValues(o * k, seed: 10, scale: 0.1).map(Float.init)
@@ -107,33 +122,35 @@ import Testing
         let inputs = memory.vectors(input, count: count).readOnly, gradOutputs = memory.vectors(gradOutput, count: count).readOnly
         let weights = memory.denseWeights(weight, bias: bias, outFeatures: o).readOnly
         let output = memory.vectors(count: count, features: o)
-        Dense.forward(input: inputs, weights: weights, output: output, relu: false)
+        Dense.forward(input: inputs, weights: weights, output: output, relu: false, width: width)
         let gradInput = memory.vectors(count: count, features: k), maskedGradInput = memory.vectors(count: count, features: k)
-        Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: nil, gradInput: gradInput)
-        Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: inputs, gradInput: maskedGradInput)
+        Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: nil, gradInput: gradInput, width: width)
+        Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: inputs, gradInput: maskedGradInput, width: width)
         let gradients = memory.denseWeights(Array(repeating: 0, count: o * k), bias: Array(repeating: 0, count: o), outFeatures: o)
         for outputs in [0..<o / 2, o / 2..<o] {
-            Dense.backwardWeight(gradOutput: gradOutputs, input: inputs, gradients: gradients, outputs: outputs)
+            Dense.backwardWeight(gradOutput: gradOutputs, input: inputs, gradients: gradients, outputs: outputs, width: width)
         }
         let gradWeight = Array(UnsafeBufferPointer(start: gradients.weight, count: o * k))
         let gradBias = Array(UnsafeBufferPointer(start: gradients.bias, count: o))
         let (x, w) = (input.map(Double.init), weight.map(Double.init))
         let expected = Reference.denseForward(x, weight: w, bias: bias.map(Double.init), count: count, inFeatures: k, outFeatures: o)
         let backward = Reference.denseBackward(x, weight: w, gradOutput: gradOutput.map(Double.init), count: count, inFeatures: k, outFeatures: o)
-        #expect(maxRelativeError(output.array.map(Double.init), expected) < 1e-5)
-        #expect(maxRelativeError(gradInput.array.map(Double.init), backward.input) < 1e-5)
-        #expect(maxRelativeError(maskedGradInput.array.map(Double.init), Reference.reluBackward(x, gradOutput: backward.input)) < 1e-5)
-        #expect(maxRelativeError(gradWeight.map(Double.init), backward.weight) < 1e-5)
-        #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5)
+        #expect(maxRelativeError(output.array.map(Double.init), expected) < 1e-5, "count \(count)")
+        #expect(maxRelativeError(gradInput.array.map(Double.init), backward.input) < 1e-5, "count \(count)")
+        #expect(maxRelativeError(maskedGradInput.array.map(Double.init), Reference.reluBackward(x, gradOutput: backward.input)) < 1e-5,
+                "count \(count)")
+        #expect(maxRelativeError(gradWeight.map(Double.init), backward.weight) < 1e-5, "count \(count)")
+        #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5, "count \(count)")
     }
 
-    @Test func denseForwardRectifies() {
+    @Test(arguments: TileWidth.allCases)
+    func denseForwardRectifies(width: TileWidth) {
         let memory = ViewMemory()
         defer { withExtendedLifetime(memory) {} }
         let output = memory.vectors(count: 1, features: 4)
         Dense.forward(input: memory.vectors(Array(repeating: 1, count: 64), count: 1).readOnly,
                       weights: memory.denseWeights(Array(repeating: 0, count: 4 * 64), bias: [-1, 2, -3, 4], outFeatures: 4).readOnly,
-                      output: output, relu: true)
+                      output: output, relu: true, width: width)
         #expect(output.array == [0, 2, 0, 4])
     }
 

@@ -13,14 +13,18 @@ import Testing
         return settings
     }
 
-    func smallTrainer(threads: Int = 2, optimizer: OptimizerKind = .adam) throws -> Trainer {
-        try Trainer(settings: smallSettings(optimizer: optimizer), threads: threads)
+    func smallTrainer(threads: Int = 2, optimizer: OptimizerKind = .adam, width: TileWidth = .build) throws -> Trainer {
+        let trainer = try Trainer(settings: smallSettings(optimizer: optimizer), threads: threads)
+        trainer.tileWidth = width
+        return trainer
     }
 
-    @Test func fastGradientsMatchTheReferenceNetwork() throws {
+    @Test(arguments: TileWidth.allCases)
+    func fastGradientsMatchTheReferenceNetwork(width: TileWidth) throws {
         var settings = smallSettings()
         settings.trainSamples = 13  // one chunk of 8 and one of 5
         let trainer = try Trainer(settings: settings, threads: 2)
+        trainer.tileWidth = width
         let indices = Array(0..<13)
         let (lossSum, _) = try trainer.computeGradients(indices: indices, epoch: 1, step: 1)
         let fast = trainer.gradientValues.array.map(Double.init)
@@ -35,10 +39,11 @@ import Testing
         }
     }
 
-    @Test(arguments: OptimizerKind.allCases)
-    func resultsAreBitIdenticalWithOneOrTwoThreads(optimizer: OptimizerKind) throws {
-        let single = try smallTrainer(threads: 1, optimizer: optimizer)
-        let double = try smallTrainer(threads: 2, optimizer: optimizer)
+    /// In the register tiles of every width, not only the build's.
+    @Test(arguments: OptimizerKind.allCases, TileWidth.allCases)
+    func resultsAreBitIdenticalWithOneOrTwoThreads(optimizer: OptimizerKind, width: TileWidth) throws {
+        let single = try smallTrainer(threads: 1, optimizer: optimizer, width: width)
+        let double = try smallTrainer(threads: 2, optimizer: optimizer, width: width)
         let metrics1 = try single.runEpoch(), metrics2 = try double.runEpoch()
         #expect(single.parameters == double.parameters)
         #expect(single.parameters != (try smallTrainer(optimizer: optimizer).parameters))

@@ -1,0 +1,43 @@
+/// The vectors of the narrow register tiles (`TileWidth.lanes4`, `.lanes8`): the kernels are
+/// generic over `V: TileVector` and specialised inside TinyCNN for `SIMD4<Float>` and
+/// `SIMD8<Float>`. Loads, stores and arithmetic come from `SIMD` (specialised, they are single
+/// vector instructions); comparisons are requirements, because the generic `.<` of `SIMD` stays a
+/// lane-by-lane loop with branches even when specialised (measured: a narrow conv1 with ReLU ran
+/// 18× slower through it). `SIMD16<Float>` has its own copies of all of these (Vector16.swift).
+protocol TileVector: SIMD where Scalar == Float {
+    /// Lanes below zero replaced by zero (ReLU); NaN stays NaN so divergence is still seen.
+    var rectified: Self { get }
+    /// Lanes replaced by zero where `gate` is not positive (a fused ReLU backward).
+    func zeroed(whereNotPositive gate: Self) -> Self
+}
+
+extension SIMD4<Float>: TileVector {
+    @inline(__always) var rectified: Self { replacing(with: 0, where: self .< 0) }
+    @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
+}
+
+extension SIMD8<Float>: TileVector {
+    @inline(__always) var rectified: Self { replacing(with: 0, where: self .< 0) }
+    @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
+}
+
+extension TileVector {
+    /// Loads `scalarCount` Floats from `pointer` (any alignment).
+    @inline(__always) static func load(_ pointer: UnsafePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    /// Stores `scalarCount` Floats at `pointer` (any alignment).
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
+    }
+
+    /// `self + a · b`, fused under the same conditions as `Vector16.adding(_:times:)`.
+    @inline(__always) func adding(_ a: Self, times b: Self) -> Self {
+        #if arch(arm64) || TINYCNN_FMA
+        addingProduct(a, b)
+        #else
+        self + a * b
+        #endif
+    }
+}
