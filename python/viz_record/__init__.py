@@ -11,8 +11,8 @@ then `viz render --out out` draws it. See README.md beside this package for what
 DDP use and the limits.
 """
 
-from .recorder import _VERSION as __version__
 from .recorder import Recorder
 from .run_lock import RunLockedError
+from .version import VERSION as __version__
 
 __all__ = ["Recorder", "RunLockedError", "__version__"]

@@ -27,8 +27,7 @@ from torch import nn
 from . import probing
 from . import run_format as rf
 from .run_folder import RunFolder
-
-_VERSION = "0.2.0"  # kept equal to viz_record.__version__ (the package imports it from here)
+from .version import VERSION
 
 
 class Recorder:
@@ -240,7 +239,7 @@ class Recorder:
         return {
             "format_version": rf.FORMAT_VERSION,
             "run_id": self.run_id,
-            "producer": {"name": "viz_record", "version": _VERSION, "torch": torch.__version__},
+            "producer": {"name": "viz_record", "version": VERSION, "torch": torch.__version__},
             "settings": {},
             "model": {
                 "input": {"shape": self._input_shape},
