@@ -1,0 +1,8 @@
+"""The tests import viz_record from this checkout (python/), not from an installed copy."""
+
+import os
+import sys
+
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if PYTHON_DIR not in sys.path:
+    sys.path.insert(0, PYTHON_DIR)
