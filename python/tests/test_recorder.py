@@ -421,7 +421,8 @@ def test_a_second_recorder_on_a_locked_folder_is_refused_naming_the_holder(tmp_p
     model, (x, y) = nets.small()
     first = Recorder(tmp_path, model, probes=(x, y), head="fc2")
     first.snapshot(epoch=0)
-    with pytest.raises(RunLockedError, match=rf"is in use by pid {os.getpid()} \(viz_record: .*, since 20"):
+    with pytest.raises(RunLockedError, match=rf"is in use by this process \(pid {os.getpid()}, viz_record: .*, "
+                                             r"since 20.*\): a Recorder on the same folder that was not closed"):
         Recorder(tmp_path, model, probes=(x, y), head="fc2")
     first.snapshot(epoch=1)    # the refused one removed nothing
     first.close()
@@ -450,6 +451,48 @@ time.sleep(60)
         holder.wait()
     # The lock died with its process: the next recorder takes it.
     Recorder(tmp_path, *nets.small()[:1], probes=nets.probes(), head="fc2").close()
+
+
+def test_a_folder_being_read_is_refused_naming_a_reader(tmp_path):
+    (tmp_path / "run").mkdir()
+    lock = tmp_path / "run" / ".lock"
+    lock.write_text('{"pid": 1, "command": "viz train", "since": "2026-11-29T22:55:08Z"}\n')
+    reader = subprocess.Popen([sys.executable, "-c", """
+import fcntl, os, sys, time
+fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_SH)
+print("reading", flush=True)
+time.sleep(60)
+""", str(lock)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        model, (x, y) = nets.small()
+        with pytest.raises(RunLockedError, match=r"in use by a reader \(viz render or viz chart holds a shared lock\)"):
+            Recorder(tmp_path, model, probes=(x, y), head="fc2")
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_a_recorder_dropped_without_close_frees_the_folder(tmp_path):
+    model, (x, y) = nets.small()
+    rec = Recorder(tmp_path, model, probes=(x, y), head="fc2")
+    del rec
+    Recorder(tmp_path, model, probes=(x, y), head="fc2").close()
+
+
+def test_close_frees_the_folder_even_when_a_forked_child_shares_the_lock(tmp_path):
+    model, (x, y) = nets.small()
+    rec = Recorder(tmp_path, model, probes=(x, y), head="fc2")
+    child = os.fork()   # as a DataLoader worker would be: it inherits the lock's descriptor
+    if child == 0:
+        time.sleep(30)
+        os._exit(0)
+    try:
+        rec.close()
+        Recorder(tmp_path, model, probes=(x, y), head="fc2").close()
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
 
 
 def test_an_older_runs_files_are_removed_and_nothing_else(tmp_path):

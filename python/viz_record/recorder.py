@@ -63,8 +63,7 @@ class Recorder:
         x, y = _probes(probes, classes)
         self._input = x.detach().to(device="cpu", dtype=torch.float32, copy=True).contiguous().numpy()
         self._labels = y.detach().to(device="cpu", dtype=torch.int64, copy=True).contiguous().numpy()
-        device, dtype = _device_and_dtype(self._model)
-        self._x = x.detach().to(device=device, dtype=dtype)
+        self._x = x.detach().clone()   # the user may reuse x's memory; the stored `input` is a copy too
         self._describe_model(layers)
 
         self.run_id = "rec-" + uuid.uuid4().hex
@@ -161,7 +160,7 @@ class Recorder:
         else:
             watched = {name: named[name] for name in _layer_names(layers, named, self._head_name)}
         try:
-            trace = probing.trace(self._model, self._head, watched, self._x)
+            trace = probing.trace(self._model, self._head, watched, self._probe_input())
         except Exception as error:
             raise ValueError(f"probes: the model's forward pass failed on x of shape {list(self._x.shape)}: "
                              f"{type(error).__name__}: {error}") from error
@@ -256,7 +255,7 @@ class Recorder:
     def _take(self, name, epoch_end, test_accuracy):
         """The probe forward pass, then (RUN_FORMAT.md, "Writing") the snapshot file, then
         run.json with the snapshot added to its index."""
-        trace = probing.trace(self._model, self._head, self._watched, self._x)
+        trace = probing.trace(self._model, self._head, self._watched, self._probe_input())
         if len(trace.head_outputs) != 1:
             raise RuntimeError(f"the head '{self._head_name}' ran {len(trace.head_outputs)} times in this "
                                "forward pass on the probes, once when the recorder started")
@@ -265,8 +264,9 @@ class Recorder:
         for layer, _, shape in self._layers:
             value = head_input if (self._head_input_is_extra and layer == self._head_input) else trace.outputs.get(layer)
             if not isinstance(value, torch.Tensor) or list(value.shape) != [len(self._labels)] + shape:
+                gave = "did not run" if value is None else f"gave {probing.describe(value)}"
                 raise RuntimeError(f"layer '{layer}' no longer outputs [P, {', '.join(map(str, shape))}] "
-                                   f"on the probes (it gave {probing.describe(value)})")
+                                   f"on the probes (it {gave})")
             tensors[layer] = value.numpy()
         if not self._head_input_is_extra and not torch.equal(trace.outputs[self._head_input], head_input):
             raise RuntimeError(f"the head '{self._head_name}' no longer reads the output of '{self._head_input}', "
@@ -292,6 +292,14 @@ class Recorder:
         self._folder.write(f"{rf.SNAPSHOTS}/{name}", safetensors.numpy.save(tensors, metadata=metadata))
         self._index.append(entry)
         self._folder.write(rf.RUN_JSON, run_json)
+
+    def _probe_input(self):
+        """The probes on the model's device and in its precision, as they are now (the model may
+        have moved since the recorder started)."""
+        device, dtype = _device_and_dtype(self._model)
+        if self._x.device != device or self._x.dtype != dtype:
+            self._x = self._x.to(device=device, dtype=dtype)
+        return self._x
 
     def _check_open(self):
         if self._closed:

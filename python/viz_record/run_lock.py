@@ -27,7 +27,7 @@ class RunLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _read_holder(fd)
+            holder = _holder(fd)
             os.close(fd)
             raise RunLockedError(
                 f"{os.path.dirname(self.path) or '.'} is in use by {holder}; the lock is {self.path}. "
@@ -45,14 +45,19 @@ class RunLock:
         os.pwrite(fd, line.encode("utf-8"), 0)
 
     def release(self):
-        """Gives the lock up (closing the descriptor releases the flock); the file stays."""
+        """Gives the lock up; the file stays. Unlocked explicitly before closing: a process forked
+        meanwhile (a DataLoader worker) shares the descriptor and would otherwise keep the lock."""
         if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._fd)
+                self._fd = -1
 
-    @property
-    def held(self):
-        return self._fd >= 0
+    def __del__(self):
+        # A recorder dropped without close() (a notebook cell run again) frees the folder.
+        if getattr(self, "_fd", -1) >= 0:
+            self.release()
 
 
 def _this_command():
@@ -61,12 +66,23 @@ def _this_command():
     return command if len(command) <= 200 else command[:199] + "…"
 
 
-def _read_holder(fd):
-    """`pid 1234 (viz train, since 2026-11-29T22:55:08Z)`, from the holder's JSON line."""
+def _holder(fd):
+    """Who holds the lock, for the message. When a shared lock can be taken, only readers
+    (viz render, viz chart) hold it, and the file's line is an older writer's; otherwise the
+    line names the writer: `pid 1234 (viz train, since 2026-11-29T22:55:08Z)`."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return "a reader (viz render or viz chart holds a shared lock)"
+    except OSError:
+        pass
     try:
         text = os.pread(fd, 4096, 0).decode("utf-8", "replace")
         holder = json.loads(text.splitlines()[0])
         pid, command, since = holder["pid"], holder.get("command", "?"), holder.get("since", "?")
-        return f"pid {pid} ({command}, since {since})"
     except (OSError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         return "another process (its lock file names no holder)"
+    if pid == os.getpid():
+        return (f"this process (pid {pid}, {command}, since {since}): a Recorder on the same folder that "
+                "was not closed; call its close()")
+    return f"pid {pid} ({command}, since {since})"
