@@ -574,6 +574,15 @@ def test_a_ddp_wrapped_model_is_recorded_as_its_module(tmp_path):
     assert len(info["snapshots"]) == 4
 
 
+def test_a_compiled_model_is_recorded_as_its_original_module(tmp_path):
+    model, (x, y) = nets.small()
+    rec = Recorder(tmp_path, torch.compile(model), probes=(x, y), head="fc2", layers=LAYERS)
+    rec.snapshot(epoch=0)
+    rec.close()
+    info, _ = run_check.check_run(str(tmp_path))
+    assert [layer["name"] for layer in info["model"]["layers"]] == LAYERS
+
+
 def test_other_ranks_write_nothing_and_return_at_once(tmp_path, monkeypatch):
     import torch.distributed as dist
     monkeypatch.setattr(dist, "is_initialized", lambda: True)

@@ -16,7 +16,7 @@ anything is written; errors name the argument and what is allowed.
 """
 
 import operator
-import os
+import sys
 import uuid
 
 import numpy as np
@@ -314,13 +314,21 @@ def _is_other_rank():
 
 
 def _unwrap(model):
-    """The module inside DistributedDataParallel or DataParallel: its forward issues no collective."""
+    """The module inside DistributedDataParallel or DataParallel (its forward issues no
+    collective) or torch.compile (its forward runs eagerly, so the hooks see every module)."""
     wrappers = (nn.parallel.DistributedDataParallel, nn.DataParallel)
-    while isinstance(model, wrappers):
-        model = model.module
+    while isinstance(model, wrappers) or _is_compiled(model):
+        model = model._orig_mod if _is_compiled(model) else model.module
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     return model
+
+
+def _is_compiled(model):
+    # Looked up in sys.modules: a model can only be compiled if dynamo is loaded already, and
+    # touching torch._dynamo would import it (a second or more).
+    eval_frame = sys.modules.get("torch._dynamo.eval_frame")
+    return eval_frame is not None and isinstance(model, eval_frame.OptimizedModule)
 
 
 def _find_head(model, head):
