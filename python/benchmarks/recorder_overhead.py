@@ -7,7 +7,10 @@ Each run trains examples/digits.py's model from scratch (single process, torch's
 threads); an epoch's time covers its 23 optimiser steps, the test pass and, when recording, its
 snapshots (probe forward pass, safetensors encoding, atomic writes with fsync). Modes alternate
 run by run so that a slow moment of the machine hits them alike; the figure per mode is the
-median epoch over all runs. Runs go to a temporary folder, removed at the end.
+median epoch over all runs, the cost per snapshot is the median epoch's excess over the
+unrecorded one spread over the epoch's snapshots, and "file writes/epoch" the time spent inside
+the recorder's atomic writes (temporary file, fsync, rename, folder fsync: snapshots, run.json,
+metrics.jsonl, the model) per epoch. Runs go to a temporary folder, removed at the end.
 """
 
 import argparse
@@ -16,6 +19,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 
 import torch
 
@@ -35,31 +39,55 @@ def main():
     parser.add_argument("--epochs", type=int, default=10)
     args = parser.parse_args()
     digits = load_digits_example()
+    writing = WriteTimer()
     modes = [("no recorder", False, None), ("epoch snapshots", True, None),
              ("every_steps=5", True, 5), ("every_steps=1", True, 1)]
     epoch_seconds = {name: [] for name, _, _ in modes}
-    snapshots = {}
+    write_seconds = {name: 0.0 for name, _, _ in modes}
+    snapshots = {name: 0 for name, _, _ in modes}
     with tempfile.TemporaryDirectory() as folder:
         digits.train(os.path.join(folder, "warm-up"), 1, 0, report=lambda line: None)
         for run in range(args.runs):
             for name, record, every in modes:
                 out = os.path.join(folder, f"{name}-{run}")
+                writing.seconds = 0.0
                 epoch_seconds[name] += digits.train(out, args.epochs, seed=run, every_steps=every, record=record,
                                                     report=lambda line: None)
+                write_seconds[name] += writing.seconds
                 if record:
-                    snapshots[name] = len(os.listdir(os.path.join(out, "run", "snapshots")))
+                    snapshots[name] += len(os.listdir(os.path.join(out, "run", "snapshots")))
     base = statistics.median(epoch_seconds["no recorder"])
     print(f"digits example, {args.epochs} epochs × {args.runs} runs per mode, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads, Python {sys.version.split()[0]}")
-    print(f"{'mode':<18}{'snapshots/run':>14}{'median epoch':>15}{'overhead':>11}{'per snapshot':>15}")
+    print(f"{'mode':<17}{'snapshots/run':>14}{'median epoch':>14}{'overhead':>10}{'per snapshot':>14}"
+          f"{'file writes/epoch':>19}")
     for name, record, _ in modes:
         median = statistics.median(epoch_seconds[name])
-        count = snapshots.get(name, 0)
-        per_snapshot = (median - base) * args.epochs / max(1, count - 1) if record else 0.0
-        print(f"{name:<18}{count if record else '-':>14}{median * 1000:>12.1f} ms{(median / base - 1) * 100:>10.0f}%"
-              f"{per_snapshot * 1000:>12.1f} ms" if record else f"{name:<18}{'-':>14}{median * 1000:>12.1f} ms"
-              f"{'-':>11}{'-':>15}")
+        if not record:
+            print(f"{name:<17}{'-':>14}{median * 1000:>11.1f} ms{'-':>10}{'-':>14}{'-':>19}")
+            continue
+        # Snapshots inside the timed epochs: all but the one before training.
+        timed = snapshots[name] / args.runs - 1
+        per_snapshot = (median - base) * args.epochs / timed
+        files = write_seconds[name] / (args.runs * args.epochs)
+        print(f"{name:<17}{snapshots[name] // args.runs:>14}{median * 1000:>11.1f} ms{(median / base - 1) * 100:>9.0f}%"
+              f"{per_snapshot * 1000:>11.1f} ms{files * 1000:>16.1f} ms")
 
+
+class WriteTimer:
+    """Wraps viz_record's atomic write (temporary file, fsync, rename, folder fsync) to time it."""
+
+    def __init__(self):
+        from viz_record import atomic
+        self.seconds = 0.0
+        write = atomic.write_file
+
+        def timed(path, data):
+            start = time.perf_counter()
+            write(path, data)
+            self.seconds += time.perf_counter() - start
+
+        atomic.write_file = timed
 
 if __name__ == "__main__":
     main()

@@ -330,6 +330,19 @@ def test_every_steps_names_and_index(tmp_path):
     run_check.check_run(str(tmp_path))
 
 
+def test_a_snapshot_that_would_pass_run_json_s_limit_is_refused_before_its_file(tmp_path, monkeypatch):
+    from viz_record import run_format
+    monkeypatch.setattr(run_format, "MAX_TEXT_FILE_BYTES", 1500)   # run.json's 1 MB, scaled down
+    model, (x, y) = nets.small()
+    rec = Recorder(tmp_path, model, probes=(x, y), head="fc2", every_steps=1)
+    with pytest.raises(RuntimeError, match=r"run.json would pass the run format's 1500 bytes with \d+ snapshots"):
+        for _ in range(100):
+            rec.step()
+    named = {entry["file"] for entry in run_json(tmp_path)["snapshots"]}
+    assert {f"snapshots/{name}" for name in os.listdir(tmp_path / "run" / "snapshots")} == named
+    rec.close()
+
+
 # Refusals: the argument named, what is allowed said, nothing written
 
 def refusal(out, make=nets.SmallNet, probes=None, **arguments):

@@ -67,7 +67,7 @@ class Recorder:
         self._describe_model(layers)
 
         self.run_id = "rec-" + uuid.uuid4().hex
-        self._index = []
+        self._index = []         # the snapshot index, each entry rendered once (run_format.index_line)
         self._metrics = []
         self._epoch = 0          # the last epoch passed to snapshot(): epochs completed
         self._last_epoch_end = None
@@ -76,7 +76,7 @@ class Recorder:
         self.run_dir = self._folder.run
         self._lock = self._folder.open_for_writing()
         try:
-            self._folder.write_json(rf.RUN_JSON, self._description())
+            self._folder.write_run_json(self._run_json())
             self._folder.write(rf.METRICS_JSONL, b"")
         except BaseException:
             self._lock.release()
@@ -132,7 +132,7 @@ class Recorder:
             state = {name: _stored(value) for name, value in self._model.state_dict().items()}
             self._folder.write(rf.MODEL, safetensors.numpy.save(state, metadata={"format": "pt"}))
             final = self._metrics[-1] if self._metrics else {"epoch": self._epoch, "step": self._steps}
-            self._folder.write_json(rf.RUN_JSON, self._description(final=final))
+            self._folder.write_run_json(self._run_json(final=final))
         finally:
             self._lock.release()
 
@@ -234,6 +234,10 @@ class Recorder:
             raise ValueError(f"head: '{name}' reads {head_input.shape[1]} values; the run format takes "
                              f"1…{rf.MAX_HEAD_INPUT}")
 
+    def _run_json(self, final=None, index=None):
+        """run.json's text, with the snapshot index so far (or `index`)."""
+        return rf.run_json_text(self._description(final), self._index if index is None else index)
+
     def _description(self, final=None):
         return {
             "format_version": rf.FORMAT_VERSION,
@@ -246,7 +250,7 @@ class Recorder:
                 "layers": [{"name": name, "kind": kind, "shape": shape} for name, kind, shape in self._layers],
                 "head": {"name": self._head_name, "input": self._head_input, "shape": self._head_shape},
             },
-            "snapshots": self._index,
+            "snapshots": None,   # written from the pre-rendered index by run_json_text
             "final": final,
         }
 
@@ -283,15 +287,14 @@ class Recorder:
         if test_accuracy is not None:
             entry["test_accuracy"] = test_accuracy
             metadata["test_accuracy"] = repr(test_accuracy)
-        description = self._description()
-        description["snapshots"] = self._index + [entry]
-        run_json = rf.json_text(description).encode("utf-8")
-        if len(run_json) > rf.MAX_TEXT_FILE_BYTES:
+        index = self._index + [rf.index_line(entry)]
+        run_json = self._run_json(index=index)
+        if len(run_json.encode("utf-8")) > rf.MAX_TEXT_FILE_BYTES:
             raise RuntimeError(f"run.json would pass the run format's {rf.MAX_TEXT_FILE_BYTES} bytes with "
-                               f"{len(self._index) + 1} snapshots; snapshot less often (every_steps)")
+                               f"{len(index)} snapshots; snapshot less often (every_steps)")
         self._folder.write(f"{rf.SNAPSHOTS}/{name}", safetensors.numpy.save(tensors, metadata=metadata))
-        self._index.append(entry)
-        self._folder.write(rf.RUN_JSON, run_json)
+        self._index = index
+        self._folder.write_run_json(run_json)
 
     def _probe_input(self):
         """The probes on the model's device and in its precision, as they are now (the model may

@@ -44,12 +44,13 @@ class RunFolder:
     def write(self, relative, data):
         atomic.write_file(self.path(relative), data)
 
-    def write_json(self, relative, value):
-        text = rf.json_text(value).encode("utf-8")
-        if len(text) > rf.MAX_TEXT_FILE_BYTES:
-            raise RuntimeError(f"{self.path(relative)} would be {len(text)} bytes, above the run format's "
+    def write_run_json(self, text):
+        """run.json from its text (run_format.run_json_text), refused above the format's 1 MB."""
+        data = text.encode("utf-8")
+        if len(data) > rf.MAX_TEXT_FILE_BYTES:
+            raise RuntimeError(f"{self.path(rf.RUN_JSON)} would be {len(data)} bytes, above the run format's "
                                f"{rf.MAX_TEXT_FILE_BYTES}")
-        self.write(relative, text)
+        self.write(rf.RUN_JSON, data)
 
     def _remove_previous_run(self):
         """Only files of the run format go: model.safetensors, checkpoint.safetensors, the

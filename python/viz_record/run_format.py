@@ -60,10 +60,25 @@ def json_number(value):
     return value
 
 
-def json_text(value, width=140):
-    """run.json's text: indented, but any object or array whose one-line form fits in `width`
-    columns stays on one line (a snapshot index entry, a shape), as in RUN_FORMAT.md's example."""
-    return _render(value, 0, width) + "\n"
+def run_json_text(description, index_lines, width=140):
+    """run.json's text: `description` indented, but any object or array whose one-line form fits
+    in `width` columns on one line (a shape, a layer), as in RUN_FORMAT.md's example; its
+    `snapshots` key holds the index entries given pre-rendered (`index_line`), one per line.
+    A run with thousands of snapshots rewrites run.json after each, so each entry is rendered
+    once, not every time."""
+    items = []
+    for key, value in description.items():
+        if key == "snapshots":
+            text = "[\n" + ",\n".join("    " + line for line in index_lines) + "\n  ]" if index_lines else "[]"
+        else:
+            text = _render(value, 2, width)
+        items.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+    return "{\n" + ",\n".join(items) + "\n}\n"
+
+
+def index_line(entry):
+    """One snapshot index entry on one line."""
+    return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
 def jsonl_line(value):
