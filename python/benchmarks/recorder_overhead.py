@@ -1,7 +1,7 @@
 """What recording costs: the digits example's time per epoch without a recorder, with epoch
 snapshots, and with snapshots every N optimiser steps.
 
-    python3 python/benchmarks/recorder_overhead.py [--runs 5] [--epochs 10]
+    python3 python/benchmarks/recorder_overhead.py [--runs 5] [--epochs 10] [--threads N]
 
 Each run trains examples/digits.py's model from scratch (single process, torch's default
 threads); an epoch's time covers its 23 optimiser steps, the test pass and, when recording, its
@@ -37,7 +37,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own choice)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     digits = load_digits_example()
     writing = WriteTimer()
     modes = [("no recorder", False, None), ("epoch snapshots", True, None),
