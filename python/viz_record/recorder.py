@@ -193,7 +193,7 @@ class Recorder:
             if silent:
                 raise ValueError(f"layers: '{silent[0]}' did not run in the model's forward pass on the probes")
 
-        self._layers = []   # (name, kind, per-sample shape); the head's input is named None here
+        self._layers = []   # (name, kind, per-sample shape), in data flow order
         for name in chosen:
             shape = list(trace.outputs[name].shape[1:])
             if len(name) > rf.MAX_LAYER_NAME_CHARS:
