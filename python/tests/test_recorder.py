@@ -193,6 +193,13 @@ def test_float64_model_is_stored_as_float32(tmp_path):
     assert next(model.parameters()).dtype == torch.float64
 
 
+def test_a_half_precision_head_is_warned_about(tmp_path):
+    model, (x, y) = nets.small()
+    model.to(torch.bfloat16)
+    with pytest.warns(UserWarning, match=r"head: 'fc2' computes in torch.bfloat16; its logits may miss viz's identity"):
+        Recorder(tmp_path, model, probes=(x, y), head="fc2").close()
+
+
 def test_numpy_probes_are_accepted(tmp_path):
     model, (x, y) = nets.small()
     rec = Recorder(tmp_path, model, probes=(x.numpy(), y.numpy().astype(np.int32)), head="fc2")

@@ -18,6 +18,7 @@ anything is written; errors name the argument and what is allowed.
 import operator
 import sys
 import uuid
+import warnings
 
 import numpy as np
 import safetensors.numpy
@@ -58,6 +59,10 @@ class Recorder:
         if not rf.MIN_CLASSES <= classes <= rf.MAX_CLASSES:
             raise ValueError(f"head: '{head}' has {classes} outputs; the run format takes "
                              f"{rf.MIN_CLASSES}…{rf.MAX_CLASSES} classes")
+        if self._head.weight.dtype in (torch.float16, torch.bfloat16):
+            warnings.warn(f"head: '{head}' computes in {self._head.weight.dtype}; its logits may miss viz's "
+                          "identity check (1e-4 of the terms' size). Record a model whose head runs in float32",
+                          stacklevel=2)
         self._classes = _class_names(class_names, classes)
         self._every_steps = _every_steps(every_steps)
         x, y = _probes(probes, classes)
