@@ -1,7 +1,7 @@
 """What recording costs: the digits example's time per epoch without a recorder, with epoch
 snapshots, and with snapshots every N optimiser steps.
 
-    python3 python/benchmarks/recorder_overhead.py [--runs 5] [--epochs 10] [--threads N]
+    python3 python/benchmarks/recorder_overhead.py [--runs 5] [--epochs 10] [--threads N] [--clock wall|cpu]
 
 Each run trains examples/digits.py's model from scratch (single process, torch's default
 threads); an epoch's time covers its 23 optimiser steps, the test pass and, when recording, its
@@ -38,7 +38,11 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own choice)")
+    parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                        help="wall: elapsed time; cpu: this process's CPU time, which a busy machine "
+                             "disturbs less but which leaves out waiting for fsync")
     args = parser.parse_args()
+    clock = time.perf_counter if args.clock == "wall" else time.process_time
     if args.threads:
         torch.set_num_threads(args.threads)
     digits = load_digits_example()
@@ -49,19 +53,20 @@ def main():
     write_seconds = {name: 0.0 for name, _, _ in modes}
     snapshots = {name: 0 for name, _, _ in modes}
     with tempfile.TemporaryDirectory() as folder:
-        digits.train(os.path.join(folder, "warm-up"), 1, 0, report=lambda line: None)
+        digits.train(os.path.join(folder, "warm-up"), 1, 0, report=lambda line: None, clock=clock)
         for run in range(args.runs):
             for name, record, every in modes:
                 out = os.path.join(folder, f"{name}-{run}")
                 writing.seconds = 0.0
                 epoch_seconds[name] += digits.train(out, args.epochs, seed=run, every_steps=every, record=record,
-                                                    report=lambda line: None)
+                                                    report=lambda line: None, clock=clock)
                 write_seconds[name] += writing.seconds
                 if record:
                     snapshots[name] += len(os.listdir(os.path.join(out, "run", "snapshots")))
     base = statistics.median(epoch_seconds["no recorder"])
     print(f"digits example, {args.epochs} epochs × {args.runs} runs per mode, torch {torch.__version__}, "
-          f"{torch.get_num_threads()} threads, Python {sys.version.split()[0]}")
+          f"{torch.get_num_threads()} threads, Python {sys.version.split()[0]}, {args.clock} clock, "
+          f"load {' '.join(open('/proc/loadavg').read().split()[:3]) if os.path.exists('/proc/loadavg') else '?'}")
     print(f"{'mode':<17}{'snapshots/run':>14}{'median epoch':>14}{'overhead':>10}{'per snapshot':>14}"
           f"{'file writes/epoch':>19}")
     for name, record, _ in modes:
