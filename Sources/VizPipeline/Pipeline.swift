@@ -54,7 +54,7 @@ public enum Pipeline {
                      rendering.focus.gradientTimesInput.map { "grad×input \(Self.percent($0))" }].compactMap { $0 }
         if !focus.isEmpty { reporter.report("attention on the square: " + focus.joined(separator: ", ")) }
         for path in rendering.paths { reporter.report("wrote \(path)") }
-        for (fileName, reason) in rendering.skipped { reporter.report("skipped \(fileName): \(reason)") }
+        for line in Self.skippedLines(rendering.skipped) { reporter.report(line) }
         reporter.report("wrote \(try figures { () throws(FigureError) in try RunGallery.write(for: run) })")
     }
 
@@ -103,6 +103,37 @@ public enum Pipeline {
                 try folder.checkFreeSpace(neededBytes: TrainingOptions.estimatedRunBytes(options.settings))
             }
         }
+    }
+
+    /// One line per reason, in the order first met: "skipped attribution_class{0…9}.png,
+    /// gradcam_evolution.gif: the snapshots hold no attributions (grad_input, gradcam)" — a run
+    /// from elsewhere lacks a group of tensors, and ten lines for one cause would bury the others.
+    static func skippedLines(_ skipped: [(fileName: String, reason: String)]) -> [String] {
+        var reasons: [String] = [], names: [String: [String]] = [:]
+        for (fileName, reason) in skipped {
+            if names[reason] == nil { reasons.append(reason) }
+            names[reason, default: []].append(fileName)
+        }
+        return reasons.map { "skipped \(Self.compressed(names[$0] ?? []).joined(separator: ", ")): \($0)" }
+    }
+
+    /// Runs of names that differ only in a class number, `x_class0.png` … `x_class9.png`, as
+    /// `x_class{0…9}.png`.
+    static func compressed(_ names: [String]) -> [String] {
+        var result: [String] = [], i = 0
+        func split(_ name: String) -> (prefix: String, number: Int, suffix: String)? {
+            guard let match = name.firstMatch(of: /^(.*_class)(\d+)(\D.*)$/), let number = Int(match.2) else { return nil }
+            return (String(match.1), number, String(match.3))
+        }
+        while i < names.count {
+            guard let first = split(names[i]) else { result.append(names[i]); i += 1; continue }
+            var j = i + 1
+            while j < names.count, let next = split(names[j]), next.prefix == first.prefix, next.suffix == first.suffix,
+                  next.number == first.number + (j - i) { j += 1 }
+            result.append(j - i > 2 ? "\(first.prefix){\(first.number)…\(first.number + j - i - 1)}\(first.suffix)" : names[i])
+            if j - i <= 2 { i += 1 } else { i = j }
+        }
+        return result
     }
 
     /// "83 %": a share as a whole percentage, as the summary prints it.

@@ -73,8 +73,13 @@ struct FormatOneTests {
         // with one line; every other figure is the same, byte for byte.
         let needsExtras: [FigureKind] = [.embeddingEvolution, .confusionMatrix, .confusionEvolution, .unitsOverTime(classIndex: nil),
                                          .weightHistograms] + (0..<9).map { .attribution(classIndex: $0) } + [.gradCAMEvolution, .attributionFocus]
-        let skipped = reporter.lines.filter { $0.hasPrefix("skipped ") }.map { String($0.dropFirst(8).prefix { $0 != ":" }) }
-        #expect(skipped == needsExtras.map { $0.fileName(in: .tinyCNN) })
+        #expect(reporter.lines.filter { $0.hasPrefix("skipped ") } == [
+            "skipped fc1_embedding_evolution.gif, fc1_units_over_time.png: the snapshots hold no test-set features (test.features)",
+            "skipped confusion_matrix.png, confusion_evolution.gif: the snapshots hold no test-set logits (test.label, test.logits)",
+            "skipped weight_histograms.png: the snapshots hold no weights (param.<name>)",
+            "skipped attribution_class{0…8}.png, attribution_focus.png: the snapshots hold no attributions (grad_input, gradcam)",
+            "skipped gradcam_evolution.gif: the snapshots hold no Grad-CAM (gradcam)",
+        ])
         for kind in FigureKind.all(for: .tinyCNN) {
             let name = kind.fileName(in: .tinyCNN)
             if needsExtras.contains(kind) {
