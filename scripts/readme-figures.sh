@@ -9,7 +9,8 @@ trap 'rm -rf "$run"' EXIT
 scripts/run.sh --out "$run" >/dev/null
 mkdir -p assets/readme
 for f in contribution_ranking_class2_5samples.png all_class_contrib_true6.png fc1_all_classes.png \
-         training_curves.png fc1_fmap_evolution.gif; do
+         training_curves.png fc1_fmap_evolution.gif fc1_embedding_evolution.gif attribution_class4.png \
+         attribution_focus.png; do
     cp "$run/$f" assets/readme/
 done
 echo "assets/readme: $(ls assets/readme | tr '\n' ' ')"
