@@ -648,7 +648,8 @@ def _tensor(value, name):
     if isinstance(value, torch.Tensor):
         return value
     if isinstance(value, np.ndarray):
-        return torch.from_numpy(value)
+        # A read-only array (np.frombuffer, a safetensors file) is copied: torch warns about sharing it.
+        return torch.from_numpy(value if value.flags.writeable else value.copy())
     raise TypeError(f"{name} must be a torch.Tensor or numpy.ndarray, got {type(value).__name__}")
 
 
