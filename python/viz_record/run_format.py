@@ -24,6 +24,16 @@ MAX_PROBES = 10_000             # P: 1…10000
 MAX_TEXT_FILE_BYTES = 1_000_000  # run.json: at most 1 MB
 
 RESERVED_LAYER_NAMES = ("input", "label", "logits")
+
+# "Optional tensors": their names in a snapshot, and the metadata key naming Grad-CAM's layer.
+TEST_LABEL = "test.label"
+TEST_LOGITS = "test.logits"
+TEST_FEATURES = "test.features"
+PARAMETER_PREFIX = "param."
+GRAD_INPUT = "grad_input"
+GRADCAM = "gradcam"
+SQUARE = "square"
+GRADCAM_LAYER = "gradcam_layer"
 HEAD_INPUT_KIND = "head input"
 
 RUN_JSON = "run.json"
