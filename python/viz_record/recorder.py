@@ -597,6 +597,9 @@ def _test_set(test_set, input_shape, classes):
                          f"{list(x.shape)}")
     if x.shape[0] < 1:
         raise ValueError("test_set x holds no images")
+    if x.shape[0] > rf.MAX_TEST_IMAGES:
+        raise ValueError(f"test_set x: {x.shape[0]} images, more than the {rf.MAX_TEST_IMAGES} the run format takes "
+                         "(pass a subset: the figures need a few hundred)")
     if not x.is_floating_point():
         raise TypeError(f"test_set x must be floating point (the images as the model reads them), got {x.dtype}")
     if y.dim() != 1 or y.shape[0] != x.shape[0]:
