@@ -38,6 +38,9 @@ SIDE = 32
 CELL = 10
 SQUARE = 6
 PROBES_PER_CLASS = 5
+# viz's names for its nine cells, so the figures read like viz's own.
+CLASS_NAMES = ["top left", "top centre", "top right", "middle left", "centre", "middle right",
+               "bottom left", "bottom centre", "bottom right"]
 
 
 class Conv2dReLU(nn.Conv2d):
@@ -132,7 +135,7 @@ def main(argv=None):
     probes = first_of_each_class(test_y, PROBES_PER_CLASS)
 
     rec = Recorder(args.out, model, probes=(test_x[probes], test_y[probes]), head="fc2",
-                   layers=["conv1", "pool1", "conv2", "pool2", "fc1"], every_steps=args.every_steps,
+                   layers=["conv1", "pool1", "conv2", "pool2", "fc1"], class_names=CLASS_NAMES, every_steps=args.every_steps,
                    test_set=(test_x, test_y), attributions="conv2", probe_boxes=test_boxes[probes])
     _, accuracy = evaluate(model, test_x, test_y)
     rec.snapshot(epoch=0, test_accuracy=accuracy)
