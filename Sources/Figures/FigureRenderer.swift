@@ -70,7 +70,7 @@ public enum FigureRenderer {
         public let identity: IdentityCheck
         /// The mean share of the probes' Grad-CAM and |gradient × input| on their squares at the
         /// last snapshot, when the run records both.
-        public let focus: (gradCAM: Double?, gradientTimesInput: Double?)
+        public let focus: (gradCAM: FinalFocus?, gradientTimesInput: FinalFocus?)
     }
 
     /// Every figure written into `folder.out` (created if missing), each file whole or not at all
@@ -107,7 +107,7 @@ public enum FigureRenderer {
     private static func renderAll(
         from inputs: FigureInputs, threads: Int, deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void
     ) throws(FigureError) -> (IdentityCheck, [FigureKind], [(fileName: String, reason: String)],
-                              (gradCAM: Double?, gradientTimesInput: Double?)) {
+                              (gradCAM: FinalFocus?, gradientTimesInput: FinalFocus?)) {
         let last = try checkedIndex(nil, inputs)
         let sampled = sampledSnapshots(upTo: last, inputs)
         let (context, digests, identity) = try read(Array(0...last), keeping: Set(sampled), upTo: last, from: inputs,

@@ -53,8 +53,8 @@ public enum Pipeline {
             try FigureRenderer.renderAll(from: drawing.inputs(for: run), threads: threads, into: run.folder)
         }
         reporter.report(rendering.identity.summary)
-        let focus = [rendering.focus.gradCAM.map { "Grad-CAM \(Self.percent($0))" },
-                     rendering.focus.gradientTimesInput.map { "grad×input \(Self.percent($0))" }].compactMap { $0 }
+        let focus = [rendering.focus.gradCAM.map { "Grad-CAM \($0.text(Self.percent))" },
+                     rendering.focus.gradientTimesInput.map { "grad×input \($0.text(Self.percent))" }].compactMap { $0 }
         if !focus.isEmpty { reporter.report("attention on the square: " + focus.joined(separator: ", ")) }
         for path in rendering.paths { reporter.report("wrote \(path)") }
         for line in Self.skippedLines(rendering.skipped) { reporter.report(line) }
