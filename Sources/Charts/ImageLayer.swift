@@ -59,40 +59,71 @@ public struct ImageLayer: Sendable {
         let ys = (0..<th).map { Float((Double(visible.y - target.y + $0) + 0.5) * Double(height) / Double(target.height)) }
         let columns = xs.map { Axis(position: $0, size: width) }
         let rows = ys.map { Axis(position: $0, size: height) }
-        let hasNaN = values.contains { $0.isNaN }
+        // Without NaN or ±∞ every bilinear sample takes all four neighbours (a zero weight adds
+        // an exact ±0), so the row loop needs no test per pixel: the same sums, in the same order.
+        let allFinite = values.allSatisfy { $0.isFinite }
+        let colors = LayerColorTable.shared(colorMap: colorMap, opacity: opacity, fade: fade)
+        var sampled = [Float](repeating: 0, count: tw)
         values.withUnsafeBufferPointer { v in
             out.withUnsafeMutableBufferPointer { out in
-                for (row, y) in rows.enumerated() {
-                    for (column, x) in columns.enumerated() {
-                        let value: Float
+                sampled.withUnsafeMutableBufferPointer { sampled in
+                    for (row, y) in rows.enumerated() {
+                        // First the row's values (NaN: nothing drawn), then their colours.
                         switch sampling {
                         case .nearest:
-                            value = v[y.nearest * width + x.nearest]
-                        case .bilinear:
-                            // Under a NaN pixel: nothing; beside one: the finite neighbours, reweighted.
-                            guard !hasNaN || !v[y.nearest * width + x.nearest].isNaN else { continue }
-                            var sum: Float = 0, weights: Float = 0
-                            @inline(__always) func add(_ index: Int, _ weight: Float) {
-                                if weight > 0 && (!hasNaN || !v[index].isNaN) { sum += v[index] * weight; weights += weight }
+                            let source = v.baseAddress! + y.nearest * width
+                            for (column, x) in columns.enumerated() { sampled[column] = source[x.nearest] }
+                        case .bilinear where allFinite:
+                            let low = v.baseAddress! + y.low * width, high = v.baseAddress! + y.high * width
+                            let lowWeight = y.lowWeight, highWeight = y.fraction
+                            for (column, x) in columns.enumerated() {
+                                let w00 = x.lowWeight * lowWeight, w01 = x.fraction * lowWeight
+                                let w10 = x.lowWeight * highWeight, w11 = x.fraction * highWeight
+                                var sum: Float = 0, weights: Float = 0
+                                sum += low[x.low] * w00; weights += w00
+                                sum += low[x.high] * w01; weights += w01
+                                sum += high[x.low] * w10; weights += w10
+                                sum += high[x.high] * w11; weights += w11
+                                sampled[column] = sum / weights
                             }
-                            add(y.low * width + x.low, x.lowWeight * y.lowWeight)
-                            add(y.low * width + x.high, x.fraction * y.lowWeight)
-                            add(y.high * width + x.low, x.lowWeight * y.fraction)
-                            add(y.high * width + x.high, x.fraction * y.fraction)
-                            value = weights > 0 ? sum / weights : .nan
+                        case .bilinear:
+                            for (column, x) in columns.enumerated() { sampled[column] = Self.bilinearSkippingNaN(v, width, x, y) }
                         }
-                        guard !value.isNaN else { continue }
-                        let t = min(max((value - lower) * perUnit, 0), 1)
-                        let c = colorMap.color(at: t)
-                        let alpha = opacity * (fade ? t : 1) * Float(c.a) / 255
-                        let i = 4 * (row * tw + column)
-                        out[i] = c.r; out[i + 1] = c.g; out[i + 2] = c.b
-                        out[i + 3] = Self.roundedByte(alpha * 255)
+                        let rowPixels = UnsafeMutableRawPointer(out.baseAddress! + 4 * row * tw)
+                        for column in 0..<tw {
+                            let value = sampled[column]
+                            guard !value.isNaN else { continue }
+                            let t = min(max((value - lower) * perUnit, 0), 1)
+                            rowPixels.storeBytes(of: colors.pixel(at: t), toByteOffset: 4 * column, as: UInt32.self)
+                        }
                     }
                 }
             }
         }
         return out
+    }
+
+    /// The bilinear sample at column `x`, row `y` when the layer holds NaN (or ±∞): under a NaN
+    /// pixel, NaN (nothing drawn); beside one, the finite neighbours, reweighted.
+    private static func bilinearSkippingNaN(_ v: UnsafeBufferPointer<Float>, _ width: Int, _ x: Axis, _ y: Axis) -> Float {
+        guard !v[y.nearest * width + x.nearest].isNaN else { return .nan }
+        var sum: Float = 0, weights: Float = 0
+        func add(_ index: Int, _ weight: Float) {
+            if weight > 0 && !v[index].isNaN { sum += v[index] * weight; weights += weight }
+        }
+        add(y.low * width + x.low, x.lowWeight * y.lowWeight)
+        add(y.low * width + x.high, x.fraction * y.lowWeight)
+        add(y.high * width + x.low, x.lowWeight * y.fraction)
+        add(y.high * width + x.high, x.fraction * y.fraction)
+        return weights > 0 ? sum / weights : .nan
+    }
+
+    /// The bytes of a pixel at position t (0…1) on the value range whose map colour is `c`: its
+    /// colour, and alpha = opacity (× t when fading) × the colour's own alpha. RGBA as a
+    /// little-endian word.
+    static func pixel(_ c: Color, t: Float, opacity: Float, fade: Bool) -> UInt32 {
+        let alpha = opacity * (fade ? t : 1) * Float(c.a) / 255
+        return Color(r: c.r, g: c.g, b: c.b, a: roundedByte(alpha * 255)).packed
     }
 
     /// One canvas column's (or row's) place in the layer: `position` in layer pixels.

@@ -114,6 +114,10 @@ final class LZWEncoder {
             if string == index && string < clearCode {
                 // A run of `index` begins at the root: take it whole.
                 var end = i + 1
+                // Eight pixels at a time while they all match: runs of the unchanged (transparent)
+                // index cross whole rows of a frame.
+                let eightOfIndex = UInt64(index) &* 0x0101_0101_0101_0101
+                while end + 8 <= count && UnsafeRawPointer(pixels + end).loadUnaligned(as: UInt64.self) == eightOfIndex { end += 8 }
                 while end < count && pixels[end] == pixels[i] { end += 1 }
                 var left = end - i + 1  // pixels of the run, the one in `string` included
                 while true {

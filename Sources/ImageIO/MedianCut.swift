@@ -94,11 +94,15 @@ enum MedianCut {
     /// Sorts the box's entries along its longest axis and cuts at the pixel-weighted median,
     /// keeping at least one entry on each side.
     private static func split(_ box: Box, _ entries: inout [Entry]) -> (Box, Box) {
-        let axis = box.longestAxis
-        entries[box.start..<box.end].sort { a, b in
-            let (ca, cb) = (a.channel(axis), b.channel(axis))
-            return ca != cb ? ca < cb : a.bin < b.bin
-        }
+        // Ordered by (channel, bin) — a total order, bins being unique — through one integer key per
+        // entry: channel (8 bits), bin (18), then the entry's place (18) to find it again. Sorting
+        // plain integers is several times faster than sorting the entries with a comparison closure.
+        let axis = box.longestAxis, placeBits = 18, placeMask = (1 << placeBits) - 1
+        let keys = entries[box.start..<box.end].enumerated()
+            .map { place, entry in entry.channel(axis) << (2 * placeBits) | entry.bin << placeBits | place }
+            .sorted()
+        let sorted = keys.map { entries[box.start + ($0 & placeMask)] }
+        entries.replaceSubrange(box.start..<box.end, with: sorted)
         var cut = box.start + 1
         var below = entries[box.start].count
         while cut < box.end - 1 && below * 2 < box.population {
