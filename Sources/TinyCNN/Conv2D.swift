@@ -19,6 +19,10 @@
 /// output channels % 4 == 0, height % 4 == 0, width % 16 == 0 (forward and input gradient);
 /// width % 16 == 0 and channel blocks of even size at even offsets (weight gradient).
 /// Reference twins: `Reference.convForward` / `convBackward`.
+///
+/// Where the output gradient is mostly zero — conv2's, behind 2×2 max pooling — training uses the
+/// sparse twins of both backward kernels instead (Conv2D+SparseGradients.swift), which give the
+/// same bits from a quarter of the work or less; conv1's weight gradient stays dense here.
 package enum Conv2D {
     /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {
