@@ -4,7 +4,10 @@
 #   tests: pngcheck, giflib-tools (gifbuild), Python Pillow, and Python safetensors + numpy: the
 #          independent checkers and readers of the files we write (never used by viz itself)
 #   --tests also: Debian's chromium and chromium-driver, Python pytest and selenium, for the browser
-#          test of the gallery page (Tests/Browser); only then, as the browser is ~300 MB
+#          test of the gallery page (Tests/Browser); only then, as the browser is ~300 MB; and for the
+#          recorder's tests (python/tests) PyTorch, scikit-learn (the digits example) and setuptools
+#          (pip installs the recorder offline). PyPI's torch is the CUDA build, several GB: it is
+#          installed once per machine, only when `import torch` fails.
 # Idempotent and quiet: prints only what it installs.
 set -euo pipefail
 tests=false
@@ -31,6 +34,9 @@ python3 -c 'import safetensors' 2>/dev/null || missing_py+=(safetensors)
 if $tests; then
     python3 -c 'import pytest' 2>/dev/null || missing_py+=(pytest)
     python3 -c 'import selenium' 2>/dev/null || missing_py+=(selenium)
+    python3 -c 'import torch' 2>/dev/null || missing_py+=(torch)
+    python3 -c 'import sklearn' 2>/dev/null || missing_py+=(scikit-learn)
+    python3 -c 'import setuptools' 2>/dev/null || missing_py+=(setuptools)
 fi
 if ((${#missing_py[@]})); then
     echo "setup: pip installing ${missing_py[*]}" >&2

@@ -34,13 +34,14 @@ enum FigureText {
     /// An accuracy in 0…1 as "87.3 %".
     static func percent(_ fraction: Double) -> String { NumberFormat.fixed(fraction * 100, decimals: 1) + " %" }
 
-    /// "epoch 3/10 · test accuracy 87.3 %"; epoch 0 reads "before training"; a snapshot inside an
+    /// "epoch 3/10 (step 141) · test accuracy 87.3 %"; epoch 0 reads "before training"; a snapshot inside an
     /// epoch "epoch 0.49/10 (step 23) · …" — the epochs it is into, when the steps of an epoch are
     /// known, else "epoch 1/10, step 23".
     static func epochStatus(_ digest: SnapshotDigest, of lastEpoch: Int, stepsPerEpoch: Int?) -> String {
         let when: String
         if digest.epochEnd || digest.step == 0 {
-            when = digest.epoch == 0 ? "before training (epoch 0/\(lastEpoch))" : "epoch \(digest.epoch)/\(lastEpoch)"
+            when = digest.epoch == 0 ? "before training (epoch 0/\(lastEpoch))"
+                : "epoch \(digest.epoch)/\(lastEpoch)" + (digest.step > 0 ? " (step \(digest.step))" : "")
         } else if let stepsPerEpoch, stepsPerEpoch > 0 {
             when = "epoch \(NumberFormat.fixed(Double(digest.step) / Double(stepsPerEpoch), decimals: 2))/\(lastEpoch) (step \(digest.step))"
         } else {

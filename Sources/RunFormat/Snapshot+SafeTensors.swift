@@ -11,6 +11,9 @@ extension Snapshot {
     static let testAccuracyKey = "test_accuracy"
     static let gradCAMLayerKey = "gradcam_layer"
     static let parameterPrefix = "param."
+    /// N of the test set's tensors (RUN_FORMAT.md): enough for any figure, small enough that a
+    /// run's digests stay a few MB.
+    static let maxTestImages = 100_000
 
     /// The file of this snapshot of a run of `model`.
     public func safeTensorsFile(model: ModelDescription) throws(SafeTensorsError) -> SafeTensorsFile {
@@ -74,7 +77,9 @@ extension Snapshot {
         for layer in model.layers { layers[layer.name] = try floats(layer.name, [p] + layer.shape) }
         var extras = Extras()
         if let tensor = file.tensors["test.label"] {
-            guard tensor.shape.count == 1, tensor.shape[0] > 0 else { throw .badMetadata("test.label must have shape [N] with N > 0, found \(tensor.shape)") }
+            guard tensor.shape.count == 1, (1...Self.maxTestImages).contains(tensor.shape[0]) else {
+                throw .badMetadata("test.label must have shape [N] with N 1…\(Self.maxTestImages), found \(tensor.shape)")
+            }
             let n = tensor.shape[0]
             let labels = try Self.wholeNumbers(tensor, name: "test.label")
             if let bad = labels.first(where: { !(0..<k).contains($0) }) { throw .badMetadata("test.label \(bad) is not a class 0…\(k - 1)") }

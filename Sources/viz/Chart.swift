@@ -40,40 +40,45 @@ extension Viz {
             var step: Int?
         }
 
+        /// `--class K`, for the figures of one class.
+        struct ClassChoice: ParsableArguments {
+            @Option(name: .customLong("class"), parsing: .unconditional,
+                    help: "The class, 0…K−1 of the run (0…8 for viz's own).", transform: classParser("class"))
+            var index: Int
+        }
+
         /// A subcommand that draws `kind` with only the shared options.
         protocol Simple: ParsableCommand {
             static var kind: FigureKind { get }
             var options: Options { get }
         }
 
-        struct Contrib: ParsableCommand {
+        /// A subcommand that draws `kind(K)` for `--class K`.
+        protocol PerClass: ParsableCommand {
+            static func kind(_ classIndex: Int) -> FigureKind
+            var chosen: ClassChoice { get }
+            var options: Options { get }
+        }
+
+        struct Contrib: PerClass {
             static let configuration = CommandConfiguration(
                 abstract: "The probes of one class, each with its top-10 contributions to that class's logit.")
-
-            @Option(name: .customLong("class"), parsing: .unconditional,
-                    help: "The class, 0…K−1 of the run (0…8 for viz's own).", transform: classParser("class"))
-            var classIndex: Int
-
+            static func kind(_ k: Int) -> FigureKind { .contributions(classIndex: k) }
+            @OptionGroup var chosen: ClassChoice
             @OptionGroup var options: Options
-
-            func run() throws { try draw(.contributions(classIndex: classIndex), options) }
         }
 
-        struct FC1: ParsableCommand {
+        struct FC1: Simple {
             static let configuration = CommandConfiguration(
                 commandName: "fc1", abstract: "The mean vector of the head's input (FC1) for each class.")
-
+            static let kind = FigureKind.fc1ClassMeans
             @OptionGroup var options: Options
-
-            func run() throws { try draw(.fc1ClassMeans, options) }
         }
 
-        struct Ranking: ParsableCommand {
+        struct Ranking: Simple {
             static let configuration = CommandConfiguration(abstract: "For each class, one probe's top-10 contributions to its logit.")
-
+            static let kind = FigureKind.rankingAllClasses
             @OptionGroup var options: Options
-
-            func run() throws { try draw(.rankingAllClasses, options) }
         }
 
         struct AllContrib: ParsableCommand {
@@ -91,7 +96,7 @@ extension Viz {
 
         struct Evolution: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "A GIF of one recorded layer across snapshots, one frame per epoch up to --epoch.")
+                abstract: "A GIF of one recorded layer across snapshots, one frame per snapshot up to --epoch.")
 
             @Option(help: "The layer: one the run recorded (viz's own: conv1, pool1, conv2, pool2, fc1).")
             var layer: String
@@ -105,12 +110,11 @@ extension Viz {
             func run() throws { try draw(.evolution(layer: layer), options, channels: channels) }
         }
 
-        struct Curves: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Loss and accuracy per epoch, train and test, up to --epoch.")
-
+        struct Curves: Simple {
+            static let configuration = CommandConfiguration(
+                abstract: "Loss and accuracy per epoch, train and test (and the test set at every snapshot), up to --epoch.")
+            static let kind = FigureKind.trainingCurves
             @OptionGroup var options: Options
-
-            func run() throws { try draw(.trainingCurves, options) }
         }
 
         struct Dataset: Simple {
@@ -140,18 +144,13 @@ extension Viz {
             @OptionGroup var options: Options
         }
 
-        struct RankingEvolution: ParsableCommand {
+        struct RankingEvolution: PerClass {
             static let configuration = CommandConfiguration(
                 commandName: "ranking-evolution",
                 abstract: "A GIF of one probe's top-10 contributions to its class's logit, one frame per snapshot.")
-
-            @Option(name: .customLong("class"), parsing: .unconditional,
-                    help: "The class, 0…K−1 of the run (0…8 for viz's own).", transform: classParser("class"))
-            var classIndex: Int
-
+            static func kind(_ k: Int) -> FigureKind { .rankingEvolution(classIndex: k) }
+            @OptionGroup var chosen: ClassChoice
             @OptionGroup var options: Options
-
-            func run() throws { try draw(.rankingEvolution(classIndex: classIndex), options) }
         }
 
         struct Units: ParsableCommand {
@@ -173,17 +172,12 @@ extension Viz {
             @OptionGroup var options: Options
         }
 
-        struct Attribution: ParsableCommand {
+        struct Attribution: PerClass {
             static let configuration = CommandConfiguration(
                 abstract: "The probes of one class with their saliency, gradient × input and Grad-CAM, the true square outlined.")
-
-            @Option(name: .customLong("class"), parsing: .unconditional,
-                    help: "The class, 0…K−1 of the run (0…8 for viz's own).", transform: classParser("class"))
-            var classIndex: Int
-
+            static func kind(_ k: Int) -> FigureKind { .attribution(classIndex: k) }
+            @OptionGroup var chosen: ClassChoice
             @OptionGroup var options: Options
-
-            func run() throws { try draw(.attribution(classIndex: classIndex), options) }
         }
 
         struct GradCAM: Simple {
@@ -214,4 +208,8 @@ extension Viz {
 
 extension Viz.Chart.Simple {
     func run() throws { try Viz.Chart.draw(Self.kind, options) }
+}
+
+extension Viz.Chart.PerClass {
+    func run() throws { try Viz.Chart.draw(Self.kind(chosen.index), options) }
 }

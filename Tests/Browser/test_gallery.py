@@ -15,6 +15,19 @@ import browser as chromium_driver
 
 WIDTHS = [1280, 640, 400]
 
+# The post's order: the data, how training went, the layers, FC1, the contributions, then what goes
+# beyond the post (the rankings in time, where the network looks).
+FIGURES_IN_ORDER = (
+    ["dataset_preview.png", "training_curves.png", "confusion_matrix.png", "confusion_evolution.gif"]
+    + [f"{layer}_fmap_evolution.gif" for layer in ("conv1", "pool1", "conv2", "pool2")]
+    + ["weight_histograms.png", "fc1_fmap_evolution.gif", "fc1_all_classes.png", "fc1_embedding_evolution.gif",
+       "fc1_units_over_time.png", "contribution_ranking_all_classes.png"]
+    + [f"contribution_ranking_class{k}_5samples.png" for k in range(9)]
+    + [f"all_class_contrib_true{k}.png" for k in range(9)]
+    + [f"contribution_ranking_evolution_class{k}.gif" for k in range(9)]
+    + ["gradcam_evolution.gif", "attribution_focus.png"]
+    + [f"attribution_class{k}.png" for k in range(9)])
+
 
 def open_page(browser, page, width, height=1000):
     browser.get_log("browser")  # drop what earlier pages logged
@@ -37,7 +50,7 @@ def widths(browser):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_image_decodes_and_nothing_scrolls_sideways(browser, run_dir, screenshots, width):
     images = open_page(browser, run_dir / "index.html", width)
-    assert len(images) == 26, [image["src"] for image in images]
+    assert len(images) == len(FIGURES_IN_ORDER), [image["src"] for image in images]
     broken = [image["src"] for image in images if image["naturalWidth"] == 0]
     assert broken == []
     # Every image is shown at its own size or smaller, and the page reserved that room for it.
@@ -59,11 +72,7 @@ def test_figures_come_in_the_posts_order_with_alt_text_and_captions(browser, run
             src: f.querySelector('img').getAttribute('src'), alt: f.querySelector('img').alt,
             title: f.querySelector('h3').textContent, caption: f.querySelector('figcaption p').textContent}));""")
     order = [figure["src"] for figure in figures]
-    assert order[:8] == ["training_curves.png", "conv1_fmap_evolution.gif", "pool1_fmap_evolution.gif",
-                         "conv2_fmap_evolution.gif", "pool2_fmap_evolution.gif", "fc1_fmap_evolution.gif",
-                         "fc1_all_classes.png", "contribution_ranking_all_classes.png"]
-    assert order[8:] == [f"contribution_ranking_class{k}_5samples.png" for k in range(9)] + \
-                        [f"all_class_contrib_true{k}.png" for k in range(9)]
+    assert order == FIGURES_IN_ORDER
     for figure in figures:
         assert len(figure["alt"]) > 40 and len(figure["caption"]) > 100 and figure["title"], figure
     facts = browser.execute_script(
@@ -84,7 +93,7 @@ def test_headings_go_down_one_level_at_a_time(browser, run_dir):
 def test_a_click_opens_the_figure_at_full_size(browser, run_dir):
     open_page(browser, run_dir / "index.html", 1280)
     browser.execute_script("document.querySelector('figure a.full').click();")
-    assert browser.current_url == (run_dir / "training_curves.png").as_uri()
+    assert browser.current_url == (run_dir / FIGURES_IN_ORDER[0]).as_uri()
     browser.back()
     assert browser.current_url == (run_dir / "index.html").as_uri()
 

@@ -80,3 +80,69 @@ struct SnapshotTests {
         #expect(throws: SnapshotError.badMetadata("no valid \"epoch\" entry in __metadata__")) { try Snapshot(file, model: .tinyCNN) }
     }
 }
+
+/// RUN_FORMAT.md's optional tensors: written under their names, read back equal, refused with a
+/// reason when their shapes do not fit the snapshot.
+@Suite("Snapshot files: optional tensors")
+struct SnapshotExtrasTests {
+    static func withExtras(probes p: Int = 3, testImages n: Int = 4) -> Snapshot {
+        var snapshot = SnapshotTests.sample(probes: p)
+        var e = Snapshot.Extras()
+        e.testLabels = (0..<n).map { ($0 * 5) % 9 }
+        e.testLogits = (0..<(n * 9)).map { Float($0) / 8 }
+        e.testFeatures = (0..<(n * 64)).map { Float($0) / 16 }
+        e.parameters = ["conv1.weight": .init(shape: [16, 1, 3, 3], values: (0..<144).map { Float($0) }),
+                        "fc2.bias": .init(shape: [9], values: (0..<9).map { -Float($0) })]
+        e.gradInput = (0..<(p * 1024)).map { Float($0) * 1e-3 }
+        e.gradCAM = (0..<(p * 256)).map { Float($0 % 7) }
+        e.gradCAMShape = [16, 16]
+        e.gradCAMLayer = "conv2"
+        e.squares = (0..<p).flatMap { [$0, 2 * $0, 6, 6] }
+        snapshot.extras = e
+        return snapshot
+    }
+
+    @Test func roundTripUnderTheirNames() throws {
+        let snapshot = Self.withExtras()
+        let file = try snapshot.safeTensorsFile(model: .tinyCNN)
+        let shapes = file.tensors.mapValues(\.shape)
+        #expect(shapes["test.label"] == [4] && shapes["test.logits"] == [4, 9] && shapes["test.features"] == [4, 64])
+        #expect(shapes["param.conv1.weight"] == [16, 1, 3, 3] && shapes["param.fc2.bias"] == [9])
+        #expect(shapes["grad_input"] == [3, 1, 32, 32] && shapes["gradcam"] == [3, 16, 16] && shapes["square"] == [3, 4])
+        #expect(file.tensors["test.label"]?.dtype == .i64 && file.tensors["square"]?.dtype == .i64)
+        #expect(file.metadata["gradcam_layer"] == "conv2")
+        let back = try Snapshot(SafeTensorsFile(decoding: file.encoded()), model: .tinyCNN)
+        #expect(back == snapshot)
+    }
+
+    @Test func misfitShapesAreRefusedWithTheReason() throws {
+        let good = try Self.withExtras().safeTensorsFile(model: .tinyCNN)
+        var file = good
+        file.tensors["gradcam"] = try Tensor(shape: [2, 16, 16], floats: [Float](repeating: 0, count: 512))
+        #expect(throws: SnapshotError.badMetadata("gradcam must have shape [P, h, w] with P = 3, found [2, 16, 16]")) {
+            try Snapshot(file, model: .tinyCNN)
+        }
+        file = good
+        file.tensors["square"] = try Tensor(shape: [3, 3], int64s: [Int64](repeating: 0, count: 9))
+        #expect(throws: SnapshotError.badMetadata("square must have shape [3, 4], found [3, 3]")) { try Snapshot(file, model: .tinyCNN) }
+        file = good
+        file.tensors["test.label"] = try Tensor(shape: [4], int64s: [0, 1, 9, 2])
+        #expect(throws: SnapshotError.badMetadata("test.label 9 is not a class 0…8")) { try Snapshot(file, model: .tinyCNN) }
+        file = good
+        file.tensors["test.logits"] = try Tensor(shape: [4, 8], floats: [Float](repeating: 0, count: 32))
+        #expect(throws: SnapshotError.format(.tensorMismatch(name: "test.logits", expectedDType: .f32, expectedShape: [4, 9],
+                                                             foundDType: .f32, foundShape: [4, 8]))) {
+            try Snapshot(file, model: .tinyCNN)
+        }
+    }
+
+    /// N is bounded (RUN_FORMAT.md: 1…100 000), as P is.
+    @Test func aTestSetBeyondTheLimitIsRefused() throws {
+        var file = try Self.withExtras().safeTensorsFile(model: .tinyCNN)
+        let n = Snapshot.maxTestImages + 1
+        file.tensors["test.label"] = try Tensor(shape: [n], int64s: [Int64](repeating: 0, count: n))
+        #expect(throws: SnapshotError.badMetadata("test.label must have shape [N] with N 1…100000, found [100001]")) {
+            try Snapshot(file, model: .tinyCNN)
+        }
+    }
+}

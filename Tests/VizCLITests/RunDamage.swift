@@ -8,7 +8,9 @@ enum RunDamage: String, Sendable, CustomStringConvertible {
          snapshotHeaderInvalidJSON, snapshotOffsetsOutOfBounds, snapshotOffsetsOverlap, snapshotWrongDType,
          snapshotWrongShape, checkpointMissing, checkpointTruncated, checkpointWrongShape,
          /// A whole, valid file of another run (``Sandbox/smallRun`` with another seed) copied in.
-         middleSnapshotOfAnotherRun, lastSnapshotOfAnotherRun, checkpointOfAnotherRun
+         middleSnapshotOfAnotherRun, lastSnapshotOfAnotherRun, checkpointOfAnotherRun,
+         /// The last snapshot's Grad-CAM renamed to a name no reader knows: a run without it.
+         lastSnapshotWithoutGradCAM
 
     var description: String { rawValue }
 
@@ -49,6 +51,8 @@ enum RunDamage: String, Sendable, CustomStringConvertible {
             try damaged.setOffsets(of: "fc2.bias", begin: 0, end: end - begin)
         case .snapshotWrongDType:
             try damaged.replace("\"fc1\":{\"dtype\":\"F32\"", with: "\"fc1\":{\"dtype\":\"I32\"")
+        case .lastSnapshotWithoutGradCAM:
+            try damaged.replace("\"gradcam\":{", with: "\"gradcxm\":{")
         case .snapshotWrongShape:
             try damaged.replace("\"shape\":[27,64]", with: "\"shape\":[64,27]")
         case .checkpointWrongShape:

@@ -61,6 +61,54 @@ import Figures
         #expect(Files.kind(folder.runDirectory + "/.lock") == .file(size: 0))
     }
 
+    /// `--step` names a snapshot by its optimiser step; a step without one names its neighbours.
+    @Test func aStepMustBeOneTheRunTookASnapshotAt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = try savedRun(in: directory, epochs: 2)  // snapshots after steps 0, 47 and 94
+        let error = OptionError.noSnapshotAtStep(requested: 50, nearest: [47, 94], runDirectory: folder.runDirectory)
+        #expect(throws: PipelineError.option(error)) {
+            try Pipeline.chart(ChartRequest(.confusionMatrix, step: 50), runFolder: folder, reporter: Silent())
+        }
+        #expect(error.description == "step must be one at which the run in \(folder.runDirectory) took a snapshot (nearest: 47 and 94) (got 50)")
+        #expect(OptionError.noSnapshotAtStep(requested: 200, nearest: [94], runDirectory: "r").rule.hasSuffix("(nearest: 94)"))
+        // Both --epoch and --step: refused before the run is read.
+        #expect(throws: PipelineError.option(.epochAndStep)) {
+            try Pipeline.chart(ChartRequest(.confusionMatrix, epoch: 1, step: 47), runFolder: RunFolder(out: directory.file("none")),
+                               reporter: Silent())
+        }
+        let run = try folder.readRun()
+        #expect(try ChartRequest(.gradCAMEvolution, step: 47).check(against: run) == 1)
+        #expect(try ChartRequest(.gradCAMEvolution, epoch: 2).check(against: run) == 2)
+    }
+
+    @Test func theNewPerClassFiguresCheckTheirClass() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let run = try savedRun(in: directory, epochs: 1).readRun()
+        for kind in [FigureKind.attribution(classIndex: 9), .rankingEvolution(classIndex: 9), .unitsOverTime(classIndex: 9)] {
+            #expect(throws: OptionError.classBeyondRun(option: "class", requested: 9, classCount: 9, runDirectory: run.folder.runDirectory)) {
+                try ChartRequest(kind).check(against: run)
+            }
+        }
+        #expect(try ChartRequest(.unitsOverTime(classIndex: nil)).check(against: run) == nil)
+    }
+
+    /// A run lacking a group of tensors gets one line per reason, class-numbered names folded.
+    @Test func skippedFiguresAreGroupedByReason() {
+        let noAttributions = "the snapshots hold no attributions (grad_input, gradcam)"
+        let skipped = [("a.gif", "no features"), ("attribution_class0.png", noAttributions), ("attribution_class1.png", noAttributions),
+                       ("attribution_class2.png", noAttributions), ("b.png", "no features"), ("attribution_focus.png", noAttributions)]
+        #expect(Pipeline.skippedLines(skipped.map { (fileName: $0.0, reason: $0.1) }) == [
+            "skipped a.gif, b.png: no features",
+            "skipped attribution_class{0…2}.png, attribution_focus.png: \(noAttributions)",
+        ])
+        // Two in a row, or a gap, stay as they are.
+        #expect(Pipeline.compressed(["x_class0.png", "x_class1.png"]) == ["x_class0.png", "x_class1.png"])
+        #expect(Pipeline.compressed(["x_class0.png", "x_class1.png", "x_class2.png", "x_class4.png", "y_class5.gif"])
+            == ["x_class{0…2}.png", "x_class4.png", "y_class5.gif"])
+    }
+
     @Test func trainingChecksValuesThenTheOutputFolder() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -128,6 +128,22 @@ struct TrainingPipelineTests {
         #expect(resumed.info.settings == Self.options(out: directory.path, epochs: 3).settings)
     }
 
+    /// Issue 11's goal on the default task: at least eight frames before the test accuracy first
+    /// reaches 95 %. The first two epochs of the default run are trained (the schedule and the
+    /// learning do not depend on how many epochs follow).
+    @Test func theDefaultRunHasEightFramesBeforeNinetyFivePercent() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var settings = TrainingSettings()
+        settings.epochs = 2
+        let run = try Pipeline.runTraining(TrainingOptions(settings: settings, out: directory.path, threads: 2), resume: false,
+                                           reporter: Recorder())
+        let accuracies = run.snapshots.map { $0.testAccuracy ?? .nan }
+        let reached = try #require(accuracies.firstIndex { $0 >= 0.95 }, "never reached 95 %: \(accuracies)")
+        #expect(reached >= 8, "only \(reached) frames before 95 %: \(accuracies)")
+        #expect(run.snapshots.map(\.step) == [0, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 47, 64, 91, 94])
+    }
+
     @Test func divergenceNamesEpochAndStepAndKeepsTheLastCheckpoint() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -10,6 +10,11 @@ test. The model is written the way PyTorch code usually is, with nn.Sequential b
 recorded layers are conv1 (Conv2d + ReLU), pool1, conv2 (Conv2d + ReLU), pool2, fc1
 (Flatten + Linear + ReLU) and the head fc2 (10 logits).
 
+Beside the probes' layers it records the whole test split at every snapshot (confusion matrix,
+embedding, FC1 units over time), the parameters (weight histograms) and the probes' input
+gradients and Grad-CAM on conv2, the last convolution (attribution figures); `--extras` picks
+fewer. Digits have no known object box, so viz draws no attention-on-the-object figure.
+
 Under torchrun it trains with DistributedDataParallel on CPU (backend gloo) and a
 DistributedSampler, the global batch of 64 split between the processes. Every rank creates the
 Recorder and calls it; only rank 0 records (the others' calls return at once), so there is one
@@ -40,6 +45,7 @@ CLASSES = 10
 TEST_SAMPLES = 360
 PROBES_PER_CLASS = 5
 BATCH_SIZE = 64
+EXTRAS = ("test_set", "parameters", "attributions")   # what --extras can name; all by default
 
 
 class DigitsCNN(nn.Module):
@@ -85,9 +91,13 @@ def evaluate(model, images, labels):
     return F.cross_entropy(logits, labels).item(), (logits.argmax(1) == labels).float().mean().item()
 
 
-def train(out, epochs, seed, every_steps=None, record=True, report=print, clock=time.perf_counter):
+def train(out, epochs, seed, every_steps=None, record=True, report=print, clock=time.perf_counter, extras=EXTRAS):
     """Trains (under torchrun: this process's share) and records into `out` unless `record` is
-    False. Returns the seconds of each epoch (training, test, snapshots) by `clock`."""
+    False, with the optional tensors named in `extras` (a subset of EXTRAS). Returns the seconds
+    of each epoch (training, test, snapshots) by `clock`."""
+    unknown = set(extras) - set(EXTRAS)
+    if unknown:
+        raise ValueError(f"extras: {sorted(unknown)} are not among {', '.join(EXTRAS)}")
     distributed = "RANK" in os.environ and "WORLD_SIZE" in os.environ
     if distributed:
         dist.init_process_group("gloo")
@@ -104,7 +114,10 @@ def train(out, epochs, seed, every_steps=None, record=True, report=print, clock=
         rec = None
         if record:
             rec = Recorder(out, model, probes=first_of_each_class(test_x, test_y, PROBES_PER_CLASS), head="fc2",
-                           layers=["conv1", "pool1", "conv2", "pool2", "fc1"], every_steps=every_steps)
+                           layers=["conv1", "pool1", "conv2", "pool2", "fc1"], every_steps=every_steps,
+                           test_set=(test_x, test_y) if "test_set" in extras else None,
+                           parameters="parameters" in extras,
+                           attributions="conv2" if "attributions" in extras else None)
             rec.snapshot(epoch=0, test_accuracy=evaluate(network, test_x, test_y)[1] if rank == 0 else None)
         seconds = []
         for epoch in range(1, epochs + 1):
@@ -140,7 +153,7 @@ def train(out, epochs, seed, every_steps=None, record=True, report=print, clock=
         if rec:
             rec.close()
             if rank == 0:
-                report(f"wrote {rec.run_dir}")
+                report(f"wrote {rec.run_dir} (rank 0, pid {os.getpid()})")
         return seconds
     finally:
         if distributed:
@@ -153,9 +166,15 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--every-steps", type=int, default=None, help="also snapshot every N optimiser steps")
+    parser.add_argument("--extras", default=",".join(EXTRAS),
+                        help=f"optional tensors to record, comma-separated from {', '.join(EXTRAS)}, or 'none' "
+                             "(default: all)")
     args = parser.parse_args(argv)
+    extras = [] if args.extras == "none" else [name for name in args.extras.split(",") if name]
+    if set(extras) - set(EXTRAS):
+        parser.error(f"--extras: {', '.join(sorted(set(extras) - set(EXTRAS)))} not among {', '.join(EXTRAS)}")
     train(args.out, args.epochs, args.seed, every_steps=args.every_steps,
-          report=lambda line: print(line, flush=True))
+          report=lambda line: print(line, flush=True), extras=extras)
 
 
 if __name__ == "__main__":

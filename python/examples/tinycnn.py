@@ -7,10 +7,15 @@ The data is SPEC §1's: 32×32 grey images, one 6×6 square in one cell of a 3×
 (label = row·3 + column), at an offset 0…4 in its cell, inverted with probability 0.5, Gaussian
 noise σ 0.3 clipped to [0, 1], labels balanced (sample i has label i mod 9 before shuffling).
 It comes from torch's own seeded generator, so it is the same kind of data as viz's, not the
-same bits. The model is SPEC §2's, built so that both the recorded layer names (conv1, pool1,
+same bits. Like viz's generator it knows where each square is, so the probes' squares are
+recorded (`probe_boxes`) and viz can say how much of the network's attention falls on them. The model is SPEC §2's, built so that both the recorded layer names (conv1, pool1,
 conv2, pool2, fc1 and the head fc2) and the parameter names in model.safetensors (conv1.weight
 [16,1,3,3] … fc2.bias [9]) are viz's own: conv1, conv2 and fc1 are layers with their ReLU
 inside, so their recorded outputs are after the ReLU, as in viz.
+
+Everything viz records for its own runs is recorded here too: the whole test set at every
+snapshot (confusion matrix, embedding, FC1 units over time), the parameters (weight histograms),
+and the probes' input gradients and Grad-CAM on conv2 with their squares (attribution figures).
 """
 
 import argparse
@@ -33,6 +38,9 @@ SIDE = 32
 CELL = 10
 SQUARE = 6
 PROBES_PER_CLASS = 5
+# viz's names for its nine cells, so the figures read like viz's own.
+CLASS_NAMES = ["top left", "top centre", "top right", "middle left", "centre", "middle right",
+               "bottom left", "bottom centre", "bottom right"]
 
 
 class Conv2dReLU(nn.Conv2d):
@@ -67,7 +75,8 @@ class TinyCNN(nn.Module):
 
 
 def squares(count, noise, generator):
-    """`count` images (count, 1, 32, 32) in [0, 1] and their labels (count,), shuffled."""
+    """`count` images (count, 1, 32, 32) in [0, 1], their labels (count,) and where each square is
+    (count, 4): row, column, height and width in pixels; shuffled."""
     labels = torch.arange(count) % CLASSES
     top = (labels // 3) * CELL + torch.randint(0, CELL - SQUARE + 1, (count,), generator=generator)
     left = (labels % 3) * CELL + torch.randint(0, CELL - SQUARE + 1, (count,), generator=generator)
@@ -79,13 +88,14 @@ def squares(count, noise, generator):
     images = torch.where(inverted[:, None, None], 1 - images, images)
     images = (images + noise * torch.randn(images.shape, generator=generator)).clamp(0, 1)
     order = torch.randperm(count, generator=generator)
-    return images[order].unsqueeze(1), labels[order]
+    boxes = torch.stack([top, left, torch.full_like(top, SQUARE), torch.full_like(left, SQUARE)], dim=1)
+    return images[order].unsqueeze(1), labels[order], boxes[order]
 
 
-def first_of_each_class(images, labels, per_class):
-    """The first `per_class` samples of each class, class by class: probe p = class·per_class + j."""
-    chosen = torch.cat([torch.nonzero(labels == k).flatten()[:per_class] for k in range(CLASSES)])
-    return images[chosen], labels[chosen]
+def first_of_each_class(labels, per_class):
+    """The indices of the first `per_class` samples of each class, class by class: probe
+    p = class·per_class + j."""
+    return torch.cat([torch.nonzero(labels == k).flatten()[:per_class] for k in range(CLASSES)])
 
 
 def evaluate(model, images, labels, batch_size=256):
@@ -118,14 +128,15 @@ def main(argv=None):
 
     torch.manual_seed(args.seed)
     data = torch.Generator().manual_seed(args.seed)
-    train_x, train_y = squares(args.train_samples, args.noise, data)
-    test_x, test_y = squares(args.test_samples, args.noise, data)
+    train_x, train_y, _ = squares(args.train_samples, args.noise, data)
+    test_x, test_y, test_boxes = squares(args.test_samples, args.noise, data)
     model = TinyCNN()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    probes = first_of_each_class(test_x, test_y, PROBES_PER_CLASS)
+    probes = first_of_each_class(test_y, PROBES_PER_CLASS)
 
-    rec = Recorder(args.out, model, probes=probes, head="fc2",
-                   layers=["conv1", "pool1", "conv2", "pool2", "fc1"], every_steps=args.every_steps)
+    rec = Recorder(args.out, model, probes=(test_x[probes], test_y[probes]), head="fc2",
+                   layers=["conv1", "pool1", "conv2", "pool2", "fc1"], class_names=CLASS_NAMES, every_steps=args.every_steps,
+                   test_set=(test_x, test_y), attributions="conv2", probe_boxes=test_boxes[probes])
     _, accuracy = evaluate(model, test_x, test_y)
     rec.snapshot(epoch=0, test_accuracy=accuracy)
     for epoch in range(1, args.epochs + 1):

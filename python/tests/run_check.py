@@ -91,6 +91,7 @@ def check_run(out, complete=True):
     assert len(set(files)) == len(files), files
     worst = 0.0
     probes = None
+    tests = None   # N, the test images, the same in every snapshot that holds them
     last_step = 0
     for entry in index:
         assert re.fullmatch(r"snapshots/[^/]+\.safetensors", entry["file"]), entry
@@ -100,6 +101,8 @@ def check_run(out, complete=True):
         assert isinstance(entry["epoch_end"], bool)
         if "test_accuracy" in entry:
             assert 0 <= entry["test_accuracy"] <= 1
+        if "test_loss" in entry:
+            assert isinstance(entry["test_loss"], (int, float)) or entry["test_loss"] in ("nan", "inf", "-inf"), entry
         header, metadata, t = read_safetensors(os.path.join(run, entry["file"]))
         assert metadata["epoch"] == str(entry["epoch"]) and metadata["step"] == str(entry["step"]), entry
         assert metadata["run_id"] == info["run_id"]
@@ -121,6 +124,7 @@ def check_run(out, complete=True):
         assert header[head["name"] + ".weight"]["dtype"] == "F32" and list(weight.shape) == [k, d]
         assert header[head["name"] + ".bias"]["dtype"] == "F32" and list(bias.shape) == [k]
         worst = max(worst, identity_error(t[head["input"]], weight, bias, t["logits"]))
+        tests = check_optional(entry["file"], header, metadata, t, p, model, tests)
     assert worst <= 1e-4, f"identity broken: {worst}"
 
     for folder in (run, os.path.join(run, "snapshots")):
@@ -130,7 +134,60 @@ def check_run(out, complete=True):
         header, metadata, _ = read_safetensors(os.path.join(run, "model.safetensors"))
         assert metadata == {"format": "pt"}
         assert all(entry["dtype"] in ("F32", "I64") for entry in header.values())
+        # param.<name>: a parameter under its state_dict name, so model.safetensors has it, same shape.
+        for entry in index:
+            snapshot, _, _ = read_safetensors(os.path.join(run, entry["file"]))
+            for name, tensor in snapshot.items():
+                if name.startswith("param."):
+                    assert name[len("param."):] in header, f"{entry['file']}: {name} is no tensor of model.safetensors"
+                    assert tensor["shape"] == header[name[len("param."):]]["shape"], (entry["file"], name)
     return info, worst
+
+
+def check_optional(file, header, metadata, t, p, model, tests):
+    """RUN_FORMAT.md, "Optional tensors": each group, where present, by its name, dtype and shape.
+    Returns N (the test images) to hold every later snapshot to the same."""
+    k, d = model["head"]["shape"]
+    input_shape = model["input"]["shape"]
+
+    def has(name, dtype, shape):
+        assert header[name]["dtype"] == dtype, f"{file}: {name} is {header[name]['dtype']}, {dtype} expected"
+        assert list(t[name].shape) == list(shape), f"{file}: {name} has shape {list(t[name].shape)}, {shape} expected"
+
+    test = [name for name in ("test.label", "test.logits", "test.features") if name in header]
+    if test:
+        assert "test.label" in header and "test.logits" in header, f"{file}: {test} without test.label and test.logits"
+        n = t["test.label"].shape[0] if t["test.label"].ndim == 1 else -1
+        assert n >= 1, f"{file}: test.label must be [N]"
+        assert tests is None or n == tests, f"{file}: {n} test images, {tests} in an earlier snapshot"
+        tests = n
+        has("test.label", "I64", [n])
+        assert t["test.label"].min() >= 0 and t["test.label"].max() < k, f"{file}: test.label outside 0…{k - 1}"
+        has("test.logits", "F32", [n, k])
+        if "test.features" in header:
+            has("test.features", "F32", [n, d])
+    for name in header:
+        if name.startswith("param."):
+            assert len(name) > len("param.") and header[name]["dtype"] == "F32", (file, name, header[name])
+    if "grad_input" in header:
+        has("grad_input", "F32", [p] + input_shape)
+    if "gradcam" in header:
+        assert header["gradcam"]["dtype"] == "F32" and t["gradcam"].ndim == 3 and t["gradcam"].shape[0] == p, \
+            (file, header["gradcam"])
+        cam = t["gradcam"]
+        assert np.isfinite(cam).all() and (cam >= 0).all(), f"{file}: gradcam is ReLU(…): finite and ≥ 0"
+        layer = metadata.get("gradcam_layer")
+        if layer is not None:
+            shapes = {entry["name"]: entry["shape"] for entry in model["layers"]}
+            assert layer in shapes and len(shapes[layer]) == 3, f"{file}: gradcam_layer '{layer}' is no recorded map"
+            assert list(cam.shape[1:]) == shapes[layer][1:], f"{file}: gradcam {list(cam.shape)} on {layer} {shapes[layer]}"
+    else:
+        assert "gradcam_layer" not in metadata, f"{file}: gradcam_layer without gradcam"
+    if "square" in header:
+        has("square", "I64", [p, 4])
+        boxes = t["square"]
+        assert (boxes[:, :2] >= 0).all() and (boxes[:, 2:] >= 1).all(), f"{file}: square rows {boxes.tolist()}"
+    return tests
 
 
 def identity_error(x, weight, bias, logits):

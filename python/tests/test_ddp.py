@@ -41,3 +41,12 @@ def test_digits_under_torchrun_with_two_processes(tmp_path):
     assert len(os.listdir(out / "run" / "snapshots")) == 7
     holder = json.loads((out / "run" / ".lock").read_text())
     assert holder["command"].startswith("viz_record: ") and "digits.py" in holder["command"]
+    # Rank 0 wrote the run, the extras included (the other rank's recorder does nothing at all:
+    # test_extras.py's test_other_ranks_compute_no_extras), and every snapshot holds them.
+    (wrote,) = [line for line in stdout.splitlines() if line.startswith("wrote ")]
+    assert wrote.endswith(f"(rank 0, pid {holder['pid']})"), (wrote, holder)
+    for entry in info["snapshots"]:
+        header, metadata, _ = run_check.read_safetensors(out / "run" / entry["file"])
+        assert {"test.label", "test.logits", "test.features", "grad_input", "gradcam", "param.fc2.weight"} <= set(header)
+        assert header["test.label"]["shape"] == [360] and metadata["gradcam_layer"] == "conv2"
+        assert "test_accuracy" in entry and "test_loss" in entry   # measured at the step snapshots too

@@ -103,8 +103,10 @@ def test_run_json_describes_the_model_as_run_format_says(tmp_path):
     }
     assert info["snapshots"] == [
         {"file": "snapshots/epoch_000.safetensors", "epoch": 0, "step": 0, "epoch_end": True, "test_accuracy": 0.25},
-        {"file": "snapshots/epoch_001.safetensors", "epoch": 1, "step": 3, "epoch_end": True, "test_accuracy": 0.5},
-        {"file": "snapshots/epoch_002.safetensors", "epoch": 2, "step": 6, "epoch_end": True, "test_accuracy": 0.5},
+        {"file": "snapshots/epoch_001.safetensors", "epoch": 1, "step": 3, "epoch_end": True, "test_accuracy": 0.5,
+         "test_loss": 1.5},
+        {"file": "snapshots/epoch_002.safetensors", "epoch": 2, "step": 6, "epoch_end": True, "test_accuracy": 0.5,
+         "test_loss": 1.5},
     ]
     assert info["final"]["epoch"] == 2 and info["final"]["step"] == 6
 
@@ -147,6 +149,10 @@ def test_snapshot_tensors_names_dtypes_shapes_and_metadata(tmp_path):
         "input": ("F32", [6, 1, 8, 8]), "label": ("I64", [6]),
         "conv1": ("F32", [6, 4, 8, 8]), "pool1": ("F32", [6, 4, 4, 4]), "fc1": ("F32", [6, 8]),
         "logits": ("F32", [6, 3]), "fc2.weight": ("F32", [3, 8]), "fc2.bias": ("F32", [3]),
+        # A small model's parameters are recorded by default (parameters=None).
+        "param.conv1.0.weight": ("F32", [4, 1, 3, 3]), "param.conv1.0.bias": ("F32", [4]),
+        "param.fc1.1.weight": ("F32", [8, 64]), "param.fc1.1.bias": ("F32", [8]),
+        "param.fc2.weight": ("F32", [3, 8]), "param.fc2.bias": ("F32", [3]),
     }
     assert metadata == {"epoch": "1", "step": "3", "run_id": rec.run_id, "test_accuracy": "0.5"}
     np.testing.assert_array_equal(t["input"], x.numpy())

@@ -1,7 +1,8 @@
 """viz_record: PyTorch training recorded as a viz run folder (RUN_FORMAT.md, run format 2).
 
     from viz_record import Recorder
-    rec = Recorder("out", model, probes=(x, y), head="fc2")
+    rec = Recorder("out", model, probes=(x, y), head="fc2",
+                   test_set=(tx, ty), attributions="conv2")   # optional tensors, when wanted
     rec.snapshot(epoch=0)
     ...   rec.step() after every optimiser step,
     ...   rec.snapshot(epoch=e, test_accuracy=acc, train_loss=loss) after every epoch

@@ -9,6 +9,9 @@
 What a snapshot holds, for the P probes:  x (P, C, H, W) -> every recorded layer (P, C', H', W')
 or (P, D'), the head's input (P, D), logits (P, K) = the head's output, the head's weight (K, D)
 and bias (K), all float32, so that `logit[k] = Σ_i x[i]·W[k][i] + b[k]` holds on the stored values.
+And when asked (RUN_FORMAT.md, "Optional tensors"): the whole test set's labels (N), logits (N, K)
+and head inputs (N, D); every parameter; per probe ∂ logit[label] / ∂ x (P, C, H, W) and Grad-CAM
+on one recorded feature-map layer (P, h, w); the probes' object boxes (P, 4).
 
 Under torch.distributed only rank 0 records; on every other rank each method returns at once
 (no collective, no barrier, no file). Arguments are checked, with one probe forward pass, before
@@ -24,11 +27,16 @@ import numpy as np
 import safetensors.numpy
 import torch
 from torch import nn
+from torch.utils.data import DataLoader
 
 from . import probing
 from . import run_format as rf
 from .run_folder import RunFolder
 from .version import VERSION
+
+# parameters=None records every parameter when the model has at most this many values: 4 MB a
+# snapshot (TinyCNN has 137 k, 0.55 MB); a ResNet-18's 11.7 M would add 47 MB to every snapshot.
+PARAMETERS_AUTO_LIMIT = 1_000_000
 
 
 class Recorder:
@@ -44,9 +52,18 @@ class Recorder:
                   except the head and modules that run more than once per forward pass.
     class_names:  K names, or None for "0", "1", …
     every_steps:  also snapshot after every N-th call of step(), or None.
+    test_set:     (x, y) like probes, N images and labels: at every snapshot their logits and the
+                  head's inputs, and the test accuracy and loss where the caller gives none.
+    parameters:   None: every parameter at every snapshot when the model has at most
+                  PARAMETERS_AUTO_LIMIT values (a warning above); True: always; False: never.
+    attributions: a recorded feature-map layer's name: the probes' input gradients and Grad-CAM on
+                  that layer; True: the input gradients only; None: neither.
+    probe_boxes:  [P, 4] whole numbers: row, column, height, width of each probe's object.
+    batch_size:   images per batch of the recorder's test-set and attribution passes.
     """
 
-    def __init__(self, out, model, probes, head, *, layers=None, class_names=None, every_steps=None):
+    def __init__(self, out, model, probes, head, *, layers=None, class_names=None, every_steps=None,
+                 test_set=None, parameters=None, attributions=None, probe_boxes=None, batch_size=256):
         self._closed = False
         self._active = not _is_other_rank()
         self.run_id = None
@@ -70,6 +87,15 @@ class Recorder:
         self._labels = y.detach().to(device="cpu", dtype=torch.int64, copy=True).contiguous().numpy()
         self._x = x.detach().clone()   # the user may reuse x's memory; the stored `input` is a copy too
         self._describe_model(layers)
+        self._batch_size = _batch_size(batch_size)
+        self._test_x, self._test_labels = _test_set(test_set, self._input_shape, classes)
+        self._parameter_names = self._choose_parameters(parameters)
+        self._cam_layer = self._attribution_layer(attributions)
+        self._attributions = attributions is not None and attributions is not False
+        self._squares = _probe_boxes(probe_boxes, self._input.shape)
+        self._check_tensor_names()
+        if self._attributions:
+            self._attribution_tensors()   # once before anything is written: a model it fails on is refused
 
         self.run_id = "rec-" + uuid.uuid4().hex
         self._index = []         # the snapshot index, each entry rendered once (run_format.index_line)
@@ -110,8 +136,10 @@ class Recorder:
                                  "(epoch 0) takes only test_accuracy")
         self._epoch = epoch
         self._last_epoch_end = epoch
-        self._take(rf.snapshot_name(epoch), epoch_end=True, test_accuracy=metrics["test_accuracy"])
+        measured = self._take(rf.snapshot_name(epoch), epoch_end=True, test_accuracy=metrics["test_accuracy"],
+                              test_loss=metrics["test_loss"])
         if epoch >= 1:
+            metrics.update(measured)   # the test set's, where the caller gave none
             row = {"epoch": epoch, "step": self._steps}
             row.update((name, rf.json_number(value)) for name, value in metrics.items() if value is not None)
             self._metrics.append(row)
@@ -125,7 +153,7 @@ class Recorder:
         self._check_open()
         self._steps += 1
         if self._every_steps and self._steps % self._every_steps == 0:
-            self._take(rf.snapshot_name(self._epoch, self._steps), epoch_end=False, test_accuracy=None)
+            self._take(rf.snapshot_name(self._epoch, self._steps), epoch_end=False)
 
     def close(self):
         """Writes model.safetensors (the final state_dict, float32) and run.json with `final` set
@@ -261,9 +289,11 @@ class Recorder:
 
     # Snapshots
 
-    def _take(self, name, epoch_end, test_accuracy):
-        """The probe forward pass, then (RUN_FORMAT.md, "Writing") the snapshot file, then
-        run.json with the snapshot added to its index."""
+    def _take(self, name, epoch_end, test_accuracy=None, test_loss=None):
+        """The probe forward pass (and the extras asked for), then (RUN_FORMAT.md, "Writing") the
+        snapshot file, then run.json with the snapshot added to its index. Returns the test
+        accuracy and loss measured on the test set that the caller did not give (a dict, empty
+        without a test set)."""
         trace = probing.trace(self._model, self._head, self._watched, self._probe_input())
         if len(trace.head_outputs) != 1:
             raise RuntimeError(f"the head '{self._head_name}' ran {len(trace.head_outputs)} times in this "
@@ -287,11 +317,29 @@ class Recorder:
         tensors[f"{self._head_name}.weight"] = weight.numpy()
         tensors[f"{self._head_name}.bias"] = bias.numpy()
 
-        entry = {"file": f"{rf.SNAPSHOTS}/{name}", "epoch": self._epoch, "step": self._steps, "epoch_end": epoch_end}
         metadata = {"epoch": str(self._epoch), "step": str(self._steps), "run_id": self.run_id}
+        measured = {}
+        if self._test_x is not None:
+            accuracy, loss = self._test_set_tensors(tensors)
+            if test_accuracy is None:
+                test_accuracy = measured["test_accuracy"] = accuracy
+            if test_loss is None:
+                test_loss = measured["test_loss"] = loss
+        if self._parameter_names:
+            state = self._model.state_dict()
+            for parameter in self._parameter_names:
+                tensors[rf.PARAMETER_PREFIX + parameter] = _stored(state[parameter])
+        if self._attributions:
+            self._attribution_tensors(tensors, metadata)
+        if self._squares is not None:
+            tensors[rf.SQUARE] = self._squares
+
+        entry = {"file": f"{rf.SNAPSHOTS}/{name}", "epoch": self._epoch, "step": self._steps, "epoch_end": epoch_end}
         if test_accuracy is not None:
             entry["test_accuracy"] = test_accuracy
             metadata["test_accuracy"] = repr(test_accuracy)
+        if test_loss is not None:
+            entry["test_loss"] = rf.json_number(test_loss)
         index = self._index + [rf.index_line(entry)]
         run_json = self._run_json(index=index)
         if len(run_json.encode("utf-8")) > rf.MAX_TEXT_FILE_BYTES:
@@ -300,6 +348,104 @@ class Recorder:
         self._folder.write(f"{rf.SNAPSHOTS}/{name}", safetensors.numpy.save(tensors, metadata=metadata))
         self._index = index
         self._folder.write_run_json(run_json)
+        return measured
+
+    # The optional tensors (RUN_FORMAT.md, "Optional tensors")
+
+    def _test_set_tensors(self, tensors):
+        """test.label, test.logits, test.features into `tensors`; returns the accuracy and the mean
+        cross-entropy measured on the stored logits (in float64), so that a reader of the file
+        gets the same numbers."""
+        device, dtype = _device_and_dtype(self._model)
+        logits, features = probing.test_pass(self._model, self._head, self._test_x, self._batch_size, device, dtype)
+        expected = [len(self._test_labels)]
+        if list(logits.shape) != expected + [self._head_shape[0]] or list(features.shape) != expected + [self._head_shape[1]]:
+            raise RuntimeError(f"the test set gave logits {list(logits.shape)} and head inputs {list(features.shape)}; "
+                               f"[{expected[0]}, {self._head_shape[0]}] and [{expected[0]}, {self._head_shape[1]}] expected")
+        tensors[rf.TEST_LABEL] = self._test_labels
+        tensors[rf.TEST_LOGITS] = logits.numpy()
+        tensors[rf.TEST_FEATURES] = features.numpy()
+        labels = torch.from_numpy(self._test_labels)
+        wide = logits.double()
+        accuracy = (wide.argmax(dim=1) == labels).double().mean().item()
+        loss = torch.nn.functional.cross_entropy(wide, labels).item()
+        return accuracy, loss
+
+    def _attribution_tensors(self, tensors=None, metadata=None):
+        """grad_input (and gradcam, with its layer in the metadata) of the probes into `tensors`;
+        without `tensors`, the check the constructor makes: the pass runs, nothing is kept."""
+        layer = self._watched[self._cam_layer] if self._cam_layer else None
+        try:
+            grad_input, cam = probing.attribution_pass(self._model, self._head, self._probe_input(),
+                                                       torch.from_numpy(self._labels), layer, self._batch_size)
+        except Exception as error:
+            if tensors is not None:
+                raise
+            raise ValueError(f"attributions: the gradient pass failed on the probes: {type(error).__name__}: "
+                             f"{error}") from error
+        if tensors is None:
+            return
+        tensors[rf.GRAD_INPUT] = grad_input.numpy()
+        if cam is not None:
+            tensors[rf.GRADCAM] = cam.numpy()
+            metadata[rf.GRADCAM_LAYER] = self._cam_layer
+
+    def _choose_parameters(self, parameters):
+        """The state_dict names of the parameters to store in every snapshot (RUN_FORMAT.md
+        `param.<name>`), or []: None records them when they hold at most PARAMETERS_AUTO_LIMIT
+        values and warns above."""
+        if parameters is not None and not isinstance(parameters, bool):
+            raise TypeError(f"parameters must be True, False or None (automatic), got {type(parameters).__name__} "
+                            f"{parameters!r}")
+        if parameters is False:
+            return []
+        own = {id(value) for value in self._model.parameters()}
+        state = self._model.state_dict(keep_vars=True)
+        names = [name for name, value in state.items() if id(value) in own]
+        complex_ = [name for name in names if state[name].is_complex()]
+        if complex_:
+            raise ValueError(f"parameters: '{complex_[0]}' is complex; the run format stores parameters as F32 "
+                             "(pass parameters=False)")
+        values = sum(state[name].numel() for name in names)
+        if parameters is None and values > PARAMETERS_AUTO_LIMIT:
+            warnings.warn(f"parameters: the model has {values:,} parameter values ({values * 4 / 1e6:.1f} MB a "
+                          f"snapshot), above the {PARAMETERS_AUTO_LIMIT:,} recorded by default; they are not "
+                          "recorded, so viz draws no weight histograms. Pass parameters=True to record them, "
+                          "parameters=False to silence this", stacklevel=3)
+            return []
+        return names
+
+    def _attribution_layer(self, attributions):
+        """The layer Grad-CAM is taken on (a recorded feature map), or None."""
+        if attributions is None or isinstance(attributions, bool):
+            return None
+        if not isinstance(attributions, str):
+            raise TypeError(f"attributions must be a recorded feature-map layer's name (str), True (input "
+                            f"gradients only) or None, got {type(attributions).__name__} {attributions!r}")
+        maps = [name for name, _, shape in self._layers if len(shape) == 3]
+        if attributions not in maps:
+            what = "is not a recorded layer" if attributions not in [name for name, _, _ in self._layers] else \
+                "is a recorded vector layer, not a feature map"
+            raise ValueError(f"attributions: '{attributions}' {what}; Grad-CAM is taken on a recorded feature-map "
+                             f"layer [C, H, W]: {', '.join(maps) if maps else '(the run records none)'}")
+        return attributions
+
+    def _check_tensor_names(self):
+        """No recorded layer may share its name with another tensor of the snapshots: a module
+        called `gradcam` or `square`, or `test.logits` inside a module `test`, would be overwritten."""
+        others = {f"{self._head_name}.weight", f"{self._head_name}.bias"}
+        if self._test_x is not None:
+            others |= {rf.TEST_LABEL, rf.TEST_LOGITS, rf.TEST_FEATURES}
+        others |= {rf.PARAMETER_PREFIX + name for name in self._parameter_names}
+        if self._attributions:
+            others |= {rf.GRAD_INPUT, rf.GRADCAM}
+        if self._squares is not None:
+            others.add(rf.SQUARE)
+        for name, _, _ in self._layers:
+            if name in others:
+                raise ValueError(f"layers: the recorded layer '{name}' has the name of another tensor of the "
+                                 "snapshots; leave it out with layers=[…] or leave out the option that adds that "
+                                 "tensor")
 
     def _probe_input(self):
         """The probes on the model's device and in its precision, as they are now (the model may
@@ -434,11 +580,79 @@ def _probes(probes, classes):
     return x, y
 
 
+def _test_set(test_set, input_shape, classes):
+    """(x, y) as tensors, x [N, C, H, W] floating point with the probes' C, H, W, y [N] in 0…K−1;
+    x is kept as given (not copied: it is read at every snapshot), y as an int64 numpy copy."""
+    if test_set is None:
+        return None, None
+    if isinstance(test_set, DataLoader):
+        raise TypeError("test_set must be a pair (x, y) of tensors, not a DataLoader: the recorder reads the same "
+                        "images in the same order at every snapshot (a loader may shuffle, augment, or hold one "
+                        "rank's shard); collect it once, e.g. x, y = map(torch.cat, zip(*loader))")
+    if not isinstance(test_set, (tuple, list)) or len(test_set) != 2:
+        raise TypeError("test_set must be a pair (x, y): images [N, C, H, W] and their N labels")
+    x, y = (_tensor(value, name) for value, name in zip(test_set, ("test_set x", "test_set y")))
+    if x.dim() != 4 or list(x.shape[1:]) != list(input_shape):
+        raise ValueError(f"test_set x must be [N, {', '.join(map(str, input_shape))}] like the probes, got shape "
+                         f"{list(x.shape)}")
+    if x.shape[0] < 1:
+        raise ValueError("test_set x holds no images")
+    if x.shape[0] > rf.MAX_TEST_IMAGES:
+        raise ValueError(f"test_set x: {x.shape[0]} images, more than the {rf.MAX_TEST_IMAGES} the run format takes "
+                         "(pass a subset: the figures need a few hundred)")
+    if not x.is_floating_point():
+        raise TypeError(f"test_set x must be floating point (the images as the model reads them), got {x.dtype}")
+    if y.dim() != 1 or y.shape[0] != x.shape[0]:
+        raise ValueError(f"test_set y must be 1-D with one label per image ({x.shape[0]}), got shape {list(y.shape)}")
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+        raise TypeError(f"test_set y must hold integer labels, got {y.dtype}")
+    low, high = int(y.min()), int(y.max())
+    if low < 0 or high >= classes:
+        bad = low if low < 0 else high
+        raise ValueError(f"test_set y: label {bad} is outside 0…{classes - 1} (the head's {classes} classes)")
+    return x.detach(), y.detach().to(device="cpu", dtype=torch.int64, copy=True).contiguous().numpy()
+
+
+def _probe_boxes(boxes, input_shape):
+    """[P, 4] whole numbers (row, column, height, width), each box inside the image with sides
+    ≥ 1, as the int64 numpy array stored as `square`; or None."""
+    if boxes is None:
+        return None
+    if isinstance(boxes, (list, tuple)):
+        try:
+            boxes = np.asarray(boxes)
+        except ValueError:
+            raise ValueError("probe_boxes must be [P, 4]: row, column, height, width per probe") from None
+    boxes = _tensor(boxes, "probe_boxes")
+    count, _, height, width = input_shape
+    if boxes.dim() != 2 or list(boxes.shape) != [count, 4]:
+        raise ValueError(f"probe_boxes must be [P, 4] = [{count}, 4] (row, column, height, width per probe), got "
+                         f"shape {list(boxes.shape)}")
+    if boxes.is_floating_point() or boxes.is_complex() or boxes.dtype == torch.bool:
+        raise TypeError(f"probe_boxes must hold whole numbers (pixels), got {boxes.dtype}")
+    boxes = boxes.detach().to(device="cpu", dtype=torch.int64)
+    for p, (row, column, box_height, box_width) in enumerate(boxes.tolist()):
+        if box_height < 1 or box_width < 1 or row < 0 or column < 0 or row + box_height > height \
+                or column + box_width > width:
+            raise ValueError(f"probe_boxes: probe {p}'s box (row {row}, column {column}, {box_height}×{box_width}) "
+                             f"is not inside its {height}×{width} image with sides ≥ 1")
+    return np.ascontiguousarray(boxes.numpy())
+
+
+def _batch_size(batch_size):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+        raise TypeError(f"batch_size must be a whole number ≥ 1, got {type(batch_size).__name__}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be ≥ 1, got {batch_size}")
+    return int(batch_size)
+
+
 def _tensor(value, name):
     if isinstance(value, torch.Tensor):
         return value
     if isinstance(value, np.ndarray):
-        return torch.from_numpy(value)
+        # A read-only array (np.frombuffer, a safetensors file) is copied: torch warns about sharing it.
+        return torch.from_numpy(value if value.flags.writeable else value.copy())
     raise TypeError(f"{name} must be a torch.Tensor or numpy.ndarray, got {type(value).__name__}")
 
 

@@ -21,9 +21,20 @@ MAX_HEAD_INPUT = 65536          # head shape [K, D]: D 1…65536
 MAX_IMAGE_SIDE = 1024           # model.input.shape [C, H, W]: H, W 1…1024
 CHANNELS = (1, 3)               # C: grey or RGB
 MAX_PROBES = 10_000             # P: 1…10000
+MAX_TEST_IMAGES = 100_000       # N of the optional test.* tensors: 1…100000
 MAX_TEXT_FILE_BYTES = 1_000_000  # run.json: at most 1 MB
 
 RESERVED_LAYER_NAMES = ("input", "label", "logits")
+
+# "Optional tensors": their names in a snapshot, and the metadata key naming Grad-CAM's layer.
+TEST_LABEL = "test.label"
+TEST_LOGITS = "test.logits"
+TEST_FEATURES = "test.features"
+PARAMETER_PREFIX = "param."
+GRAD_INPUT = "grad_input"
+GRADCAM = "gradcam"
+SQUARE = "square"
+GRADCAM_LAYER = "gradcam_layer"
 HEAD_INPUT_KIND = "head input"
 
 RUN_JSON = "run.json"
