@@ -30,20 +30,6 @@
 /// multiple of 16), and input channels a multiple of 16, so that every width's vectors tile them.
 /// Reference twin: `Reference.convBackward`; and the dense kernels themselves, bit for bit.
 extension Conv2D {
-    /// A non-zero gradient value and where its work starts: the float offset of its top-left tap
-    /// in the channels-last maps it is used with.
-    struct Nonzero {
-        var offset: Int32
-        var gradient: Float
-    }
-
-    /// 1 if `value` is not ±0 (NaN included), else 0, in integer arithmetic: the lists below write
-    /// every value and move their count past the non-zero ones by this, because a comparison
-    /// compiles to a branch, mispredicted for about one value in four.
-    @inline(__always) static func nonzeroCount(_ value: Float) -> Int {
-        Int(truncatingIfNeeded: (UInt64(value.bitPattern &<< 1) &+ 0xFFFF_FFFF) &>> 32)
-    }
-
     /// gradOutput (n, Cout, H+2, W+2) zero-bordered and mostly zero, weights (Cout, Cin, 3, 3) (a
     /// bias, if any, is ignored) -> gradInput (n, Cin, H, W): what `backwardInput` gives with
     /// `flippedTransposed(weights)`.
@@ -98,7 +84,7 @@ extension Conv2D {
             }
         }
         // One sample's input gradient, channels-last with a border that catches the taps falling
-        // outside (discarded), and one map's non-zero gradients (one spare slot: see below).
+        // outside (discarded), and one map's non-zero gradients (one spare slot: see `Nonzero`).
         let sums = UnsafeMutablePointer<Float>.allocate(capacity: plane * inChannels)
         defer { sums.deallocate() }
         let nonzeros = UnsafeMutablePointer<Nonzero>.allocate(capacity: height * width + 1)
@@ -114,7 +100,7 @@ extension Conv2D {
                     for y in 0..<height {
                         let g = map[y &* paddedWidth &+ x]
                         nonzeros[listed] = Nonzero(offset: Int32(truncatingIfNeeded: y &* rowStride &+ x &* pixelStride), gradient: g)
-                        listed &+= nonzeroCount(g)
+                        listed &+= Nonzero.count(g)
                     }
                 }
                 for block in stride(from: 0, to: inChannels, by: V.scalarCount) {
@@ -235,7 +221,7 @@ extension Conv2D {
                             for x in stride(from: 0, to: width, by: lanes) {
                                 let g = cells[x]
                                 nonzeros[listed] = Nonzero(offset: Int32(truncatingIfNeeded: offset), gradient: g)
-                                listed &+= nonzeroCount(g)
+                                listed &+= Nonzero.count(g)
                                 offset &+= lanes &* pixelStride
                             }
                             cells += paddedWidth
