@@ -19,8 +19,8 @@ enum WeightGradientTask: Sendable {
         let batch = 0..<count
         switch self {
         case .fc1(let outputs):
-            Dense.backwardWeight(gradOutput: b.gradFc1.readOnly.samples(batch), input: b.pool2.readOnly.samples(batch).flattened,
-                                 gradients: gradients.fc1, outputs: outputs, width: width)
+            Dense.sparseBackwardWeight(gradOutput: b.gradFc1.readOnly.samples(batch), input: b.pool2.readOnly.samples(batch).flattened,
+                                       gradients: gradients.fc1, outputs: outputs, width: width)
             return gradients.fc1.outputs(outputs).allFinite
         case .conv2(let channels):
             Conv2D.sparseBackwardWeight(gradOutput: b.gradConv2Padded.readOnly.samples(batch), input: b.pool1ChannelsLast.readOnly.samples(batch),

@@ -32,6 +32,8 @@ enum LayerTimings {
         Network.forward(a, weights: w, width: width)
         let pool1ChannelsLast = memory.channelsLastMaps(count: n, Network.Maps.pool1Padded)
         let gradLogits = randomVectors(w.fc2.outFeatures).readOnly, gradFc1 = randomVectors(w.fc1.outFeatures)
+        // fc1's gradient as training has it: zero where its ReLU is (fc2's backward masks it).
+        for index in 0..<n * w.fc1.outFeatures where !(a.fc1.base[index] > 0) { gradFc1.base[index] = 0 }
         let gradPool2 = randomMaps(Network.Maps.pool2), gradPool1 = randomMaps(Network.Maps.pool1)
         // The gradients at the conv layers' outputs as training has them: pooling routes one
         // position per 2×2 window (the sparse kernels skip the rest), inside a zero border.
@@ -70,9 +72,9 @@ enum LayerTimings {
             Timing(layer: "fc1+relu", forwardSeconds: median {
                 Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true, width: width)
             }, backwardSeconds: median {
-                Dense.backwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened, width: width)
-                Dense.backwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
-                                     outputs: 0..<w.fc1.outFeatures, width: width)
+                Dense.sparseBackwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened, width: width)
+                Dense.sparseBackwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
+                                           outputs: 0..<w.fc1.outFeatures, width: width)
             }),
             Timing(layer: "fc2", forwardSeconds: median {
                 Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false, width: width)

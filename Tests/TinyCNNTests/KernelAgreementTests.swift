@@ -225,6 +225,57 @@ import Testing
         #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5, "count \(count)")
     }
 
+    /// The sparse gradient kernels of fc1, on gradients zeroed where a ReLU is (+0 and −0, as
+    /// fc2's fused ReLU backward and a zero product give them) and on dense ones: bit for bit the
+    /// dense kernels of the same width, with and without a mask, the weights in two halves as two
+    /// threads would split them; and close to the reference twin.
+    @Test(arguments: [false, true], TileWidth.allCases)
+    func sparseDenseBackward(rectified: Bool, width: TileWidth) {
+        for count in [1, 5, 8, 64] { sparseDenseBackward(rectified: rectified, width: width, count: count) }
+    }
+
+    func sparseDenseBackward(rectified: Bool, width: TileWidth, count: Int) {
+        let (k, o) = (2048, 64)
+        let input = randomValues(count * k, seed: 19).map { Float(max($0, 0)) }
+        let weight = randomValues(o * k, seed: 20, scale: 0.1).map(Float.init)
+        let activation = randomValues(count * o, seed: 21)
+        let gradOutput = zip(randomValues(count * o, seed: 22), activation).enumerated().map { index, pair in
+            !rectified || pair.1 > 0 ? Float(pair.0) : index % 2 == 0 ? 0 : -Float(0)
+        }
+        let zeros = gradOutput.filter { $0 == 0 }.count
+        #expect(rectified ? zeros > count * o / 3 : zeros == 0, "count \(count)")
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let inputs = memory.vectors(input, count: count).readOnly, gradOutputs = memory.vectors(gradOutput, count: count).readOnly
+        let weights = memory.denseWeights(weight, bias: Array(repeating: 0, count: o), outFeatures: o).readOnly
+        for mask in [nil, inputs] {
+            let dense = memory.vectors(count: count, features: k), sparse = memory.vectors(count: count, features: k)
+            Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: mask, gradInput: dense, width: width)
+            Dense.sparseBackwardInput(gradOutput: gradOutputs, weights: weights, activation: mask, gradInput: sparse, width: width)
+            #expect(sparse.array == dense.array, "count \(count), mask \(mask != nil)")
+        }
+        func gradients() -> MutableDenseWeights {
+            memory.denseWeights(Array(repeating: 0, count: o * k), bias: Array(repeating: 0, count: o), outFeatures: o)
+        }
+        let denseWeights = gradients(), sparseWeights = gradients()
+        Dense.backwardWeight(gradOutput: gradOutputs, input: inputs, gradients: denseWeights, outputs: 0..<o, width: width)
+        for outputs in [0..<o / 2, o / 2..<o] {
+            Dense.sparseBackwardWeight(gradOutput: gradOutputs, input: inputs, gradients: sparseWeights, outputs: outputs, width: width)
+        }
+        let gradWeight = Array(UnsafeBufferPointer(start: sparseWeights.weight, count: o * k))
+        let gradBias = Array(UnsafeBufferPointer(start: sparseWeights.bias, count: o))
+        #expect(gradWeight == Array(UnsafeBufferPointer(start: denseWeights.weight, count: o * k)), "count \(count)")
+        #expect(gradBias == Array(UnsafeBufferPointer(start: denseWeights.bias, count: o)), "count \(count)")
+
+        let gradInput = memory.vectors(count: count, features: k)
+        Dense.sparseBackwardInput(gradOutput: gradOutputs, weights: weights, activation: nil, gradInput: gradInput, width: width)
+        let backward = Reference.denseBackward(input.map(Double.init), weight: weight.map(Double.init), gradOutput: gradOutput.map(Double.init),
+                                               count: count, inFeatures: k, outFeatures: o)
+        #expect(maxRelativeError(gradInput.array.map(Double.init), backward.input) < 1e-5, "count \(count)")
+        #expect(maxRelativeError(gradWeight.map(Double.init), backward.weight) < 1e-5, "count \(count)")
+        #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5, "count \(count)")
+    }
+
     @Test(arguments: TileWidth.allCases)
     func denseForwardRectifies(width: TileWidth) {
         let memory = ViewMemory()
