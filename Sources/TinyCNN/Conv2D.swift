@@ -11,8 +11,8 @@
 /// - `backwardInput` is `forward` on the padded output gradient with the kernel transposed and
 ///   flipped (`flippedTransposed`), the usual identity of a stride-1 convolution.
 /// - `backwardWeight`: for a pair of output channels and one input channel, 18 vector
-///   accumulators (2 × 9 taps, `TapPairTile`; narrow: one channel's 9, `NarrowTapTile`) summed
-///   over samples, rows and columns, reduced across lanes once.
+///   accumulators (2 × 9 taps, `TapPairTile`; narrow: 2 × 3 taps, one kernel row at a time,
+///   `NarrowTapRowTile`) summed over samples, rows and columns, reduced across lanes once.
 ///
 /// Requirements, checked once per call and the same for every tile width (TinyCNN's shapes satisfy
 /// them): inputs and output gradients carry their border, outputs and input gradients do not;
