@@ -80,7 +80,8 @@ import Testing
     /// ones: bit for bit the dense kernels of the same width, and close to the reference twin.
     @Test(arguments: [false, true], TileWidth.allCases)
     func sparseConvBackward(routed: Bool, width: TileWidth) {
-        let (count, inChannels, outChannels, side) = (3, 16, 32, 16)
+        // 9 samples: more than one of the weight gradient's blocks of samples in every width.
+        let (count, inChannels, outChannels, side) = (9, 16, 32, 16)
         let input = activationsWithTies(count * inChannels * side * side, seed: 14)
         let weight = randomValues(outChannels * inChannels * 9, seed: 15, scale: 0.3).map(Float.init)
         let memory = ViewMemory()
