@@ -116,6 +116,32 @@ public struct IdentityCheck: Sendable {
         snapshotCount += 1
     }
 
+    /// Adds the checks of `later`, made on snapshots after those of this one (a renderer checks
+    /// snapshots on several threads, each alone, and merges them in training order): the result is
+    /// what adding its snapshots here one by one would have given.
+    ///
+    /// - Throws: ``AnalysisError/shapeMismatch(what:expected:actual:)`` when `later` has other
+    ///   probe or logit counts; nothing is merged then.
+    public mutating func merge(_ later: IdentityCheck) throws(AnalysisError) {
+        guard later.snapshotCount > 0 else { return }
+        if snapshotCount > 0 {
+            let at = later.worst.map { " of snapshot \($0.snapshot)" } ?? ""
+            guard later.probeCount == probeCount else { throw .shapeMismatch(what: "probes\(at)", expected: probeCount, actual: later.probeCount) }
+            guard later.logitCount == logitCount else { throw .shapeMismatch(what: "logits\(at)", expected: logitCount, actual: later.logitCount) }
+        }
+        if Self.isWorse(later.maxError, than: maxError) { maxError = later.maxError }
+        if worst == nil || Self.isWorse(later.maxScaledError, than: maxScaledError) {
+            maxScaledError = later.maxScaledError
+            worst = later.worst
+        }
+        if !maxReferenceError.isNaN, later.maxReferenceError.isNaN || later.maxReferenceError > maxReferenceError {
+            maxReferenceError = later.maxReferenceError
+        }
+        probeCount = later.probeCount
+        logitCount = later.logitCount
+        snapshotCount += later.snapshotCount
+    }
+
     /// NaN counts as worse than any number; the first NaN found is kept.
     private static func isWorse(_ error: Float, than current: Float) -> Bool {
         if current.isNaN { return false }

@@ -29,8 +29,15 @@ extension Chart {
 
     /// A new white canvas of the given size with the chart drawn over all of it.
     public func render(width: Int, height: Int, style: ChartStyle = ChartStyle()) -> Canvas {
-        var canvas = Canvas(width: width, height: height, background: style.background)
-        draw(on: &canvas, in: Rect(x: 0, y: 0, width: Float(canvas.width), height: Float(canvas.height)))
+        var canvas = Canvas(width: 0, height: 0)
+        render(into: &canvas, width: width, height: height, style: style)
         return canvas
+    }
+
+    /// The same pixels drawn into `canvas`, first made `width × height` and cleared to the
+    /// background (its memory reused: an animation's frames are drawn into one canvas).
+    public func render(into canvas: inout Canvas, width: Int, height: Int, style: ChartStyle = ChartStyle()) {
+        canvas.reset(width: width, height: height, background: style.background)
+        draw(on: &canvas, in: Rect(x: 0, y: 0, width: Float(canvas.width), height: Float(canvas.height)))
     }
 }

@@ -52,42 +52,106 @@ public struct ImageLayer: Sendable {
               case (let count, false) = tw.multipliedReportingOverflow(by: th), count <= 1 << 26 else { return [] }
         var out = [UInt8](repeating: 0, count: count * 4)
         let lower = valueRange.lower, perUnit = 1 / valueRange.span
-        // Source coordinate of each visible column / row, in layer pixels (centres at i + 0.5).
+        // Source coordinate of each visible column / row, in layer pixels (centres at i + 0.5),
+        // and what every pixel of that column / row needs of it: the nearest layer pixel, and the
+        // two neighbours and weight of the bilinear sample. Per pixel only the products remain.
         let xs = (0..<tw).map { Float((Double(visible.x - target.x + $0) + 0.5) * Double(width) / Double(target.width)) }
         let ys = (0..<th).map { Float((Double(visible.y - target.y + $0) + 0.5) * Double(height) / Double(target.height)) }
+        let columns = xs.map { Axis(position: $0, size: width) }
+        let rows = ys.map { Axis(position: $0, size: height) }
+        // Without NaN or ±∞ every bilinear sample takes all four neighbours (a zero weight adds
+        // an exact ±0), so the row loop needs no test per pixel: the same sums, in the same order.
+        let allFinite = values.allSatisfy { $0.isFinite }
+        let colors = LayerColorTable.shared(colorMap: colorMap, opacity: opacity, fade: fade)
+        var sampled = [Float](repeating: 0, count: tw)
         values.withUnsafeBufferPointer { v in
-            for row in 0..<th {
-                for column in 0..<tw {
-                    let value: Float
-                    switch sampling {
-                    case .nearest:
-                        value = v[min(Int(ys[row]), height - 1) * width + min(Int(xs[column]), width - 1)]
-                    case .bilinear:
-                        let fx = min(max(xs[column] - 0.5, 0), Float(width - 1)), fy = min(max(ys[row] - 0.5, 0), Float(height - 1))
-                        let x0 = Int(fx), y0 = Int(fy), x1 = min(x0 + 1, width - 1), y1 = min(y0 + 1, height - 1)
-                        let tx = fx - Float(x0), ty = fy - Float(y0)
-                        // Under a NaN pixel: nothing; beside one: the finite neighbours, reweighted.
-                        guard !v[min(Int(ys[row]), height - 1) * width + min(Int(xs[column]), width - 1)].isNaN else { continue }
-                        var sum: Float = 0, weights: Float = 0
-                        @inline(__always) func add(_ index: Int, _ weight: Float) {
-                            if weight > 0 && !v[index].isNaN { sum += v[index] * weight; weights += weight }
+            out.withUnsafeMutableBufferPointer { out in
+                sampled.withUnsafeMutableBufferPointer { sampled in
+                    for (row, y) in rows.enumerated() {
+                        // First the row's values (NaN: nothing drawn), then their colours.
+                        switch sampling {
+                        case .nearest:
+                            let source = v.baseAddress! + y.nearest * width
+                            for (column, x) in columns.enumerated() { sampled[column] = source[x.nearest] }
+                        case .bilinear where allFinite:
+                            let low = v.baseAddress! + y.low * width, high = v.baseAddress! + y.high * width
+                            let lowWeight = y.lowWeight, highWeight = y.fraction
+                            for (column, x) in columns.enumerated() {
+                                let w00 = x.lowWeight * lowWeight, w01 = x.fraction * lowWeight
+                                let w10 = x.lowWeight * highWeight, w11 = x.fraction * highWeight
+                                var sum: Float = 0, weights: Float = 0
+                                sum += low[x.low] * w00; weights += w00
+                                sum += low[x.high] * w01; weights += w01
+                                sum += high[x.low] * w10; weights += w10
+                                sum += high[x.high] * w11; weights += w11
+                                sampled[column] = sum / weights
+                            }
+                        case .bilinear:
+                            for (column, x) in columns.enumerated() { sampled[column] = Self.bilinearSkippingNaN(v, width, x, y) }
                         }
-                        add(y0 * width + x0, (1 - tx) * (1 - ty))
-                        add(y0 * width + x1, tx * (1 - ty))
-                        add(y1 * width + x0, (1 - tx) * ty)
-                        add(y1 * width + x1, tx * ty)
-                        value = weights > 0 ? sum / weights : .nan
+                        let rowPixels = UnsafeMutableRawPointer(out.baseAddress! + 4 * row * tw)
+                        for column in 0..<tw {
+                            let value = sampled[column]
+                            guard !value.isNaN else { continue }
+                            let t = min(max((value - lower) * perUnit, 0), 1)
+                            rowPixels.storeBytes(of: colors.pixel(at: t), toByteOffset: 4 * column, as: UInt32.self)
+                        }
                     }
-                    guard !value.isNaN else { continue }
-                    let t = min(max((value - lower) * perUnit, 0), 1)
-                    let c = colorMap.color(at: t)
-                    let alpha = opacity * (fade ? t : 1) * Float(c.a) / 255
-                    let i = 4 * (row * tw + column)
-                    out[i] = c.r; out[i + 1] = c.g; out[i + 2] = c.b
-                    out[i + 3] = UInt8((alpha * 255).rounded())
                 }
             }
         }
         return out
+    }
+
+    /// The bilinear sample at column `x`, row `y` when the layer holds NaN (or ±∞): under a NaN
+    /// pixel, NaN (nothing drawn); beside one, the finite neighbours, reweighted.
+    private static func bilinearSkippingNaN(_ v: UnsafeBufferPointer<Float>, _ width: Int, _ x: Axis, _ y: Axis) -> Float {
+        guard !v[y.nearest * width + x.nearest].isNaN else { return .nan }
+        var sum: Float = 0, weights: Float = 0
+        func add(_ index: Int, _ weight: Float) {
+            if weight > 0 && !v[index].isNaN { sum += v[index] * weight; weights += weight }
+        }
+        add(y.low * width + x.low, x.lowWeight * y.lowWeight)
+        add(y.low * width + x.high, x.fraction * y.lowWeight)
+        add(y.high * width + x.low, x.lowWeight * y.fraction)
+        add(y.high * width + x.high, x.fraction * y.fraction)
+        return weights > 0 ? sum / weights : .nan
+    }
+
+    /// The bytes of a pixel at position t (0…1) on the value range whose map colour is `c`: its
+    /// colour, and alpha = opacity (× t when fading) × the colour's own alpha. RGBA as a
+    /// little-endian word.
+    static func pixel(_ c: Color, t: Float, opacity: Float, fade: Bool) -> UInt32 {
+        let alpha = opacity * (fade ? t : 1) * Float(c.a) / 255
+        return Color(r: c.r, g: c.g, b: c.b, a: roundedByte(alpha * 255)).packed
+    }
+
+    /// One canvas column's (or row's) place in the layer: `position` in layer pixels.
+    private struct Axis {
+        /// The layer pixel it lies in.
+        let nearest: Int
+        /// The two pixel centres it lies between, and its distance from the first (0…1); the
+        /// weight of the first is 1 − fraction.
+        let low: Int
+        let high: Int
+        let fraction: Float
+        let lowWeight: Float
+
+        init(position: Float, size: Int) {
+            nearest = min(Int(position), size - 1)
+            let f = min(max(position - 0.5, 0), Float(size - 1))
+            low = Int(f)
+            high = min(low + 1, size - 1)
+            fraction = f - Float(low)
+            lowWeight = 1 - fraction
+        }
+    }
+
+    /// `x.rounded()` as a byte for 0 ≤ x ≤ 255, in integers: the same value, without the libm
+    /// call `rounded()` is on Linux (the fraction x − ⌊x⌋ is exact here).
+    @inline(__always)
+    static func roundedByte(_ x: Float) -> UInt8 {
+        let whole = Int(x)
+        return UInt8(x - Float(whole) >= 0.5 ? whole + 1 : whole)
     }
 }

@@ -16,10 +16,16 @@ enum AttributionFocusFigure {
     static let gradientColor = Color(hex: 0x332288)
     static let chanceColor = Color(hex: 0x888888)
 
-    /// The final mean shares, (Grad-CAM, gradient × input), for the summary line.
-    static func finalFocus(_ digest: SnapshotDigest) -> (gradCAM: Double?, gradientTimesInput: Double?) {
+    /// The final mean shares, (Grad-CAM, gradient × input), for the summary line; nil for an
+    /// attribution the run does not record.
+    static func finalFocus(_ digest: SnapshotDigest) -> (gradCAM: FinalFocus?, gradientTimesInput: FinalFocus?) {
         guard let a = digest.attributions else { return (nil, nil) }
-        return (mean(a.gradCAMFocus.compactMap { $0 }), mean(a.gradientTimesInputFocus.compactMap { $0 }))
+        func final(_ shares: [Double?], recorded: Bool) -> FinalFocus? {
+            guard recorded else { return nil }
+            return mean(shares.compactMap { $0 }).map(FinalFocus.mean) ?? .zeroOnEveryProbe
+        }
+        return (final(a.gradCAMFocus, recorded: a.gradCAM != nil),
+                final(a.gradientTimesInputFocus, recorded: a.gradInput != nil || a.gradientTimesInputFocus.contains { $0 != nil }))
     }
 
     static func plan(digests: [SnapshotDigest], stepsPerEpoch: Int?) -> FigurePlan {
@@ -80,7 +86,7 @@ enum AttributionFocusFigure {
             LegendEntry("chance: the square's \(FigureText.percent(Double(chanceLevel))) of the image", color: chanceColor, key: .line(marker: nil)),
         ]
         let (cam, gradient) = finalFocus(last)
-        let summary = [cam.map { "Grad-CAM \(FigureText.percent($0))" }, gradient.map { "|gradient × input| \(FigureText.percent($0))" }]
+        let summary = [cam.map { "Grad-CAM \($0.text(FigureText.percent))" }, gradient.map { "|gradient × input| \($0.text(FigureText.percent))" }]
             .compactMap { $0 }.joined(separator: ", ")
         let layer = last.attributions?.gradCAMLayer.map { " on \($0)" } ?? ""
         let figure = Figure(
@@ -105,5 +111,24 @@ enum AttributionFocusFigure {
         let position = q * Double(sorted.count - 1)
         let i = Int(position.rounded(.down)), fraction = position - Double(i)
         return i + 1 < sorted.count ? sorted[i] + (sorted[i + 1] - sorted[i]) * fraction : sorted[i]
+    }
+}
+
+/// One attribution's mean share on the squares at the last snapshot, as the summary line and the
+/// focus figure give it.
+public enum FinalFocus: Equatable, Sendable {
+    /// The mean over the probes whose map has any mass.
+    case mean(Double)
+    /// Recorded, but zero on every probe, so there is no share to give. Grad-CAM is zero where
+    /// ReLU(Σ α_c A_c) is: on a ReLU layer, whenever every α_c ≤ 0 — as on every probe of viz's
+    /// default task after 1000 epochs.
+    case zeroOnEveryProbe
+
+    /// "10 %" (through `percent`), or "zero on every probe".
+    public func text(_ percent: (Double) -> String) -> String {
+        switch self {
+        case let .mean(share): percent(share)
+        case .zeroOnEveryProbe: "zero on every probe"
+        }
     }
 }

@@ -14,10 +14,10 @@ enum ConfusionFigure {
              scaleMaximum: digest.testSet.map { Float($0.confusion.support.max() ?? 1) } ?? 1)
     }
 
-    static func frames(digests: [SnapshotDigest], stepsPerEpoch: Int?) -> [FigurePlan] {
-        guard let last = digests.last else { return [] }
+    static func frames(digests: [SnapshotDigest], stepsPerEpoch: Int?) -> AnimationFrames {
+        guard let last = digests.last else { return AnimationFrames() }
         let maximum = digests.compactMap { $0.testSet?.confusion.support.max() }.max() ?? 1
-        return digests.map {
+        return AnimationFrames(digests) {
             plan($0, title: "Confusion matrix of the test set — \(FigureText.epochStatus($0, of: last.epoch, stepsPerEpoch: stepsPerEpoch))",
                  scaleMaximum: Float(maximum))
         }

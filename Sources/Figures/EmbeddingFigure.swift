@@ -9,8 +9,8 @@ import RunFormat
 /// scale: what moves between frames is the network, not the camera. Early frames show one cloud;
 /// as the network learns, the classes pull apart into the clusters the last layer separates.
 enum EmbeddingFigure {
-    static func frames(digests: [SnapshotDigest], pca: PCA?, stepsPerEpoch: Int?) -> [FigurePlan] {
-        guard let last = digests.last, let lastSet = last.testSet else { return [] }
+    static func frames(digests: [SnapshotDigest], pca: PCA?, stepsPerEpoch: Int?) -> AnimationFrames {
+        guard let last = digests.last, let lastSet = last.testSet else { return AnimationFrames() }
         let model = last.model, name = FigureText.layer(model.head.input)
         let all = digests.compactMap { $0.testSet?.embedding }
         // One frame for every snapshot, on the range of all of them: the early, tight cloud grows
@@ -20,12 +20,12 @@ enum EmbeddingFigure {
         let xRange = ValueRange.covering(xs, includeZero: true).padded(by: 0.04)
         let yRange = ValueRange.covering(ys, includeZero: true).padded(by: 0.04)
         let ratios = pca?.explainedVarianceRatio ?? []
-        func axis(_ n: Int) -> String {
+        @Sendable func axis(_ n: Int) -> String {
             "PC \(n + 1)" + (ratios.indices.contains(n) ? " (\(FigureText.percent(ratios[n])) of the variance)" : "")
         }
         let names = (0..<model.classCount).map { FigureText.className($0, model) }
         let legend = model.classCount <= 16 ? LegendEntry.categories(names, palette: Palette.categorical) : []
-        return digests.map { digest in
+        return AnimationFrames(digests) { digest in
             let embedding = digest.testSet?.embedding ?? []
             let labels = digest.testSet?.labels ?? lastSet.labels
             let count = min(labels.count, embedding.count / 2)

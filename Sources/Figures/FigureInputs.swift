@@ -18,8 +18,22 @@ public struct FigureInputs: Sendable {
     public var isSquaresTask: Bool
     /// The most channels a feature-map animation shows (`--channels`): the most active ones.
     public var channelsShown: Int
+    /// The most snapshots a figure over time shows (`--max-frames`): an animation's frames, the
+    /// columns of the units and weight histograms (``FrameSampling``).
+    public var maxFrames: Int
 
     public static let defaultChannelsShown = 32
+    public static let defaultMaxFrames = FrameSampling.defaultMaxFrames
+
+    /// The test accuracy at snapshot `i`: the index's (or the snapshot's own, in memory), else
+    /// metrics.jsonl's for the epoch it closes, else `epoch0TestAccuracy` before training. (The
+    /// renderer fills a missing accuracy the same way from the snapshot file when it has one.)
+    func testAccuracy(ofSnapshot i: Int) -> Double? {
+        let record = snapshots.record(i)
+        if let accuracy = record.testAccuracy { return accuracy }
+        if record.epoch == 0 { return epoch0TestAccuracy }
+        return record.epochEnd ? metrics.last { $0.epoch == record.epoch }?.testAccuracy : nil
+    }
 
     /// Optimiser steps per epoch, from the first snapshot that closes an epoch after training began.
     var stepsPerEpoch: Int? {
@@ -28,7 +42,8 @@ public struct FigureInputs: Sendable {
     }
 
     public init(model: ModelDescription, snapshots: SnapshotSource, metrics: [MetricsRecord], epoch0TestAccuracy: Double? = nil,
-                seed: UInt64?, isSquaresTask: Bool = true, channelsShown: Int = FigureInputs.defaultChannelsShown) {
+                seed: UInt64?, isSquaresTask: Bool = true, channelsShown: Int = FigureInputs.defaultChannelsShown,
+                maxFrames: Int = FigureInputs.defaultMaxFrames) {
         self.model = model
         self.snapshots = snapshots
         self.metrics = metrics
@@ -36,11 +51,13 @@ public struct FigureInputs: Sendable {
         self.seed = seed
         self.isSquaresTask = isSquaresTask
         self.channelsShown = channelsShown
+        self.maxFrames = maxFrames
     }
 
     /// A saved run: its model, the snapshots of its index, its metrics and seed.
-    public init(run: SavedRun, channelsShown: Int = FigureInputs.defaultChannelsShown) {
+    public init(run: SavedRun, channelsShown: Int = FigureInputs.defaultChannelsShown, maxFrames: Int = FigureInputs.defaultMaxFrames) {
         self.init(model: run.model, snapshots: .runFolder(run.folder, records: run.snapshots, runID: run.info.runID),
-                  metrics: run.metrics, seed: run.info.seed, isSquaresTask: run.info.producer.isViz, channelsShown: channelsShown)
+                  metrics: run.metrics, seed: run.info.seed, isSquaresTask: run.info.producer.isViz, channelsShown: channelsShown,
+                  maxFrames: maxFrames)
     }
 }

@@ -1,54 +1,41 @@
 import ImageIO
 import Parallel
+import Raster
 import Synchronization
 
-/// Draws and encodes planned files on several threads. The work is cut into jobs — a still
-/// picture (draw + PNG), one animation frame (draw), an animation's encoding (GIF, ready once its
-/// last frame is drawn) — taken by `threads` workers from one queue. Every job is a pure function
-/// of its plan and results are kept by file and frame index, so the bytes are the same for any
-/// thread count.
+/// Draws and encodes planned files on several threads: each file is one job — a still picture
+/// (draw + PNG) or a whole animation (its frames drawn one after another, each encoded into the
+/// GIF the moment it is drawn) — taken by `threads` workers from one queue. Every job is a pure
+/// function of its plan, so the bytes are the same for any thread count.
 ///
-/// Memory: animations come first in the queue and an animation's encoding jumps the queue the
-/// moment its last frame is drawn, after which its frames are dropped; so only the frames of about
-/// `threads + 1` animations exist at once (an 11-frame 1200×680 animation is 36 MB of RGBA).
+/// Memory: an animation holds one frame being drawn and, in its `GIF.AnimationWriter`, the one
+/// before (for what changed) — never all of its frames — so the renderer holds about two frames per
+/// worker, however many frames and animations there are. Each worker draws into one canvas, reused
+/// from job to job. Animations go first, longest first, and the stills fill in behind them, so
+/// the workers finish together.
 final class FigureJobs: Sendable {
-    private enum Job: Sendable {
-        case still(file: Int)
-        case frame(file: Int, index: Int)
-        case encodeAnimation(file: Int)
-    }
-
     private struct State {
-        var queue: [Job]
         var next = 0
-        /// Drawn RGBA frames of each animation, by file index, until encoded.
-        var frames: [Int: [[UInt8]?]] = [:]
-        var framesLeft: [Int: Int] = [:]
         var failure: FigureError?
     }
 
     private let files: [PlannedFile]
+    /// File indices in the order the jobs are taken.
+    private let queue: [Int]
     private let pngText: [PNG.Text]
-    private let state: Mutex<State>
+    private let state = Mutex(State())
 
     /// `pngText`: the tEXt chunks of every PNG (software, seed).
     init(_ files: [PlannedFile], pngText: [PNG.Text]) {
         self.files = files
         self.pngText = pngText
-        var animations: [Job] = [], stills: [Job] = []
-        var initial = State(queue: [])
-        for (f, file) in files.enumerated() {
-            switch file.content {
-            case .still: stills.append(.still(file: f))
-            case let .animation(plans, _):
-                animations += plans.indices.map { Job.frame(file: f, index: $0) }
-                initial.frames[f] = Array(repeating: nil, count: plans.count)
-                initial.framesLeft[f] = plans.count
-                if plans.isEmpty { animations.append(.encodeAnimation(file: f)) }
-            }
+        // An animation's cost follows its pixels: frames × canvas (its first frame's).
+        func pixels(_ f: Int) -> Int {
+            guard case let .animation(frames, _) = files[f].content, let first = frames.first else { return 0 }
+            return frames.count * first.width * first.height
         }
-        initial.queue = animations + stills
-        state = Mutex(initial)
+        let animations = files.indices.filter { if case .animation = files[$0].content { true } else { false } }
+        queue = animations.sorted { (pixels($0), $1) > (pixels($1), $0) } + files.indices.filter { !animations.contains($0) }
     }
 
     /// Runs every job on `threads` workers (the calling thread is one of them) and hands each
@@ -56,9 +43,10 @@ final class FigureJobs: Sendable {
     /// error stops the workers from starting new jobs and is rethrown.
     func run(threads: Int, deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) {
         ParallelRunner(threads: threads).forEachWorker(threads) { _ in
-            while let job = take() {
+            var canvas = Canvas(width: 0, height: 0)
+            while let f = take() {
                 do throws(FigureError) {
-                    try perform(job, deliver: deliver)
+                    try deliver(f, encode(files[f], on: &canvas))
                 } catch {
                     state.withLock { if $0.failure == nil { $0.failure = error } }
                 }
@@ -67,47 +55,34 @@ final class FigureJobs: Sendable {
         if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 
-    private func take() -> Job? {
+    private func take() -> Int? {
         state.withLock { s in
-            guard s.failure == nil, s.next < s.queue.count else { return nil }
+            guard s.failure == nil, s.next < queue.count else { return nil }
             defer { s.next += 1 }
-            return s.queue[s.next]
+            return queue[s.next]
         }
     }
 
-    private func perform(_ job: Job, deliver: (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) {
-        switch job {
-        case let .still(f):
-            guard case let .still(plan) = files[f].content else { return }
-            let canvas = plan.render()
-            let bytes: [UInt8]
-            do {
-                bytes = try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height,
-                                       options: PNG.Options(text: pngText))
-            } catch {
-                throw .encoding(fileName: files[f].fileName, error)
+    /// The file's bytes, drawn on `canvas` (the worker's).
+    private func encode(_ file: PlannedFile, on canvas: inout Canvas) throws(FigureError) -> EncodedFigure {
+        do throws(ImageIOError) {
+            switch file.content {
+            case let .still(plan):
+                plan.render(into: &canvas)
+                let bytes = try PNG.encode(rgba: canvas.pixels, width: canvas.width, height: canvas.height,
+                                           options: PNG.Options(text: pngText))
+                return EncodedFigure(fileName: file.fileName, bytes: bytes)
+            case let .animation(frames, delays):
+                guard let first = frames.first else { throw ImageIOError.noFrames }
+                let writer = try GIF.AnimationWriter(width: first.width, height: first.height)
+                for (index, delay) in zip(frames.indices, delays) {
+                    (index == 0 ? first : frames[index]).render(into: &canvas)
+                    try writer.append(canvas.pixels, delayCentiseconds: delay)
+                }
+                return EncodedFigure(fileName: file.fileName, bytes: try writer.finish())
             }
-            try deliver(f, EncodedFigure(fileName: files[f].fileName, bytes: bytes))
-        case let .frame(f, index):
-            guard case let .animation(plans, _) = files[f].content else { return }
-            let pixels = plans[index].render().pixels
-            state.withLock { s in
-                s.frames[f]?[index] = pixels
-                s.framesLeft[f, default: 0] -= 1
-                // The encoding goes next, so the frames are freed as early as possible.
-                if s.framesLeft[f] == 0 { s.queue.insert(.encodeAnimation(file: f), at: s.next) }
-            }
-        case let .encodeAnimation(f):
-            guard case let .animation(plans, delays) = files[f].content else { return }
-            let frames = state.withLock { s in (s.frames.removeValue(forKey: f) ?? []).compactMap { $0 } }
-            let bytes: [UInt8]
-            do {
-                bytes = try GIF.encodeAnimation(frames: frames, width: plans.first?.width ?? 0, height: plans.first?.height ?? 0,
-                                                delaysCentiseconds: delays, loopForever: true)
-            } catch {
-                throw .encoding(fileName: files[f].fileName, error)
-            }
-            try deliver(f, EncodedFigure(fileName: files[f].fileName, bytes: bytes))
+        } catch {
+            throw .encoding(fileName: file.fileName, error)
         }
     }
 }

@@ -81,6 +81,15 @@ public enum FigureKind: Equatable, Sendable {
             + [.gradCAMEvolution, .attributionFocus]
     }
 
+    /// The figures drawn from many snapshots — every animation, and the stills over time (units,
+    /// weight histograms, attribution focus): they show the snapshots `FrameSampling` picks.
+    var isOverTime: Bool {
+        switch self {
+        case .unitsOverTime, .weightHistograms, .attributionFocus: true
+        default: isAnimation
+        }
+    }
+
     /// The one animation of each kind: which kinds draw one frame per snapshot.
     public var isAnimation: Bool {
         switch self {

@@ -10,6 +10,10 @@ struct FigurePlan: Sendable {
 
     func render() -> Canvas { chart.render(width: width, height: height, style: chart.style) }
 
+    /// Draws into `canvas`, resized to this plan and cleared first: frame after frame into one
+    /// canvas, without a new allocation (and fresh pages) each time.
+    func render(into canvas: inout Canvas) { chart.render(into: &canvas, width: width, height: height, style: chart.style) }
+
     /// Where every piece of text goes, for the layout tests.
     func layout() -> ChartLayout {
         chart.layout(in: Rect(x: 0, y: 0, width: Float(width), height: Float(height)))
@@ -20,8 +24,8 @@ struct FigurePlan: Sendable {
 struct PlannedFile: Sendable {
     enum Content: Sendable {
         case still(FigurePlan)
-        /// One frame per snapshot; `delays` in centiseconds, the last one longer.
-        case animation([FigurePlan], delays: [Int])
+        /// One frame per snapshot shown; `delays` in centiseconds, the last one longer.
+        case animation(AnimationFrames, delays: [Int])
     }
 
     let fileName: String

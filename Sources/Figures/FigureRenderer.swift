@@ -12,14 +12,18 @@ import Synchronization
 ///     let rendering = try FigureRenderer.renderAll(from: inputs, threads: 2, into: runFolder)
 ///     let one = try FigureRenderer.render(.contributions(classIndex: 2), epoch: nil, from: inputs)
 ///
-/// Snapshots are read once each, in parallel, and reduced at once to a `SnapshotDigest` (what the
-/// figures draw, ~0.3 MB of a 5.7 MB snapshot); that same pass checks the contribution identity
-/// on every probe, logit and snapshot. Drawing and encoding then run as independent jobs
-/// (`FigureJobs`). Every PNG carries `Software: viz <version>` and `Seed: <seed>` text chunks;
-/// every GIF loops forever, one frame per epoch 0…E, the last held longer.
+/// One pass reads every snapshot once, on several threads, and checks the contribution identity
+/// on every probe, logit and snapshot; each snapshot is reduced at once to a `SnapshotDigest` (what
+/// the figures draw, ~0.4 MB of a 6.8 MB snapshot) and let go, and only the digests of the
+/// snapshots the figures over time show (`FrameSampling`: at most `inputs.maxFrames`) are kept. So
+/// the memory a rendering needs does not grow with the snapshots: a 1000-epoch run keeps the same
+/// 60 digests as a 60-epoch one. Drawing and encoding then run as independent jobs (`FigureJobs`),
+/// an animation's frames drawn and encoded one at a time. Every PNG carries `Software: viz
+/// <version>` and `Seed: <seed>` text chunks; every GIF loops forever, its last frame held longer.
 public enum FigureRenderer {
     /// One figure drawn from snapshot `last` (an index into the source; nil: the last one); for an
-    /// animation, the frames of snapshots 0…`last`; for the curves, the metrics up to its epoch.
+    /// animation, the frames of snapshots 0…`last` (sampled to `inputs.maxFrames`); for the
+    /// curves, the metrics up to its epoch.
     ///
     /// - Throws: `FigureError.missingSnapshot` for an index the source does not have; snapshot and
     ///   encoding errors as they come.
@@ -29,12 +33,11 @@ public enum FigureRenderer {
         let needed: [Int]
         switch kind {
         case .trainingCurves: needed = [0, last]  // the accuracy before training, and how far the curves go
-        case .unitsOverTime, .weightHistograms, .attributionFocus: needed = Array(0...last)
-        case _ where kind.isAnimation: needed = Array(0...last)
+        case _ where kind.isOverTime: needed = sampledSnapshots(upTo: last, inputs)
         default: needed = [last]
         }
-        let context = try context(endingAt: last, from: inputs)
-        let digests = try load(needed, from: inputs, context: context, detailsOf: last, threads: threads)
+        let (context, digests, _) = try read(needed, keeping: Set(needed), upTo: last, from: inputs, checkingIdentity: false,
+                                             threads: threads)
         let fileName = kind.fileName(in: inputs.model)
         if let last = digests.last, let reason = kind.missingData(in: inputs, last: last) {
             throw .missingData(fileName: fileName, reason: reason)
@@ -48,8 +51,8 @@ public enum FigureRenderer {
         return result.withLock { $0 } ?? EncodedFigure(fileName: file.fileName, bytes: [])
     }
 
-    /// Every figure of the run from the last snapshot (the animations from all of them), in the
-    /// order of ``FigureKind/all(for:)``, less those the run lacks the data of.
+    /// Every figure of the run from the last snapshot (the figures over time from the sampled
+    /// ones), in the order of ``FigureKind/all(for:)``, less those the run lacks the data of.
     public static func renderAll(from inputs: FigureInputs, threads: Int) throws(FigureError) -> [EncodedFigure] {
         let collected = Mutex<[Int: EncodedFigure]>([:])
         _ = try renderAll(from: inputs, threads: threads) { index, figure in
@@ -67,7 +70,7 @@ public enum FigureRenderer {
         public let identity: IdentityCheck
         /// The mean share of the probes' Grad-CAM and |gradient × input| on their squares at the
         /// last snapshot, when the run records both.
-        public let focus: (gradCAM: Double?, gradientTimesInput: Double?)
+        public let focus: (gradCAM: FinalFocus?, gradientTimesInput: FinalFocus?)
     }
 
     /// Every figure written into `folder.out` (created if missing), each file whole or not at all
@@ -98,16 +101,17 @@ public enum FigureRenderer {
     }
 
     /// Plans every figure the run has the data of and runs the jobs; each file is delivered with
-    /// its index in ``FigureKind/all(for:)``. Returns the identity check of the snapshots it
-    /// loaded, the kinds drawn and those skipped; a failed check stops it before anything is drawn,
-    /// since the figures would show a false breakdown.
+    /// its index in ``FigureKind/all(for:)``. Returns the identity check of every snapshot, the
+    /// kinds drawn and those skipped; a failed check stops it before anything is drawn, since the
+    /// figures would show a false breakdown.
     private static func renderAll(
         from inputs: FigureInputs, threads: Int, deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void
     ) throws(FigureError) -> (IdentityCheck, [FigureKind], [(fileName: String, reason: String)],
-                              (gradCAM: Double?, gradientTimesInput: Double?)) {
+                              (gradCAM: FinalFocus?, gradientTimesInput: FinalFocus?)) {
         let last = try checkedIndex(nil, inputs)
-        let context = try context(endingAt: last, from: inputs)
-        let (digests, identity) = try loadChecked(Array(0...last), from: inputs, context: context, threads: threads)
+        let sampled = sampledSnapshots(upTo: last, inputs)
+        let (context, digests, identity) = try read(Array(0...last), keeping: Set(sampled), upTo: last, from: inputs,
+                                                    checkingIdentity: true, threads: threads)
         guard identity.passed else { throw .identityCheckFailed(summary: identity.summary) }
         let all = FigureKind.all(for: inputs.model)
         var drawn: [FigureKind] = [], skipped: [(fileName: String, reason: String)] = []
@@ -132,22 +136,14 @@ public enum FigureRenderer {
 
     /// `logit[k] = Σ_i x[i]·W[k][i] + b[k]` on every probe, logit and snapshot of `inputs`.
     public static func checkIdentity(of inputs: FigureInputs, threads: Int) throws(FigureError) -> IdentityCheck {
-        try loadChecked(Array(0...checkedIndex(nil, inputs)), from: inputs, context: DigestContext(), threads: threads).identity
+        let indices = Array(0...(try checkedIndex(nil, inputs)))
+        return try scan(indices, keeping: [], from: inputs, checkingIdentity: true, threads: threads).identity
     }
 
-    /// The digests of `epochs` and, from the same pass, the identity check over them.
-    private static func loadChecked(_ epochs: [Int], from inputs: FigureInputs, context: DigestContext,
-                                    threads: Int) throws(FigureError) -> (digests: [SnapshotDigest], identity: IdentityCheck) {
-        let digests = try load(epochs, from: inputs, context: context, detailsOf: epochs.last, threads: threads)
-        var identity = IdentityCheck()
-        for digest in digests {
-            do {
-                try digest.addIdentity(to: &identity)
-            } catch {
-                throw .malformedSnapshot(epoch: digest.epoch, reason: error.description)
-            }
-        }
-        return (digests, identity)
+    /// The snapshots a figure over time ending at snapshot `last` shows (all of them up to
+    /// `inputs.maxFrames`), by their test accuracy as the run's index (or metrics.jsonl) gives it.
+    static func sampledSnapshots(upTo last: Int, _ inputs: FigureInputs) -> [Int] {
+        FrameSampling.indices(accuracies: (0...last).map { inputs.testAccuracy(ofSnapshot: $0) }, maxFrames: inputs.maxFrames)
     }
 
     /// `requested`, or the last snapshot, checked against the source.
@@ -158,40 +154,125 @@ public enum FigureRenderer {
         return index
     }
 
+    /// The rendering's context (from snapshots 0 and `last`), then one pass over `indices` (which
+    /// start with 0 or `last`) that keeps the digests of `kept` and, when asked, checks the
+    /// identity on all. Snapshots 0 and `last` are read once, held while the pass runs.
+    private static func read(_ indices: [Int], keeping kept: Set<Int>, upTo last: Int, from inputs: FigureInputs,
+                             checkingIdentity: Bool, threads: Int) throws(FigureError)
+        -> (context: DigestContext, digests: [SnapshotDigest], identity: IdentityCheck) {
+        // The first is read first: a run missing snapshots is reported by its earliest gap.
+        try inputs.snapshots.withSnapshot(0, model: inputs.model) { first throws(FigureError) in
+            func withLast<R>(_ body: (Snapshot) throws(FigureError) -> R) throws(FigureError) -> R {
+                last == 0 ? try body(first) : try inputs.snapshots.withSnapshot(last, model: inputs.model, body)
+            }
+            return try withLast { final throws(FigureError) in
+                let context = DigestContext(last: final, first: first, model: inputs.model)
+                var held = [0: first]
+                held[last] = final
+                let (digests, identity) = try scan(indices, keeping: kept, from: inputs, context: context, held: held,
+                                                   detailsOf: last, checkingIdentity: checkingIdentity, threads: threads)
+                return (context, digests, identity)
+            }
+        }
+    }
+
+    /// The digests of snapshots `indices`, in that order (read as `scan` reads them, every one kept).
+    static func load(_ indices: [Int], from inputs: FigureInputs, context: DigestContext = DigestContext(), detailsOf: Int? = nil,
+                     threads: Int) throws(FigureError) -> [SnapshotDigest] {
+        try scan(indices, keeping: Set(indices), from: inputs, context: context, detailsOf: detailsOf, checkingIdentity: false,
+                 threads: threads).digests
+    }
+
     /// What the digests of a rendering ending at snapshot `last` are measured against: the
     /// embedding's axes and the histograms' bins, from snapshots `last` and 0.
     static func context(endingAt last: Int, from inputs: FigureInputs) throws(FigureError) -> DigestContext {
-        // The first is read first: a run missing snapshots is reported by its earliest gap.
-        let first = try inputs.snapshots.load(0, model: inputs.model)
-        let final = last == 0 ? first : try inputs.snapshots.load(last, model: inputs.model)
-        return DigestContext(last: final, first: first, model: inputs.model)
+        try read([], keeping: [], upTo: last, from: inputs, checkingIdentity: false, threads: 1).context
     }
 
-    /// The digests of snapshots `indices`, loaded in parallel (each snapshot is dropped once
-    /// digested), in the order given; all must hold the same probes, in training order. Snapshot
-    /// `detailsOf` keeps what only the still figures draw.
-    static func load(_ indices: [Int], from inputs: FigureInputs, context: DigestContext = DigestContext(), detailsOf: Int? = nil,
-                     threads: Int) throws(FigureError) -> [SnapshotDigest] {
-        let results = Mutex<[Int: Result<SnapshotDigest, FigureError>]>([:])
-        ParallelRunner(threads: threads).run(tasks: indices.count) { i, _ in
-            let result = Result { () throws(FigureError) in
-                try SnapshotDigest(inputs.snapshots.load(indices[i], model: inputs.model), record: inputs.snapshots.record(indices[i]),
-                                   model: inputs.model, context: context, withDetails: indices[i] == detailsOf)
-            }
-            results.withLock { $0[i] = result }
+    /// One pass over snapshots `indices`, read on `threads` threads, each reduced to its digest at
+    /// once and let go: the digests of `kept` are returned (in the order of `indices`), and with
+    /// `checkingIdentity` the identity check over all of them. All must hold the probes of the
+    /// first of `indices`, in training order; the earliest that does not is the error. Snapshots
+    /// in `held` are taken from there instead of being read again. Snapshot `detailsOf` keeps what
+    /// only the still figures draw.
+    static func scan(_ indices: [Int], keeping kept: Set<Int>, from inputs: FigureInputs, context: DigestContext = DigestContext(),
+                     held: [Int: Snapshot] = [:], detailsOf: Int? = nil, checkingIdentity: Bool,
+                     threads: Int) throws(FigureError) -> (digests: [SnapshotDigest], identity: IdentityCheck) {
+        /// What the pass keeps of every snapshot: a few numbers, whatever the run's length.
+        struct Outcome {
+            var epoch: Int
+            var step: Int
+            var sameProbes: Bool
+            var identity: IdentityCheck
         }
-        let byIndex = results.withLock { $0 }
-        var digests: [SnapshotDigest] = []
-        for i in indices.indices {
-            guard let result = byIndex[i] else { continue }
-            let digest = try result.get()
-            if let first = digests.first, digest.labels != first.labels { throw .probesDiffer(epoch: digest.epoch) }
-            if let previous = digests.last, (digest.epoch, digest.step) < (previous.epoch, previous.step) {
-                throw .notInTrainingOrder(index: indices[i], epoch: digest.epoch, previousEpoch: previous.epoch)
-            }
-            digests.append(digest)
+        struct State {
+            var outcomes: [Result<Outcome, FigureError>?]
+            var digests: [Int: SnapshotDigest] = [:]
+            /// The earliest task that failed: later ones cannot change the outcome and are skipped.
+            var firstFailure = Int.max
         }
-        return digests
+        guard let firstIndex = indices.first else { return ([], IdentityCheck()) }
+        let reference: [Int]
+        if let first = held[firstIndex] {
+            reference = first.labels
+        } else {
+            reference = try inputs.snapshots.withSnapshot(firstIndex, model: inputs.model) { $0.labels }
+        }
+        let state = Mutex(State(outcomes: Array(repeating: nil, count: indices.count)))
+        ParallelRunner(threads: threads).run(tasks: indices.count) { task, _ in
+            guard state.withLock({ task < $0.firstFailure }) else { return }
+            let i = indices[task]
+            let result = Result { () throws(FigureError) -> (SnapshotDigest, Outcome) in
+                func reduce(_ snapshot: Snapshot) throws(FigureError) -> (SnapshotDigest, Bool) {
+                    (try SnapshotDigest(snapshot, record: inputs.snapshots.record(i), model: inputs.model, context: context,
+                                        withDetails: i == detailsOf), snapshot.labels == reference)
+                }
+                let (digest, sameProbes): (SnapshotDigest, Bool)
+                if let snapshot = held[i] {
+                    (digest, sameProbes) = try reduce(snapshot)
+                } else {
+                    (digest, sameProbes) = try inputs.snapshots.withSnapshot(i, model: inputs.model, reduce)
+                }
+                var identity = IdentityCheck()
+                if checkingIdentity && sameProbes {
+                    do throws(AnalysisError) {
+                        try digest.addIdentity(to: &identity)
+                    } catch {
+                        throw .malformedSnapshot(epoch: digest.epoch, reason: error.description)
+                    }
+                }
+                return (digest, Outcome(epoch: digest.epoch, step: digest.step, sameProbes: sameProbes, identity: identity))
+            }
+            state.withLock { s in
+                switch result {
+                case let .success((digest, outcome)):
+                    s.outcomes[task] = .success(outcome)
+                    if kept.contains(i) { s.digests[task] = digest }
+                case let .failure(error):
+                    s.outcomes[task] = .failure(error)
+                    s.firstFailure = min(s.firstFailure, task)
+                }
+            }
+        }
+        let (outcomes, byTask) = state.withLock { ($0.outcomes, $0.digests) }
+        var identity = IdentityCheck()
+        var previous: Outcome?
+        for (task, i) in indices.enumerated() {
+            // Every task before the first failure ran, so the loop throws before reaching a gap.
+            guard let result = outcomes[task] else { continue }
+            let outcome = try result.get()
+            guard outcome.sameProbes else { throw .probesDiffer(epoch: outcome.epoch) }
+            if let previous, (outcome.epoch, outcome.step) < (previous.epoch, previous.step) {
+                throw .notInTrainingOrder(index: i, epoch: outcome.epoch, previousEpoch: previous.epoch)
+            }
+            do {
+                try identity.merge(outcome.identity)
+            } catch {
+                throw .malformedSnapshot(epoch: outcome.epoch, reason: error.description)
+            }
+            previous = outcome
+        }
+        return (indices.indices.compactMap { byTask[$0] }, identity)
     }
 
     /// The file for `kind`: still figures from the last digest, animations from all of them, the
@@ -216,7 +297,7 @@ public enum FigureRenderer {
         func still(_ build: (SnapshotDigest) -> FigurePlan) -> PlannedFile {
             PlannedFile(fileName: fileName, content: .still(digests.last.map(build) ?? emptyPlan))
         }
-        func animation(_ frames: [FigurePlan]) -> PlannedFile {
+        func animation(_ frames: AnimationFrames) -> PlannedFile {
             PlannedFile(fileName: fileName, content: .animation(frames, delays: PlannedFile.delays(frameCount: frames.count)))
         }
         switch kind {
@@ -232,7 +313,7 @@ public enum FigureRenderer {
         case let .contributions(k): return still { ClassSamplesFigure.plan($0, classIndex: k) }
         case let .allContributions(k): return still { AllContributionsFigure.plan($0, trueClass: k) }
         case let .evolution(name):
-            guard let layer = inputs.model.layer(named: name) else { return animation([]) }
+            guard let layer = inputs.model.layer(named: name) else { return animation(AnimationFrames()) }
             if layer.isMap {
                 return animation(LayerEvolutionFigure.frames(layer, digests: digests, channelsShown: inputs.channelsShown,
                                                              stepsPerEpoch: inputs.stepsPerEpoch))

@@ -11,8 +11,8 @@ import RunFormat
 enum GradCAMEvolutionFigure {
     static let mostPanels = 16
 
-    static func frames(digests: [SnapshotDigest], stepsPerEpoch: Int?) -> [FigurePlan] {
-        guard let last = digests.last else { return [] }
+    static func frames(digests: [SnapshotDigest], stepsPerEpoch: Int?) -> AnimationFrames {
+        guard let last = digests.last else { return AnimationFrames() }
         let model = last.model
         let (channels, height, width) = (model.inputShape[0], model.inputShape[1], model.inputShape[2])
         let classes = model.classCount <= mostPanels ? Array(0..<model.classCount)
@@ -20,7 +20,7 @@ enum GradCAMEvolutionFigure {
         let probes = classes.map { FigureProbes.first(ofClass: $0, labels: last.labels) }
         let grid = FigureParts.Grid(count: classes.count)
         let layer = last.attributions?.gradCAMLayer.map { " on \($0)" } ?? ""
-        return digests.map { digest in
+        return AnimationFrames(digests) { digest in
             let panels = zip(classes, probes).map { k, probe -> Panel in
                 guard let p = probe else { return Panel("\(FigureText.className(k, model)) — no probe", ImagePanel(pixels: [], width: 0, height: 0)) }
                 let input = digest.input(probe: p)

@@ -26,12 +26,12 @@ enum LayerEvolutionFigure {
     }
 
     /// One frame per digest, in training order.
-    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], channelsShown: Int, stepsPerEpoch: Int? = nil) -> [FigurePlan] {
+    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], channelsShown: Int, stepsPerEpoch: Int? = nil) -> AnimationFrames {
         let shape = (channels: layer.shape[0], height: layer.shape[1], width: layer.shape[2])
         let lastEpoch = digests.last?.epoch ?? 0
         let mapSize = shape.height * shape.width
         let shown = shownChannels(digests.last?.evolutionMaps[layer.name] ?? [], channels: shape.channels, limit: channelsShown)
-        func maps(_ digest: SnapshotDigest) -> [[Float]] {
+        @Sendable func maps(_ digest: SnapshotDigest) -> [[Float]] {
             let values = digest.evolutionMaps[layer.name] ?? []
             return shown.map { c in values.count == shape.channels * mapSize ? Array(values[(c * mapSize)..<((c + 1) * mapSize)]) : [] }
         }
@@ -40,7 +40,7 @@ enum LayerEvolutionFigure {
         let which = shown.count == shape.channels
             ? "\(FigureText.capitalized(FigureText.count(shape.channels))) channels"
             : "The \(shown.count) most active of \(shape.channels) channels (at epoch \(lastEpoch))"
-        return digests.map { digest in
+        return AnimationFrames(digests) { digest in
             let grid = HeatmapGrid(maps: maps(digest), rows: shape.height, columns: shape.width,
                                    titles: shown.map { "ch \($0)" }, gridColumns: layout.columns, scale: .fixed(range),
                                    colorBarTitle: "activation (one scale for every channel and epoch)")

@@ -11,11 +11,11 @@ import RunFormat
 enum RankingEvolutionFigure {
     static let top = 10
 
-    static func frames(classIndex k: Int, digests: [SnapshotDigest], stepsPerEpoch: Int?) -> [FigurePlan] {
-        guard let last = digests.last else { return [] }
+    static func frames(classIndex k: Int, digests: [SnapshotDigest], stepsPerEpoch: Int?) -> AnimationFrames {
+        guard let last = digests.last else { return AnimationFrames() }
         let model = last.model, symbols = FigureText.symbols(model)
         guard let probe = FigureProbes.first(ofClass: k, labels: last.labels) else {
-            return digests.map { digest in
+            return AnimationFrames(digests) { digest in
                 let figure = Figure(
                     title: "Top-\(top) contributions to logit \(k) — \(FigureText.epochStatus(digest, of: last.epoch, stepsPerEpoch: stepsPerEpoch))",
                     subtitle: "no probe of \(FigureText.className(k, model)) in this run",
@@ -32,7 +32,8 @@ enum RankingEvolutionFigure {
         let range = ValueRange.covering(rankings.joined().map(\.value), includeZero: true).padded(by: 0.05)
         let input = Panel("probe \(FigureText.probe(probe)) · \(FigureText.className(k, model))",
                           FigureParts.input(last.input(probe: probe), model: model, caption: nil))
-        return zip(digests, rankings).map { digest, ranking in
+        return AnimationFrames(Array(zip(digests, rankings))) { item in
+            let (digest, ranking) = item
             let entries = ranking.map { RankingEntry(FigureText.unit($0.unit), $0.value) }
             let chart = RankingChart(entries: entries, coloring: .perEntry(ranking.map { colors[$0.unit] ?? .black }),
                                      valueRange: range, xTitle: "contribution \(symbols.x)[i] · \(symbols.w)[\(k)][i] to logit \(k)")

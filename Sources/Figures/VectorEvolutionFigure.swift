@@ -11,8 +11,8 @@ enum VectorEvolutionFigure {
     static let labelledUnits = 3
     static let mostPanels = 16
 
-    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], stepsPerEpoch: Int? = nil) -> [FigurePlan] {
-        guard let last = digests.last else { return [] }
+    static func frames(_ layer: ModelDescription.Layer, digests: [SnapshotDigest], stepsPerEpoch: Int? = nil) -> AnimationFrames {
+        guard let last = digests.last else { return AnimationFrames() }
         let model = last.model, name = FigureText.layer(layer.name)
         let classes = last.classCount <= mostPanels ? Array(0..<last.classCount)
             : (0..<mostPanels).map { $0 * last.classCount / mostPanels }
@@ -22,7 +22,7 @@ enum VectorEvolutionFigure {
         let labelled = probes.map { p in p.map { BarAnnotation.largest(last.vector(layer, probe: $0), count: labelledUnits) } ?? [] }
         let grid = FigureParts.Grid(count: classes.count)
         let which = classes.count == last.classCount ? "each class" : "\(classes.count) of the \(last.classCount) classes"
-        return digests.map { digest in
+        return AnimationFrames(digests) { digest in
             let panels = classes.enumerated().map { (position, k) -> Panel in
                 let values = probes[position].map { digest.vector(layer, probe: $0) } ?? []
                 let title = FigureText.className(k, model) + (probes[position].map { " · probe \(FigureText.probe($0))" } ?? " — no probe")

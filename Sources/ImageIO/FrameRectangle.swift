@@ -11,31 +11,35 @@ struct FrameRectangle: Equatable {
     var width: Int
     var height: Int
 
-    /// The smallest rectangle holding every pixel where `current` differs from `previous`
-    /// (both `width × height` indices, row-major). Identical frames give the top-left pixel,
-    /// since a GIF frame cannot be empty.
-    static func changed(from previous: [UInt8], to current: [UInt8], width: Int, height: Int) -> FrameRectangle {
-        previous.withUnsafeBufferPointer { previous in
-            current.withUnsafeBufferPointer { current in
-                func rowDiffers(_ y: Int) -> Bool {
-                    memcmp(previous.baseAddress! + y * width, current.baseAddress! + y * width, width) != 0
-                }
-                guard let top = (0..<height).first(where: rowDiffers) else {
-                    return FrameRectangle(left: 0, top: 0, width: 1, height: 1)
-                }
-                let bottom = (top..<height).last(where: rowDiffers)!
-                var left = width - 1, right = 0
-                for y in top...bottom {
-                    let start = y * width
-                    var x = 0
-                    while x < left && previous[start + x] == current[start + x] { x += 1 }
-                    left = min(left, x)
-                    x = width - 1
-                    while x > right && previous[start + x] == current[start + x] { x -= 1 }
-                    right = max(right, x)
-                }
-                return FrameRectangle(left: left, top: top, width: right - left + 1, height: bottom - top + 1)
-            }
+    /// The whole canvas.
+    static func whole(width: Int, height: Int) -> FrameRectangle {
+        FrameRectangle(left: 0, top: 0, width: width, height: height)
+    }
+
+    var area: Int { width * height }
+
+    /// The smallest rectangle holding every pixel where `current` differs from `previous` (both
+    /// `width × height` pixels, row-major). Identical frames give the top-left pixel, since a GIF
+    /// frame cannot be empty.
+    static func changed(from previous: UnsafeBufferPointer<UInt32>, to current: UnsafeBufferPointer<UInt32>,
+                        width: Int, height: Int) -> FrameRectangle {
+        func rowDiffers(_ y: Int) -> Bool {
+            memcmp(previous.baseAddress! + y * width, current.baseAddress! + y * width, width * 4) != 0
         }
+        guard let top = (0..<height).first(where: rowDiffers) else {
+            return FrameRectangle(left: 0, top: 0, width: 1, height: 1)
+        }
+        let bottom = (top..<height).last(where: rowDiffers)!
+        var left = width - 1, right = 0
+        for y in top...bottom where rowDiffers(y) {
+            let start = y * width
+            var x = 0
+            while x < left && previous[start + x] == current[start + x] { x += 1 }
+            left = min(left, x)
+            x = width - 1
+            while x > right && previous[start + x] == current[start + x] { x -= 1 }
+            right = max(right, x)
+        }
+        return FrameRectangle(left: left, top: top, width: right - left + 1, height: bottom - top + 1)
     }
 }

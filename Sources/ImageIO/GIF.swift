@@ -1,23 +1,24 @@
 /// Animated-GIF writer: RGBA8 frames in, the bytes of a GIF89a file out.
 ///
-/// Usage:
+/// Usage, frame by frame (what viz does, so an animation is never held whole):
 /// ```swift
-/// let gif = try GIF.encodeAnimation(frames: frames, width: 800, height: 600,
-///                                   delaysCentiseconds: [50, 50, …, 300])
-/// // the caller writes the bytes (viz: `Files.writeAtomically`)
+/// let writer = try GIF.AnimationWriter(width: 800, height: 600)
+/// for frame in frames { try writer.append(frame, delayCentiseconds: 50) }
+/// let gif = try writer.finish()   // the caller writes the bytes (viz: `Files.writeAtomically`)
 /// ```
-/// - One global palette for all frames: the exact colours when the frames hold ≤ 256 distinct
-///   colours together, otherwise 256 chosen by `MedianCut` (deterministic). Alpha is ignored.
+/// or all at once, `GIF.encodeAnimation(frames:width:height:delaysCentiseconds:)`.
+/// - Each frame has its own palette: its exact colours when it has at most 255 (256 for the
+///   first), otherwise 255 chosen by median cut (deterministic). Alpha is ignored.
 /// - Each frame after the first stores only the rectangle that changed since the previous one
-///   ("do not dispose"), which is smaller and faster for figures where bars grow under a fixed
-///   title and axes (see BENCHMARKS.md).
+///   ("do not dispose"), with the pixels that did not change transparent (see
+///   ``AnimationWriter``, and BENCHMARKS.md for what it costs and saves).
 /// - `delaysCentiseconds[i]` is how long frame i shows; give the last frame a longer delay to
 ///   hold it. Browsers show delays below 2 cs as 10 cs.
 /// - `loopForever` writes the NETSCAPE2.0 block with loop count 0; without it the animation
 ///   plays once.
 ///
 /// Limits: sides up to 65535 pixels (the GIF field is 16 bits); all frames share one size; the
-/// whole file is built in memory.
+/// file is built in memory.
 public enum GIF {
     /// Sides a GIF can describe.
     public static let allowedSide = 1...65535
@@ -49,17 +50,11 @@ public enum GIF {
         for (index, delay) in delaysCentiseconds.enumerated() where !allowedDelay.contains(delay) {
             throw .invalidDelay(frame: index, centiseconds: delay)
         }
-
-        let animation = IndexedAnimation(rgbaFrames: frames, pixelCount: width * height)
-        var stored: [GIFFileWriter.Frame] = []
-        for (index, indices) in animation.frames.enumerated() {
-            let rectangle = index == 0 || !storingChangedRectangles
-                ? FrameRectangle(left: 0, top: 0, width: width, height: height)
-                : FrameRectangle.changed(from: animation.frames[index - 1], to: indices, width: width, height: height)
-            stored.append(GIFFileWriter.Frame(
-                indices: indices, rectangle: rectangle, delayCentiseconds: delaysCentiseconds[index]))
+        let writer = try AnimationWriter(width: width, height: height, loopForever: loopForever,
+                                         storingChanges: storingChangedRectangles)
+        for (frame, delay) in zip(frames, delaysCentiseconds) {
+            try writer.append(frame, delayCentiseconds: delay)
         }
-        return try GIFFileWriter.encode(
-            width: width, height: height, palette: animation.palette, frames: stored, loopForever: loopForever)
+        return try writer.finish()
     }
 }

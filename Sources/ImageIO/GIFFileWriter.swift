@@ -1,30 +1,23 @@
 import CGIF
 
-/// Writes a GIF89a stream through giflib's low-level encoder into memory. giflib reports
-/// errors by return value (no longjmp), so it is called from Swift directly; its codes become
-/// `ImageIOError.giflib` here.
-struct GIFFileWriter {
-    /// One frame: the palette indices of the whole canvas, the rectangle of it to store, and
-    /// how long to show it.
-    struct Frame {
-        /// `width × height` indices of the canvas, row-major.
-        var indices: [UInt8]
-        var rectangle: FrameRectangle
-        var delayCentiseconds: Int
-    }
-
+/// giflib's encoder as the GIF89a container: the screen, the loop block, and per frame its
+/// graphics control (delay, transparency), image descriptor and local colour table, around image
+/// data compressed beforehand (`LZWEncoder`) and handed over as code blocks (`EGifPutCode`, the
+/// call giflib's own tools copy compressed images with). giflib reports errors by return value
+/// (no longjmp), so it is called from Swift directly; its codes become `ImageIOError.giflib` here.
+/// The file is built in memory, frame by frame.
+final class GIFFileWriter {
     /// Collects giflib's output; reached from the C callback through `GifFileType.UserData`.
     private final class ByteSink {
         var bytes: [UInt8] = []
     }
 
-    /// GIF89a with a global colour table of `palette` (0xRRGGBB, ≤ 256, padded with black to a
-    /// power of two as GIF requires), an optional NETSCAPE2.0 loop-forever block and `frames`,
-    /// each drawn over the previous one ("do not dispose").
-    static func encode(
-        width: Int, height: Int, palette: [UInt32], frames: [Frame], loopForever: Bool
-    ) throws(ImageIOError) -> [UInt8] {
-        let sink = ByteSink()
+    private let sink = ByteSink()
+    private var file: UnsafeMutablePointer<GifFileType>?
+
+    /// A GIF89a of `width × height` without a global colour table (every frame brings its own),
+    /// with the NETSCAPE2.0 loop-forever block when `loopForever`.
+    init(width: Int, height: Int, loopForever: Bool) throws(ImageIOError) {
         var openError: Int32 = 0
         let write: OutputFunc = { file, data, length in
             guard let file, let data, length > 0 else { return 0 }
@@ -33,25 +26,11 @@ struct GIFFileWriter {
             return length
         }
         guard let file = EGifOpen(Unmanaged.passUnretained(sink).toOpaque(), write, &openError) else {
-            throw giflibError(openError)
+            throw Self.giflibError(openError)
         }
-        var isClosed = false
-        defer { if !isClosed { EGifCloseFile(file, nil) } }
-        func check(_ status: Int32) throws(ImageIOError) {
-            guard status == GIF_OK else { throw giflibError(file.pointee.Error) }
-        }
-
+        self.file = file
         EGifSetGifVersion(file, true)
-        var colors = palette.map { GifColorType(Red: UInt8($0 >> 16), Green: UInt8(($0 >> 8) & 0xFF), Blue: UInt8($0 & 0xFF)) }
-        var tableSize = 2
-        while tableSize < colors.count { tableSize *= 2 }
-        colors += Array(repeating: GifColorType(Red: 0, Green: 0, Blue: 0), count: tableSize - colors.count)
-        guard let colorMap = GifMakeMapObject(Int32(tableSize), colors) else {
-            throw giflibError(E_GIF_ERR_NOT_ENOUGH_MEM)
-        }
-        defer { GifFreeMapObject(colorMap) }
-        try check(EGifPutScreenDesc(file, Int32(width), Int32(height), 8, 0, colorMap))
-
+        try check(EGifPutScreenDesc(file, Int32(width), Int32(height), 8, 0, nil))
         if loopForever {
             let loopCount: [UInt8] = [1, 0, 0] // sub-block id 1, then loop count 0 = forever (LE)
             try check(EGifPutExtensionLeader(file, APPLICATION_EXT_FUNC_CODE))
@@ -59,32 +38,66 @@ struct GIFFileWriter {
             try check(EGifPutExtensionBlock(file, 3, loopCount))
             try check(EGifPutExtensionTrailer(file))
         }
-        for frame in frames {
-            let delay = frame.delayCentiseconds
-            let graphicsControl: [UInt8] = [
-                UInt8(DISPOSE_DO_NOT << 2), // packed: disposal method, no user input, no transparency
-                UInt8(delay & 0xFF), UInt8(delay >> 8), // delay, little-endian centiseconds
-                0, // transparent index (unused)
-            ]
-            try check(EGifPutExtension(file, GRAPHICS_EXT_FUNC_CODE, 4, graphicsControl))
-            let rectangle = frame.rectangle
-            try check(EGifPutImageDesc(
-                file, Int32(rectangle.left), Int32(rectangle.top),
-                Int32(rectangle.width), Int32(rectangle.height), false, nil))
-            // `EGifPutLine` masks the row it is given in place: hand it a copy of each row.
-            var row = [UInt8](repeating: 0, count: rectangle.width)
-            for y in rectangle.top..<(rectangle.top + rectangle.height) {
-                let start = y * width + rectangle.left
-                row.withUnsafeMutableBufferPointer { row in
-                    _ = row.update(fromContentsOf: frame.indices[start..<(start + rectangle.width)])
-                }
-                try check(EGifPutLine(file, &row, Int32(rectangle.width)))
-            }
+    }
+
+    deinit {
+        if let file { EGifCloseFile(file, nil) }
+    }
+
+    /// The palette's table size (a power of two, at least 2) and the LZW minimum code size that
+    /// goes with it (at least 2), as giflib derives it from the colour map.
+    static func tableSize(colorCount: Int) -> (size: Int, minimumCodeSize: Int) {
+        var size = 2, bits = 1
+        while size < colorCount { size *= 2; bits += 1 }
+        return (size, max(2, bits))
+    }
+
+    /// One frame drawn over the previous one ("do not dispose"): `codes` are the LZW codes of the
+    /// rectangle's indices into `palette` (0xRRGGBB, ≤ 256), index 0 transparent when asked.
+    func addFrame(rectangle: FrameRectangle, palette: [UInt32], transparentIndexZero: Bool, delayCentiseconds: Int,
+                  codes: [UInt8]) throws(ImageIOError) {
+        guard let file else { return }
+        let graphicsControl: [UInt8] = [
+            UInt8(DISPOSE_DO_NOT << 2) | (transparentIndexZero ? 1 : 0), // disposal method, transparency flag
+            UInt8(delayCentiseconds & 0xFF), UInt8(delayCentiseconds >> 8), // delay, little-endian centiseconds
+            0, // the transparent index
+        ]
+        try check(EGifPutExtension(file, GRAPHICS_EXT_FUNC_CODE, 4, graphicsControl))
+        let table = Self.tableSize(colorCount: palette.count)
+        var colors = palette.map { GifColorType(Red: UInt8($0 >> 16), Green: UInt8(($0 >> 8) & 0xFF), Blue: UInt8($0 & 0xFF)) }
+        colors += Array(repeating: GifColorType(Red: 0, Green: 0, Blue: 0), count: table.size - colors.count)
+        guard let colorMap = GifMakeMapObject(Int32(table.size), colors) else {
+            throw Self.giflibError(E_GIF_ERR_NOT_ENOUGH_MEM)
         }
-        isClosed = true
+        defer { GifFreeMapObject(colorMap) }
+        try check(EGifPutImageDesc(file, Int32(rectangle.left), Int32(rectangle.top), Int32(rectangle.width),
+                                   Int32(rectangle.height), false, colorMap))
+        // Sub-blocks of at most 255 bytes, each after its length; giflib wrote the code size.
+        var block = [UInt8](repeating: 0, count: 256)
+        var start = 0
+        while start < codes.count {
+            let length = min(255, codes.count - start)
+            block[0] = UInt8(length)
+            block.withUnsafeMutableBufferPointer { block in
+                _ = UnsafeMutableBufferPointer(rebasing: block[1...length]).update(fromContentsOf: codes[start..<(start + length)])
+            }
+            try check(start == 0 ? EGifPutCode(file, Int32(table.minimumCodeSize), block) : EGifPutCodeNext(file, block))
+            start += length
+        }
+        try check(EGifPutCodeNext(file, nil))  // the block terminator
+    }
+
+    /// Writes the trailer and returns the file.
+    func close() throws(ImageIOError) -> [UInt8] {
+        guard let file else { return sink.bytes }
+        self.file = nil
         var closeError: Int32 = 0
-        guard EGifCloseFile(file, &closeError) == GIF_OK else { throw giflibError(closeError) }
+        guard EGifCloseFile(file, &closeError) == GIF_OK else { throw Self.giflibError(closeError) }
         return sink.bytes
+    }
+
+    private func check(_ status: Int32) throws(ImageIOError) {
+        guard status == GIF_OK else { throw Self.giflibError(file?.pointee.Error ?? 0) }
     }
 
     private static func giflibError(_ code: Int32) -> ImageIOError {

@@ -1,25 +1,18 @@
-/// Median-cut colour quantiser (Heckbert 1982) for animations with more than 256 colours.
+/// Median-cut colour quantiser (Heckbert 1982) for frames with more than 256 colours.
 ///
-/// 1. Histogram: every pixel of every frame falls into a bin of 6 bits per channel (64³ bins),
-///    which keeps the pixel count and colour sums of each bin.
+/// 1. Histogram (``ColorHistogram``): every pixel falls into a bin of 6 bits per channel (64³
+///    bins), which keeps the pixel count and colour sums of each occupied bin.
 /// 2. Boxes: start with one box holding all occupied bins; repeatedly split the box with the
 ///    largest (pixels × longest side) across its longest side at the pixel-weighted median,
 ///    until there are `maxColors` boxes or no box can be split.
 /// 3. Palette: each box's pixel-weighted mean colour. A pixel gets its bin's box.
 ///
-/// One palette for all frames; integer arithmetic and total orders only, so deterministic.
-/// Error bound: a pixel lies within 3 of its bin's mean, and the bin means of a box within its
-/// sides, so a channel's error is at most the box's side on that channel plus 6.
-struct MedianCut {
-    /// Colours as 0xRRGGBB, at most `maxColors`.
-    private(set) var palette: [UInt32] = []
-    /// Palette index of each of the 64³ bins (0 for bins no pixel fell into).
-    private var indexOfBin: [UInt8]
-
-    private static let binCount = 1 << 18
-
+/// Integer arithmetic and total orders only, so deterministic. Error bound: a pixel lies within 3
+/// of its bin's mean, and the bin means of a box within its sides, so a channel's error is at most
+/// the box's side on that channel plus 6.
+enum MedianCut {
     /// An occupied bin: its pixels' mean colour and their count; `bin` breaks ties in sorting.
-    private struct Entry {
+    struct Entry {
         var channels: (Int, Int, Int)
         var count: Int
         var bin: Int
@@ -42,34 +35,37 @@ struct MedianCut {
         var isSplittable: Bool { end - start >= 2 && longestSide > 0 }
     }
 
+    static let binCount = 1 << 18
+
     /// The 6-bit-per-channel bin of a 0xRRGGBB colour: 0bRRRRRRGGGGGGBBBBBB.
     @inline(__always)
-    private static func bin(of color: UInt32) -> Int {
+    static func bin(of color: UInt32) -> Int {
         let red: UInt32 = (color >> 6) & 0x3F000
         let green: UInt32 = (color >> 4) & 0xFC0
         let blue: UInt32 = (color >> 2) & 0x3F
         return Int(red | green | blue)
     }
 
-    /// Builds the palette from all pixels of `rgbaFrames` (each a multiple of 4 bytes).
-    init(rgbaFrames: [[UInt8]], maxColors: Int) {
-        indexOfBin = [UInt8](repeating: 0, count: Self.binCount)
-        var entries = Self.histogram(rgbaFrames)
-        var boxes = [Self.box(entries, start: 0, end: entries.count)]
+    /// At most `maxColors` colours (0xRRGGBB) for the pixels counted in `entries`, which are
+    /// reordered; `assign(bin, index)` gives every entry's bin its palette index.
+    static func palette(of entries: inout [Entry], maxColors: Int, assign: (Int, Int) -> Void) -> [UInt32] {
+        guard !entries.isEmpty else { return [] }
+        var boxes = [box(entries, start: 0, end: entries.count)]
         while boxes.count < maxColors {
             let splittable = boxes.indices.filter { boxes[$0].isSplittable }
             guard let chosen = splittable.max(by: { boxes[$0].score < boxes[$1].score }) else { break }
-            let (low, high) = Self.split(boxes[chosen], &entries)
+            let (low, high) = split(boxes[chosen], &entries)
             boxes[chosen] = low
             boxes.append(high)
         }
+        var palette: [UInt32] = []
         for (index, box) in boxes.enumerated() {
             var sums = (0, 0, 0)
             for entry in entries[box.start..<box.end] {
                 sums.0 += entry.sums.0
                 sums.1 += entry.sums.1
                 sums.2 += entry.sums.2
-                indexOfBin[entry.bin] = UInt8(index)
+                assign(entry.bin, index)
             }
             let half = box.population / 2 // round to nearest
             let red = (sums.0 + half) / box.population
@@ -77,67 +73,7 @@ struct MedianCut {
             let blue = (sums.2 + half) / box.population
             palette.append(UInt32(red << 16 | green << 8 | blue))
         }
-    }
-
-    /// Palette index of every pixel of `frame` (`pixelCount × 4` bytes).
-    func indices(of frame: [UInt8], pixelCount: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: pixelCount) { indices, initialized in
-            frame.withUnsafeBufferPointer { rgba in
-                indexOfBin.withUnsafeBufferPointer { table in
-                    var previousColor = UInt32.max
-                    var previousIndex: UInt8 = 0
-                    for pixel in 0..<pixelCount {
-                        let color = IndexedAnimation.color(rgba, at: pixel * 4)
-                        if color != previousColor {
-                            previousColor = color
-                            previousIndex = table[Self.bin(of: color)]
-                        }
-                        indices[pixel] = previousIndex
-                    }
-                }
-            }
-            initialized = pixelCount
-        }
-    }
-
-    /// One entry per occupied bin, in bin order.
-    private static func histogram(_ frames: [[UInt8]]) -> [Entry] {
-        var counts = [Int](repeating: 0, count: binCount)
-        var sums = [Int](repeating: 0, count: binCount * 3)
-        counts.withUnsafeMutableBufferPointer { counts in
-            sums.withUnsafeMutableBufferPointer { sums in
-                for frame in frames {
-                    frame.withUnsafeBufferPointer { rgba in
-                        // Runs of one colour (flat areas, upscaled cells) are counted once.
-                        var offset = 0
-                        while offset < rgba.count {
-                            let color = IndexedAnimation.color(rgba, at: offset)
-                            var run = 1
-                            offset += 4
-                            while offset < rgba.count && IndexedAnimation.color(rgba, at: offset) == color {
-                                run += 1
-                                offset += 4
-                            }
-                            let red = Int(color >> 16), green = Int((color >> 8) & 0xFF), blue = Int(color & 0xFF)
-                            let bin = bin(of: color)
-                            counts[bin] += run
-                            sums[bin * 3] += red * run
-                            sums[bin * 3 + 1] += green * run
-                            sums[bin * 3 + 2] += blue * run
-                        }
-                    }
-                }
-            }
-        }
-        var entries: [Entry] = []
-        for bin in 0..<binCount where counts[bin] > 0 {
-            let count = counts[bin]
-            let binSums = (sums[bin * 3], sums[bin * 3 + 1], sums[bin * 3 + 2])
-            entries.append(Entry(
-                channels: (binSums.0 / count, binSums.1 / count, binSums.2 / count),
-                count: count, bin: bin, sums: binSums))
-        }
-        return entries
+        return palette
     }
 
     /// The box over `entries[start..<end]`, with its population and longest side.
@@ -158,11 +94,15 @@ struct MedianCut {
     /// Sorts the box's entries along its longest axis and cuts at the pixel-weighted median,
     /// keeping at least one entry on each side.
     private static func split(_ box: Box, _ entries: inout [Entry]) -> (Box, Box) {
-        let axis = box.longestAxis
-        entries[box.start..<box.end].sort { a, b in
-            let (ca, cb) = (a.channel(axis), b.channel(axis))
-            return ca != cb ? ca < cb : a.bin < b.bin
-        }
+        // Ordered by (channel, bin) — a total order, bins being unique — through one integer key per
+        // entry: channel (8 bits), bin (18), then the entry's place (18) to find it again. Sorting
+        // plain integers is several times faster than sorting the entries with a comparison closure.
+        let axis = box.longestAxis, placeBits = 18, placeMask = (1 << placeBits) - 1
+        let keys = entries[box.start..<box.end].enumerated()
+            .map { place, entry in entry.channel(axis) << (2 * placeBits) | entry.bin << placeBits | place }
+            .sorted()
+        let sorted = keys.map { entries[box.start + ($0 & placeMask)] }
+        entries.replaceSubrange(box.start..<box.end, with: sorted)
         var cut = box.start + 1
         var below = entries[box.start].count
         while cut < box.end - 1 && below * 2 < box.population {
@@ -170,5 +110,79 @@ struct MedianCut {
             cut += 1
         }
         return (Self.box(entries, start: box.start, end: cut), Self.box(entries, start: cut, end: box.end))
+    }
+}
+
+/// The binned histogram median cut starts from, reused frame after frame: pixel counts and
+/// colour sums per bin in dense tables (allocated once; only the bins a frame touched are reset),
+/// so counting a frame costs no 8 MB allocation, and then each bin's palette index.
+final class ColorHistogram {
+    private let counts: UnsafeMutableBufferPointer<Int>
+    /// Red, green and blue sums of bin b at 3b, 3b + 1, 3b + 2.
+    private let sums: UnsafeMutableBufferPointer<Int>
+    /// The occupied bins, in the order first met, and how many.
+    private let touched: UnsafeMutableBufferPointer<Int32>
+    private var touchedCount = 0
+    /// After ``quantize(maxColors:)``: the palette index of every occupied bin.
+    private let indexOfBin: UnsafeMutableBufferPointer<UInt8>
+
+    init() {
+        counts = .allocate(capacity: MedianCut.binCount)
+        counts.initialize(repeating: 0)
+        sums = .allocate(capacity: 3 * MedianCut.binCount)
+        sums.initialize(repeating: 0)
+        touched = .allocate(capacity: MedianCut.binCount)
+        touched.initialize(repeating: 0)
+        indexOfBin = .allocate(capacity: MedianCut.binCount)
+        indexOfBin.initialize(repeating: 0)
+    }
+
+    deinit {
+        counts.deallocate()
+        sums.deallocate()
+        touched.deallocate()
+        indexOfBin.deallocate()
+    }
+
+    /// Counts `count` pixels of `color` (0xRRGGBB).
+    @inline(__always)
+    func add(_ color: UInt32, count: Int) {
+        let bin = MedianCut.bin(of: color)
+        if counts[bin] == 0 {
+            touched[touchedCount] = Int32(bin)
+            touchedCount += 1
+        }
+        counts[bin] += count
+        sums[3 * bin] += Int(color >> 16) * count
+        sums[3 * bin + 1] += Int((color >> 8) & 0xFF) * count
+        sums[3 * bin + 2] += Int(color & 0xFF) * count
+    }
+
+    /// The palette for what was counted; afterwards ``index(of:)`` maps each counted colour to it.
+    func quantize(maxColors: Int) -> [UInt32] {
+        var entries = (0..<touchedCount).map { i -> MedianCut.Entry in
+            let bin = Int(touched[i]), count = counts[bin]
+            let binSums = (sums[3 * bin], sums[3 * bin + 1], sums[3 * bin + 2])
+            return MedianCut.Entry(channels: (binSums.0 / count, binSums.1 / count, binSums.2 / count), count: count, bin: bin,
+                                   sums: binSums)
+        }
+        let indexOfBin = self.indexOfBin
+        return MedianCut.palette(of: &entries, maxColors: maxColors) { bin, index in indexOfBin[bin] = UInt8(index) }
+    }
+
+    /// The palette index of a colour counted before ``quantize(maxColors:)``.
+    @inline(__always)
+    func index(of color: UInt32) -> Int { Int(indexOfBin[MedianCut.bin(of: color)]) }
+
+    /// Empties the histogram for the next frame.
+    func reset() {
+        for i in 0..<touchedCount {
+            let bin = Int(touched[i])
+            counts[bin] = 0
+            sums[3 * bin] = 0
+            sums[3 * bin + 1] = 0
+            sums[3 * bin + 2] = 0
+        }
+        touchedCount = 0
     }
 }

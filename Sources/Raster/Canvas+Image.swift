@@ -20,20 +20,31 @@ extension Canvas {
         pixels.withUnsafeMutableBufferPointer { buffer in
             source.withUnsafeBufferPointer { image in
                 let base = buffer.baseAddress!, raw = UnsafeMutableRawPointer(base)
+                // An image shown n times its size repeats each source row n times: a row drawn
+                // from an opaque source row is copied for the next destination row of that source
+                // row (it does not depend on what was under it).
+                var copyable: (sourceRow: Int, y: Int)?
                 for y in area.y..<area.maxY {
                     let sourceRow = sourceIndex(y, target.y, sourceHeight, target.height) * sourceWidth
                     let rowStart = y * width
+                    if let copyable, copyable.sourceRow == sourceRow {
+                        (base + 4 * (rowStart + area.x)).update(from: base + 4 * (copyable.y * width + area.x), count: 4 * area.width)
+                        continue
+                    }
+                    var opaque = true
                     for (i, column) in columns.enumerated() {
                         let s = 4 * (sourceRow + column)
                         let alpha = image[s + 3]
-                        guard alpha > 0 else { continue }
+                        guard alpha > 0 else { opaque = false; continue }
                         let color = Color(r: image[s], g: image[s + 1], b: image[s + 2], a: alpha)
                         if alpha == 255 {
                             raw.storeBytes(of: color.packed, toByteOffset: 4 * (rowStart + area.x + i), as: UInt32.self)
                         } else {
+                            opaque = false
                             Canvas.composite(base + 4 * (rowStart + area.x + i), color, alpha: Float(alpha) * (1 / 255))
                         }
                     }
+                    copyable = opaque ? (sourceRow, y) : nil
                 }
             }
         }

@@ -9,8 +9,8 @@
 /// Each shape (a line, a polyline with its joins, a ring) is turned into one coverage mask before
 /// it is composited, so a translucent colour never darkens where the shape overlaps itself.
 public struct Canvas: Sendable {
-    public let width: Int
-    public let height: Int
+    public private(set) var width: Int
+    public private(set) var height: Int
     /// width × height × 4 bytes, RGBA, row after row from the top.
     public var pixels: [UInt8]
     /// Drawing is limited to this rectangle; always a subset of the canvas.
@@ -22,11 +22,26 @@ public struct Canvas: Sendable {
 
     /// A canvas filled with `background`. Negative (or absurdly large) sizes make an empty canvas.
     public init(width: Int, height: Int, background: Color = .white) {
+        self.width = 0
+        self.height = 0
+        self.pixels = []
+        self.clip = PixelRect(x: 0, y: 0, width: 0, height: 0)
+        reset(width: width, height: height, background: background)
+    }
+
+    /// Makes this canvas `width × height` filled with `background`, as a new one would be, but in
+    /// the memory it already has when that is enough: drawing frame after frame into one canvas
+    /// costs no allocation and no fresh pages from the kernel.
+    public mutating func reset(width: Int, height: Int, background: Color = .white) {
         let (count, overflow) = max(0, width).multipliedReportingOverflow(by: max(0, height))
         let pixelCount = overflow || count > Int.max / 8 ? 0 : count
         self.width = pixelCount == 0 ? 0 : width
         self.height = pixelCount == 0 ? 0 : height
-        self.pixels = [UInt8](repeating: 0, count: pixelCount * 4)
+        if pixels.count > pixelCount * 4 {
+            pixels.removeLast(pixels.count - pixelCount * 4)
+        } else if pixels.count < pixelCount * 4 {
+            pixels.append(contentsOf: repeatElement(0, count: pixelCount * 4 - pixels.count))
+        }
         self.clip = PixelRect(x: 0, y: 0, width: self.width, height: self.height)
         let packed = background.packed
         pixels.withUnsafeMutableBytes { raw in

@@ -21,7 +21,7 @@ public struct Color: Hashable, Sendable {
 
 extension Color {
     /// The four bytes as one little-endian word, so that storing it writes r, g, b, a in order.
-    var packed: UInt32 {
+    public var packed: UInt32 {
         (UInt32(r) | UInt32(g) << 8 | UInt32(b) << 16 | UInt32(a) << 24).littleEndian
     }
 }

@@ -16,6 +16,8 @@ public struct ColorMap: Sendable {
     }
 
     /// The colour at position t; t is clamped to 0…1 (±∞ to the ends), NaN gives `nanColor`.
+    /// (Inlinable: it runs once per pixel of an image layer.)
+    @inlinable @inline(__always)
     public func color(at t: Float) -> Color {
         guard !t.isNaN else { return nanColor }
         let position = min(max(t, 0), 1) * Float(colors.count - 1)

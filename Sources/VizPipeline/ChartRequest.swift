@@ -10,14 +10,14 @@ public struct ChartRequest: Equatable, Sendable {
     public var epoch: Int?
     /// Or (`--step`) the snapshot taken after that optimiser step, inside an epoch or at its end.
     public var step: Int?
-    /// The most channels a feature-map animation shows (`--channels`).
-    public var channels: Int
+    /// `--channels` and `--max-frames`.
+    public var drawing: DrawingOptions
 
-    public init(_ kind: FigureKind, epoch: Int? = nil, step: Int? = nil, channels: Int = FigureInputs.defaultChannelsShown) {
+    public init(_ kind: FigureKind, epoch: Int? = nil, step: Int? = nil, drawing: DrawingOptions = DrawingOptions()) {
         self.kind = kind
         self.epoch = epoch
         self.step = step
-        self.channels = channels
+        self.drawing = drawing
     }
 
     /// Re-checks what the CLI already parsed, for callers that build requests in code (what
@@ -26,7 +26,7 @@ public struct ChartRequest: Equatable, Sendable {
         do throws(InvalidValue) {
             if let epoch { try OptionRules.epoch.check(epoch) }
             if let step { try OptionRules.step.check(step) }
-            try OptionRules.channels.check(channels)
+            try drawing.validate()
         } catch {
             throw .invalid(error)
         }

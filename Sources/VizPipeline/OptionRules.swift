@@ -14,6 +14,9 @@ public enum OptionRules {
     public static let step = IntegerRule<Int>(name: "step", range: 0...60_000_000)
     /// How many channels of a feature-map layer an animation shows at most (its most active).
     public static let channels = IntegerRule<Int>(name: "channels", range: 1...256)
+    /// How many snapshots a figure over time shows at most: the first, the last and the three
+    /// accuracy crossings always fit in 5; each one kept costs about 0.4 MB while rendering.
+    public static let maxFrames = IntegerRule<Int>(name: "max_frames", range: 5...1000)
 
     /// `--class` and `--true`: a whole number here; whether the run has that class is checked
     /// against the run.

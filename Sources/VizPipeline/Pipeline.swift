@@ -10,10 +10,14 @@ public enum Pipeline {
     /// (index.html). The render's one pass over the snapshots also checks the contribution
     /// identity. The run's lock is held exclusively throughout, drawing included, so no other
     /// process sees the run half-trained or the figures half-drawn.
-    public static func trainAndRender(_ options: TrainingOptions, reporter: any PipelineReporter) throws(PipelineError) {
+    public static func trainAndRender(_ options: TrainingOptions, drawing: DrawingOptions = DrawingOptions(),
+                                      reporter: any PipelineReporter) throws(PipelineError) {
+        try checked { () throws(OptionError) in
+            do throws(InvalidValue) { try drawing.validate() } catch { throw .invalid(error) }
+        }
         _ = try runTraining(options, resume: false, reporter: reporter, checkingIdentity: false,
                             command: "viz train-and-render") { run throws(PipelineError) in
-            try render(run, threads: options.threads, reporter: reporter)
+            try render(run, threads: options.threads, drawing: drawing, reporter: reporter)
         }
     }
 
@@ -24,15 +28,15 @@ public enum Pipeline {
     }
 
     /// `viz render`: every figure from the saved run in `runFolder`, then the run's page
-    /// (index.html); feature-map animations show at most `channels` channels. Holds the run's lock
+    /// (index.html), drawn as `drawing` says. Holds the run's lock
     /// shared: other renders and charts may run at once (each figure is replaced whole, and the same
     /// run gives the same bytes), a writer may not.
-    public static func render(_ runFolder: RunFolder, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
+    public static func render(_ runFolder: RunFolder, threads: Int, drawing: DrawingOptions = DrawingOptions(),
                               reporter: any PipelineReporter) throws(PipelineError) {
         try checked { () throws(OptionError) in
             do throws(InvalidValue) {
                 try OptionRules.threads.check(threads)
-                try OptionRules.channels.check(channels)
+                try drawing.validate()
             } catch {
                 throw .invalid(error)
             }
@@ -40,18 +44,17 @@ public enum Pipeline {
         }
         let lock = try wrap { () throws(RunFolderError) in try runFolder.lock(.shared, command: "viz render") }
         defer { lock.release() }
-        try render(try readRun(runFolder), threads: threads, channels: channels, reporter: reporter)
+        try render(try readRun(runFolder), threads: threads, drawing: drawing, reporter: reporter)
     }
 
-    private static func render(_ run: SavedRun, threads: Int, channels: Int = FigureInputs.defaultChannelsShown,
-                               reporter: any PipelineReporter) throws(PipelineError) {
+    private static func render(_ run: SavedRun, threads: Int, drawing: DrawingOptions, reporter: any PipelineReporter) throws(PipelineError) {
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(run.folder.out) }
         let rendering = try figures { () throws(FigureError) in
-            try FigureRenderer.renderAll(from: FigureInputs(run: run, channelsShown: channels), threads: threads, into: run.folder)
+            try FigureRenderer.renderAll(from: drawing.inputs(for: run), threads: threads, into: run.folder)
         }
         reporter.report(rendering.identity.summary)
-        let focus = [rendering.focus.gradCAM.map { "Grad-CAM \(Self.percent($0))" },
-                     rendering.focus.gradientTimesInput.map { "grad×input \(Self.percent($0))" }].compactMap { $0 }
+        let focus = [rendering.focus.gradCAM.map { "Grad-CAM \($0.text(Self.percent))" },
+                     rendering.focus.gradientTimesInput.map { "grad×input \($0.text(Self.percent))" }].compactMap { $0 }
         if !focus.isEmpty { reporter.report("attention on the square: " + focus.joined(separator: ", ")) }
         for path in rendering.paths { reporter.report("wrote \(path)") }
         for line in Self.skippedLines(rendering.skipped) { reporter.report(line) }
@@ -82,7 +85,7 @@ public enum Pipeline {
         let last = try checked { () throws(OptionError) in try request.check(against: run) }
         try wrap { () throws(RunFolderError) in try RunFolder.checkCanCreate(runFolder.out) }
         let path = try figures { () throws(FigureError) in
-            try FigureRenderer.write(FigureRenderer.render(request.kind, upTo: last, from: FigureInputs(run: run, channelsShown: request.channels)),
+            try FigureRenderer.write(FigureRenderer.render(request.kind, upTo: last, from: request.drawing.inputs(for: run)),
                                      into: runFolder)
         }
         reporter.report("wrote \(path)")

@@ -12,9 +12,9 @@ extension Viz {
                           Embedding.self, Confusion.self, ConfusionEvolution.self, RankingEvolution.self, Units.self, Histograms.self,
                           Attribution.self, GradCAM.self, Focus.self, Gallery.self])
 
-        /// Runs `kind` with the shared `--out`, `--epoch` and `--step`.
-        static func draw(_ kind: FigureKind, _ options: Options, channels: Int? = nil) throws {
-            let request = ChartRequest(kind, epoch: options.epoch, step: options.step, channels: channels ?? FigureInputs.defaultChannelsShown)
+        /// Runs `kind` with the shared `--out`, `--epoch` and `--step`, drawn as `drawing` says.
+        static func draw(_ kind: FigureKind, _ options: Options, drawing: DrawingOptions = DrawingOptions()) throws {
+            let request = ChartRequest(kind, epoch: options.epoch, step: options.step, drawing: drawing)
             try Pipeline.chart(request, runFolder: RunFolder(out: options.out), reporter: ConsoleReporter())
         }
 
@@ -47,10 +47,12 @@ extension Viz {
             var index: Int
         }
 
-        /// A subcommand that draws `kind` with only the shared options.
+        /// A subcommand that draws `kind` with only the shared options (and `--max-frames` for a
+        /// figure over time).
         protocol Simple: ParsableCommand {
             static var kind: FigureKind { get }
             var options: Options { get }
+            var drawing: DrawingOptions { get }
         }
 
         /// A subcommand that draws `kind(K)` for `--class K`.
@@ -58,6 +60,7 @@ extension Viz {
             static func kind(_ classIndex: Int) -> FigureKind
             var chosen: ClassChoice { get }
             var options: Options { get }
+            var drawing: DrawingOptions { get }
         }
 
         struct Contrib: PerClass {
@@ -101,13 +104,11 @@ extension Viz {
             @Option(help: "The layer: one the run recorded (viz's own: conv1, pool1, conv2, pool2, fc1).")
             var layer: String
 
-            @Option(parsing: .unconditional, help: .channels,
-                    transform: OptionRules.channels.parser)
-            var channels: Int?
+            @OptionGroup var drawing: DrawingOptionGroup
 
             @OptionGroup var options: Options
 
-            func run() throws { try draw(.evolution(layer: layer), options, channels: channels) }
+            func run() throws { try draw(.evolution(layer: layer), options, drawing: drawing.drawingOptions) }
         }
 
         struct Curves: Simple {
@@ -129,6 +130,8 @@ extension Viz {
                 abstract: "A GIF of the test set's FC1 vectors in 2-D (PCA of the last snapshot), one frame per snapshot.")
             static let kind = FigureKind.embeddingEvolution
             @OptionGroup var options: Options
+            @OptionGroup var frames: FrameLimitOption
+            var drawing: DrawingOptions { DrawingOptions(maxFrames: frames.value) }
         }
 
         struct Confusion: Simple {
@@ -142,6 +145,8 @@ extension Viz {
                 commandName: "confusion-evolution", abstract: "A GIF of the confusion matrix, one frame per snapshot.")
             static let kind = FigureKind.confusionEvolution
             @OptionGroup var options: Options
+            @OptionGroup var frames: FrameLimitOption
+            var drawing: DrawingOptions { DrawingOptions(maxFrames: frames.value) }
         }
 
         struct RankingEvolution: PerClass {
@@ -151,6 +156,8 @@ extension Viz {
             static func kind(_ k: Int) -> FigureKind { .rankingEvolution(classIndex: k) }
             @OptionGroup var chosen: ClassChoice
             @OptionGroup var options: Options
+            @OptionGroup var frames: FrameLimitOption
+            var drawing: DrawingOptions { DrawingOptions(maxFrames: frames.value) }
         }
 
         struct Units: ParsableCommand {
@@ -161,15 +168,19 @@ extension Viz {
                     help: "Only the test images of this class, 0…K−1 of the run (default: all).", transform: classParser("class"))
             var classIndex: Int?
 
+            @OptionGroup var frames: FrameLimitOption
+
             @OptionGroup var options: Options
 
-            func run() throws { try draw(.unitsOverTime(classIndex: classIndex), options) }
+            func run() throws { try draw(.unitsOverTime(classIndex: classIndex), options, drawing: DrawingOptions(maxFrames: frames.value)) }
         }
 
         struct Histograms: Simple {
             static let configuration = CommandConfiguration(abstract: "Each weight tensor's distribution at every snapshot.")
             static let kind = FigureKind.weightHistograms
             @OptionGroup var options: Options
+            @OptionGroup var frames: FrameLimitOption
+            var drawing: DrawingOptions { DrawingOptions(maxFrames: frames.value) }
         }
 
         struct Attribution: PerClass {
@@ -185,6 +196,8 @@ extension Viz {
                 commandName: "gradcam", abstract: "A GIF of Grad-CAM on one probe per class, one frame per snapshot.")
             static let kind = FigureKind.gradCAMEvolution
             @OptionGroup var options: Options
+            @OptionGroup var frames: FrameLimitOption
+            var drawing: DrawingOptions { DrawingOptions(maxFrames: frames.value) }
         }
 
         struct Focus: Simple {
@@ -192,6 +205,8 @@ extension Viz {
                 abstract: "The share of Grad-CAM and of gradient × input on the true square at every snapshot, against chance.")
             static let kind = FigureKind.attributionFocus
             @OptionGroup var options: Options
+            @OptionGroup var frames: FrameLimitOption
+            var drawing: DrawingOptions { DrawingOptions(maxFrames: frames.value) }
         }
 
         struct Gallery: ParsableCommand {
@@ -207,9 +222,11 @@ extension Viz {
 }
 
 extension Viz.Chart.Simple {
-    func run() throws { try Viz.Chart.draw(Self.kind, options) }
+    var drawing: DrawingOptions { DrawingOptions() }
+    func run() throws { try Viz.Chart.draw(Self.kind, options, drawing: drawing) }
 }
 
 extension Viz.Chart.PerClass {
-    func run() throws { try Viz.Chart.draw(Self.kind(chosen.index), options) }
+    var drawing: DrawingOptions { DrawingOptions() }
+    func run() throws { try Viz.Chart.draw(Self.kind(chosen.index), options, drawing: drawing) }
 }

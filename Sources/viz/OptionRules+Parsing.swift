@@ -23,9 +23,25 @@ extension Setting {
     var flag: NameSpecification { .customLong(OptionRules.flag(key)) }
 }
 
-extension ArgumentHelp {
-    /// `--channels` of `viz render` and `viz chart evolution`.
-    static let channels = ArgumentHelp(
-        "The most channels a feature-map animation shows, \(OptionRules.channels.allowed) "
-            + "(default: \(FigureInputs.defaultChannelsShown)); a layer of more shows its most active ones.")
+/// `--max-frames`, of every command that draws figures over time.
+struct FrameLimitOption: ParsableArguments {
+    @Option(name: .customLong("max-frames"), parsing: .unconditional,
+            help: ArgumentHelp("The most snapshots a figure over time shows, \(OptionRules.maxFrames.allowed) "
+                + "(default: \(FigureInputs.defaultMaxFrames)): evenly spread, always the first, the last and where "
+                + "the test accuracy first reaches 50, 90 and 95 %."),
+            transform: OptionRules.maxFrames.parser)
+    var value: Int?
+}
+
+/// `--channels` and `--max-frames`, of `viz render`, `viz train-and-render` and `viz chart evolution`.
+struct DrawingOptionGroup: ParsableArguments {
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The most channels a feature-map animation shows, \(OptionRules.channels.allowed) "
+                + "(default: \(FigureInputs.defaultChannelsShown)); a layer of more shows its most active ones."),
+            transform: OptionRules.channels.parser)
+    var channels: Int?
+
+    @OptionGroup var frames: FrameLimitOption
+
+    var drawingOptions: DrawingOptions { DrawingOptions(channels: channels, maxFrames: frames.value) }
 }

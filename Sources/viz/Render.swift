@@ -15,13 +15,11 @@ extension Viz {
                 transform: OptionRules.threads.parser)
         var threads: Int?
 
-        @Option(parsing: .unconditional, help: .channels,
-                transform: OptionRules.channels.parser)
-        var channels: Int?
+        @OptionGroup var drawing: DrawingOptionGroup
 
         func run() throws {
             try Pipeline.render(RunFolder(out: out), threads: threads ?? TrainingOptions.allCores,
-                                channels: channels ?? FigureInputs.defaultChannelsShown, reporter: ConsoleReporter())
+                                drawing: drawing.drawingOptions, reporter: ConsoleReporter())
         }
     }
 }

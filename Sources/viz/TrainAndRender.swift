@@ -8,8 +8,10 @@ extension Viz {
 
         @OptionGroup var options: TrainingOptionGroup
 
+        @OptionGroup var drawing: DrawingOptionGroup
+
         func run() throws {
-            try Pipeline.trainAndRender(options.trainingOptions, reporter: ConsoleReporter())
+            try Pipeline.trainAndRender(options.trainingOptions, drawing: drawing.drawingOptions, reporter: ConsoleReporter())
         }
     }
 }

@@ -37,6 +37,33 @@ import Testing
             + " — 1.2e-01 of the terms' size, above the limit 1.0e-04 at snapshot 1, probe 1, logit 0")
     }
 
+    /// The renderer checks snapshots on several threads, each alone, and merges them in order.
+    @Test func checksMergedInOrderEqualTheSameSnapshotsAddedInOrder() throws {
+        var off = exactLogits, lessOff = exactLogits, tie = exactLogits
+        off[1][0] += 0.5
+        lessOff[0][1] += 0.25
+        tie[1][0] += 0.5  // as large as snapshot 1's: the earlier one stays the worst
+        let snapshots: [[[Float]]] = [exactLogits, off, [[.nan, 1], [-3.75, -1]], lessOff, tie]
+        for cases in [[0, 1, 3, 4], [0, 3, 1, 4], [0, 2, 1, 4], [4, 1]] {
+            var added = IdentityCheck(), merged = IdentityCheck()
+            for snapshot in cases {
+                try added.add(snapshot: snapshot, fc1: fc1, weight: weight, bias: bias, logits: snapshots[snapshot])
+                var alone = IdentityCheck()
+                try alone.add(snapshot: snapshot, fc1: fc1, weight: weight, bias: bias, logits: snapshots[snapshot])
+                try merged.merge(alone)
+            }
+            #expect(merged.summary == added.summary, "\(cases)")
+            #expect(merged.worst == added.worst && merged.maxError.bitPattern == added.maxError.bitPattern, "\(cases)")
+            #expect(merged.maxReferenceError.bitPattern == added.maxReferenceError.bitPattern, "\(cases)")
+            #expect(merged.snapshotCount == added.snapshotCount && merged.passed == added.passed, "\(cases)")
+        }
+        var two = IdentityCheck(), one = IdentityCheck()
+        try two.add(snapshot: 0, fc1: fc1, weight: weight, bias: bias, logits: exactLogits)
+        try one.add(snapshot: 1, fc1: [[1, 2]], weight: weight, bias: bias, logits: [[-1.25, 1]])
+        #expect(throws: AnalysisError.shapeMismatch(what: "probes of snapshot 1", expected: 2, actual: 1)) { try two.merge(one) }
+        #expect(two.snapshotCount == 1)
+    }
+
     @Test func errorJustBelowThresholdPassesJustAboveFails() throws {
         var below = IdentityCheck()
         try below.add(snapshot: 0, fc1: [[0]], weight: [[0]], bias: [0], logits: [[0.5e-4]])

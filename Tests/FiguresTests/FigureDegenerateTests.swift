@@ -112,4 +112,23 @@ struct FigureDegenerateTests {
         let captions = ClassSamplesFigure.plan(digest, classIndex: 0).layout().texts.filter { $0.role == .caption }.map(\.text)
         #expect(captions == ["no prediction (NaN logits)", "no prediction (NaN logits)"])
     }
+
+    /// A Grad-CAM that is zero on every probe (every α ≤ 0, as after 1000 epochs of the default
+    /// task) is said to be so — in the summary and the focus figure — not dropped as if unrecorded.
+    @Test func aGradCAMZeroOnEveryProbeIsSaidToBe() throws {
+        var snapshots = FigureFixture.snapshots
+        for i in snapshots.indices {
+            snapshots[i].extras.gradCAM = snapshots[i].extras.gradCAM.map { $0.map { _ in 0 } }
+        }
+        let digest = try #require(try FigureFixture.digests(snapshots).last)
+        let (cam, gradient) = AttributionFocusFigure.finalFocus(digest)
+        #expect(cam == .zeroOnEveryProbe)
+        guard case let .mean(share)? = gradient else { Issue.record("gradient × input: \(String(describing: gradient))"); return }
+        #expect(share > 0 && share <= 1)
+        let subtitle = AttributionFocusFigure.plan(digests: [digest], stepsPerEpoch: nil).layout().texts.filter { $0.role == .subtitle }
+        #expect(subtitle.contains { $0.text.contains("Grad-CAM zero on every probe") }, "\(subtitle.map(\.text))")
+        var unrecorded = FigureFixture.snapshots
+        for i in unrecorded.indices { unrecorded[i].extras.gradCAM = nil; unrecorded[i].extras.gradCAMShape = nil }
+        #expect(try AttributionFocusFigure.finalFocus(#require(try FigureFixture.digests(unrecorded).last)).gradCAM == nil)
+    }
 }

@@ -73,17 +73,41 @@ struct GIFTests {
 
     @Test("changed rectangle is the bounding box of the differing pixels")
     func changedRectangle() {
-        let previous = [UInt8](repeating: 0, count: 6 * 4)
+        let previous = [UInt32](repeating: 0, count: 6 * 4)
         var current = previous
         current[1 * 6 + 4] = 1
         current[2 * 6 + 2] = 1
-        #expect(FrameRectangle.changed(from: previous, to: current, width: 6, height: 4)
-            == FrameRectangle(left: 2, top: 1, width: 3, height: 2))
-        #expect(FrameRectangle.changed(from: previous, to: previous, width: 6, height: 4)
-            == FrameRectangle(left: 0, top: 0, width: 1, height: 1))
+        previous.withUnsafeBufferPointer { previous in
+            current.withUnsafeBufferPointer { current in
+                #expect(FrameRectangle.changed(from: previous, to: current, width: 6, height: 4)
+                    == FrameRectangle(left: 2, top: 1, width: 3, height: 2))
+                #expect(FrameRectangle.changed(from: previous, to: previous, width: 6, height: 4)
+                    == FrameRectangle(left: 0, top: 0, width: 1, height: 1))
+            }
+        }
     }
 
-    @Test("more than 256 colours: one palette of ≤ 256 for all frames, deterministic, small error",
+    @Test("frames after the first keep unchanged pixels transparent, so they stay exact even when the picture has > 256 colours")
+    func unchangedPixelsAreNotRequantised() throws {
+        // A first frame of 1000 colours (quantised), then one that changes 30 pixels to 3 new colours.
+        let (width, height) = (50, 20)
+        let first = TestImages.fromPalette(TestImages.distinctColors(1000, seed: 5), width: width, height: height, seed: 6)
+        var second = first
+        for pixel in stride(from: 100, to: 400, by: 10) {
+            let color: [UInt8] = [[200, 10, 10], [10, 200, 10], [10, 10, 200]][pixel % 3]
+            second.replaceSubrange(pixel * 4..<(pixel * 4 + 3), with: color)
+        }
+        let gif = try GIF.encodeAnimation(frames: [first, second], width: width, height: height, delaysCentiseconds: [10, 10])
+        let decoded = try Pillow.decode(gif, name: "a.gif").frames
+        // Frame 2 is frame 1 as shown (quantised) with the 30 new pixels exact.
+        var expected = decoded[0]
+        for pixel in stride(from: 100, to: 400, by: 10) {
+            expected.replaceSubrange(pixel * 4..<(pixel * 4 + 4), with: second[(pixel * 4)..<(pixel * 4 + 4)])
+        }
+        #expect(decoded[1] == expected)
+    }
+
+    @Test("more than 256 colours: a palette of ≤ 256 for each frame, deterministic, small error",
           arguments: [(64, 48), (4097, 1)])
     func quantisedRoundTrip(width: Int, height: Int) throws {
         // Two frames of a smooth ramp (like a heatmap colour scale) plus noise colours: > 256 in all.
@@ -99,7 +123,7 @@ struct GIFTests {
 
         let decoded = try Pillow.decode(gif, name: "a.gif")
         #expect(decoded.frameCount == 2)
-        #expect(Set(decoded.frames.flatMap(TestImages.colors)).count <= 256)
+        for frame in decoded.frames { #expect(Set(TestImages.colors(frame)).count <= 256) }
         var worst = 0, total = 0
         for (original, shown) in zip(frames.joined(), decoded.frames.joined()) {
             let error = abs(Int(original) - Int(shown))
@@ -122,16 +146,29 @@ struct GIFTests {
                 for red: UInt32 in 0..<10 { colors.append(red * 25 << 16 | green * 25 << 8 | blue * 60) }
             }
         }
-        colors += [0xFFFFFF, 0xFF00FF]
-        let pixels = TestImages.rgba(colors)
-        let quantizer = MedianCut(rgbaFrames: [pixels], maxColors: 256)
-        #expect(quantizer.palette.count == 256)
-        #expect(quantizer.palette.contains(0xFFFFFF))
-        #expect(quantizer.palette.contains(0xFF00FF))
-        let indices = quantizer.indices(of: pixels, pixelCount: pixels.count / 4)
-        #expect(quantizer.palette[Int(indices[300])] == 0xFFFFFF)
-        #expect(quantizer.palette[Int(indices[301])] == 0xFF00FF)
-        #expect(MedianCut(rgbaFrames: [pixels], maxColors: 256).palette == quantizer.palette)
+        func quantize() -> (palette: [UInt32], indexOf: (UInt32) -> Int) {
+            let histogram = ColorHistogram()
+            for color in colors { histogram.add(color, count: 1) }
+            histogram.add(0xFFFFFF, count: 500)
+            histogram.add(0xFF00FF, count: 500)
+            return (histogram.quantize(maxColors: 256), histogram.index(of:))
+        }
+        let (palette, indexOf) = quantize()
+        #expect(palette.count == 256)
+        #expect(palette[indexOf(0xFFFFFF)] == 0xFFFFFF)
+        #expect(palette[indexOf(0xFF00FF)] == 0xFF00FF)
+        #expect(quantize().palette == palette)
+    }
+
+    @Test("the histogram forgets a frame when reset: the next one is quantised alone")
+    func histogramReset() {
+        let histogram = ColorHistogram()
+        for shade in 0..<300 { histogram.add(UInt32(shade) << 8, count: 1) }
+        _ = histogram.quantize(maxColors: 16)
+        histogram.reset()
+        histogram.add(0x123456, count: 3)
+        #expect(histogram.quantize(maxColors: 16) == [0x123456])
+        #expect(histogram.index(of: 0x123456) == 0)
     }
 
     @Test("bad input is rejected with the offending value")

@@ -74,6 +74,13 @@ import Testing
              message: "step must be one at which the run in OUT/run took a snapshot (nearest: 0 and 47)"),
         Case(arguments: ["chart", "embedding", "--out", "OUT", "--step", "-1"], fixture: .run(epochs: 3), status: usage,
              message: "step must be 0…60000000"),
+        // Issue 15: the cap on frames.
+        Case(arguments: ["render", "--out", "OUT", "--max-frames", "4"], fixture: .run(epochs: 3), status: usage,
+             message: "max-frames must be 5…1000"),
+        Case(arguments: ["chart", "gradcam", "--out", "OUT", "--max-frames", "many"], fixture: .run(epochs: 3), status: usage,
+             message: "max-frames must be 5…1000"),
+        Case(arguments: ["chart", "fc1", "--out", "OUT", "--max-frames", "10"], fixture: .run(epochs: 3), status: usage,
+             message: "Unknown option '--max-frames'"),
         Case(arguments: ["chart", "histograms", "--out", "OUT", "--epoch", "4"], fixture: .run(epochs: 3), status: usage,
              message: "epoch must be 0…3 (the run in OUT/run has 3 epochs)"),
         Case(arguments: ["chart", "gradcam", "--out", "OUT"], fixture: .trainedRun(.lastSnapshotWithoutGradCAM), status: dataError,

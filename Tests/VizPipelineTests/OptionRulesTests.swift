@@ -107,7 +107,10 @@ import RunFormat
         #expect(ChartRequest(.allContributions(trueClass: 7)).kind.fileName(in: .tinyCNN) == "all_class_contrib_true7.png")
         #expect(ChartRequest(.evolution(layer: "conv2")).kind.fileName(in: .tinyCNN) == "conv2_fmap_evolution.gif")
         #expect(throws: OptionError.invalid(InvalidValue(name: "channels", value: "0", allowed: "1…256"))) {
-            try ChartRequest(.evolution(layer: "conv2"), channels: 0).validate()
+            try ChartRequest(.evolution(layer: "conv2"), drawing: DrawingOptions(channels: 0)).validate()
+        }
+        #expect(throws: OptionError.invalid(InvalidValue(name: "max_frames", value: "4", allowed: "5…1000"))) {
+            try ChartRequest(.gradCAMEvolution, drawing: DrawingOptions(maxFrames: 4)).validate()
         }
         #expect(throws: OptionError.invalid(InvalidValue(name: "class", value: "x", allowed: "a class of the run, 0…K−1 (0…8 for viz's own)"))) {
             try OptionRules.classIndex("x", option: "class")

@@ -1,0 +1,99 @@
+extension GIF {
+    /// Writes an animated GIF one frame at a time, holding only the frame before (for what
+    /// changed) — never the whole animation:
+    ///
+    ///     let writer = try GIF.AnimationWriter(width: 900, height: 740)
+    ///     for frame in frames { try writer.append(frame, delayCentiseconds: 70) }
+    ///     let bytes = try writer.finish()
+    ///
+    /// Each frame after the first stores only the rectangle that changed since the one before,
+    /// drawn over it ("do not dispose"), and within it marks the pixels that did not change
+    /// transparent. Each frame has its own palette (a local colour table, 768 bytes at most): its
+    /// changed pixels' exact colours when they are at most 255, else 255 by median cut
+    /// (`FrameIndexer`). So a frame is encoded the moment it is drawn, at a cost that follows what
+    /// changed rather than the canvas, and an unchanged pixel is never re-quantised.
+    ///
+    /// Not thread-safe: one writer belongs to one animation, written by one thread at a time.
+    public final class AnimationWriter {
+        public let width: Int
+        public let height: Int
+        private let file: GIFFileWriter
+        private let storingChanges: Bool
+        /// The last frame written, as pixels (RGBA words), to compare the next with.
+        private var previous: [UInt32]
+        private var frameCount = 0
+        private let indexer = FrameIndexer()
+        private let lzw = LZWEncoder()
+        private var indices: [UInt8]
+        private var codes: [UInt8] = []
+
+        /// An animation of `width × height` frames; with `loopForever` it repeats endlessly.
+        public convenience init(width: Int, height: Int, loopForever: Bool = true) throws(ImageIOError) {
+            try self.init(width: width, height: height, loopForever: loopForever, storingChanges: true)
+        }
+
+        /// `storingChanges: false` stores every frame whole, without transparency: the baseline
+        /// the benchmark and the tests compare against.
+        package init(width: Int, height: Int, loopForever: Bool, storingChanges: Bool) throws(ImageIOError) {
+            _ = try RGBABuffer.checkedByteCount(width: width, height: height, allowed: GIF.allowedSide)
+            self.width = width
+            self.height = height
+            self.storingChanges = storingChanges
+            file = try GIFFileWriter(width: width, height: height, loopForever: loopForever)
+            previous = []
+            indices = []
+        }
+
+        /// Encodes one frame (`width × height` RGBA8 pixels; alpha is ignored) shown for
+        /// `delayCentiseconds` (0…65535; browsers show delays below 2 cs as 10 cs).
+        public func append(_ rgba: [UInt8], delayCentiseconds: Int) throws(ImageIOError) {
+            try RGBABuffer.checkLength(rgba, expectedBytes: width * height * 4, frame: frameCount)
+            guard GIF.allowedDelay.contains(delayCentiseconds) else {
+                throw .invalidDelay(frame: frameCount, centiseconds: delayCentiseconds)
+            }
+            let pixelCount = width * height
+            if previous.isEmpty {
+                previous = [UInt32](repeating: 0, count: pixelCount)
+                indices = [UInt8](repeating: 0, count: pixelCount)
+            }
+            let isFirst = frameCount == 0
+            let (rectangle, palette) = rgba.withUnsafeBytes { raw in
+                let current = raw.bindMemory(to: UInt32.self)
+                return previous.withUnsafeBufferPointer { previous in
+                    let compared = isFirst || !storingChanges ? nil : previous
+                    let rectangle = compared.map { FrameRectangle.changed(from: $0, to: current, width: width, height: height) }
+                        ?? .whole(width: width, height: height)
+                    let palette = indices.withUnsafeMutableBufferPointer { indices in
+                        indexer.index(current, previous: compared, width: width, rectangle: rectangle,
+                                      into: UnsafeMutableBufferPointer(rebasing: indices[..<rectangle.area]))
+                    }
+                    return (rectangle, palette)
+                }
+            }
+            let table = GIFFileWriter.tableSize(colorCount: palette.colors.count)
+            codes.removeAll(keepingCapacity: true)
+            indices.withUnsafeBufferPointer { indices in
+                lzw.encode(UnsafeBufferPointer(rebasing: indices[..<rectangle.area]), minimumCodeSize: table.minimumCodeSize, into: &codes)
+            }
+            try file.addFrame(rectangle: rectangle, palette: palette.colors, transparentIndexZero: palette.transparent,
+                              delayCentiseconds: delayCentiseconds, codes: codes)
+            // Keep what changed for the next comparison.
+            rgba.withUnsafeBytes { raw in
+                let current = raw.bindMemory(to: UInt32.self)
+                previous.withUnsafeMutableBufferPointer { previous in
+                    for y in rectangle.top..<(rectangle.top + rectangle.height) {
+                        let start = y * width + rectangle.left
+                        (previous.baseAddress! + start).update(from: current.baseAddress! + start, count: rectangle.width)
+                    }
+                }
+            }
+            frameCount += 1
+        }
+
+        /// The whole file. Throws `noFrames` when nothing was appended.
+        public func finish() throws(ImageIOError) -> [UInt8] {
+            guard frameCount > 0 else { throw .noFrames }
+            return try file.close()
+        }
+    }
+}
