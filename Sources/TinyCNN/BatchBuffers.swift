@@ -1,12 +1,13 @@
 /// The memory of one training step, as views. What the weight gradients need over the whole batch
-/// is kept batch-wide (padded input, pool1, pool2, fc1 and the gradients at each layer's output);
-/// what only the chunk's own backward pass needs (conv1, conv2, the pooled gradients) is scratch
-/// per worker, so it stays in that core's cache.
+/// is kept batch-wide (padded input, pool1 — also channels-last, for conv2's sparse weight
+/// gradient —, pool2, fc1 and the gradients at each layer's output); what only the chunk's own
+/// backward pass needs (conv1, conv2, the pooled gradients) is scratch per worker, so it stays in
+/// that core's cache.
 final class BatchBuffers {
-    /// conv2's weight transposed and flipped (conv2's input gradient).
-    let conv2Flipped: MutableConvWeights
     /// Batch-wide: (samples, …) each.
     let inputPadded, pool1Padded, pool2: MutableFeatureMaps
+    /// pool1Padded again, channels-last: (samples, 16+2, 16+2, 16).
+    let pool1ChannelsLast: MutableChannelsLastMaps
     let fc1, logits: MutableVectors
     let gradLogits, gradFc1: MutableVectors
     let gradConv2Padded, gradConv1Padded: MutableFeatureMaps
@@ -19,9 +20,9 @@ final class BatchBuffers {
     private let memory = ViewMemory()
 
     init(samples: Int, workers: Int) {
-        conv2Flipped = memory.convWeights(outChannels: Network.conv1Channels, inChannels: Network.conv2Channels)
         inputPadded = memory.featureMaps(count: samples, Network.Maps.inputPadded)
         pool1Padded = memory.featureMaps(count: samples, Network.Maps.pool1Padded)
+        pool1ChannelsLast = memory.channelsLastMaps(count: samples, Network.Maps.pool1Padded)
         pool2 = memory.featureMaps(count: samples, Network.Maps.pool2)
         fc1 = memory.vectors(count: samples, features: Network.hiddenUnits)
         logits = memory.vectors(count: samples, features: Network.classes)

@@ -11,14 +11,18 @@
 /// - `backwardInput` is `forward` on the padded output gradient with the kernel transposed and
 ///   flipped (`flippedTransposed`), the usual identity of a stride-1 convolution.
 /// - `backwardWeight`: for a pair of output channels and one input channel, 18 vector
-///   accumulators (2 × 9 taps, `TapPairTile`; narrow: one channel's 9, `NarrowTapTile`) summed
-///   over samples, rows and columns, reduced across lanes once.
+///   accumulators (2 × 9 taps, `TapPairTile`; narrow: 2 × 3 taps, one kernel row at a time,
+///   `NarrowTapRowTile`) summed over samples, rows and columns, reduced across lanes once.
 ///
 /// Requirements, checked once per call and the same for every tile width (TinyCNN's shapes satisfy
 /// them): inputs and output gradients carry their border, outputs and input gradients do not;
 /// output channels % 4 == 0, height % 4 == 0, width % 16 == 0 (forward and input gradient);
 /// width % 16 == 0 and channel blocks of even size at even offsets (weight gradient).
 /// Reference twins: `Reference.convForward` / `convBackward`.
+///
+/// Where the output gradient is mostly zero — conv2's, behind 2×2 max pooling — training uses the
+/// sparse twins of both backward kernels instead (Conv2D+SparseGradients.swift), which give the
+/// same bits from a quarter of the work or less; conv1's weight gradient stays dense here.
 package enum Conv2D {
     /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {

@@ -6,6 +6,9 @@
 /// Dense+NarrowTiles.swift); `width` picks them, by default the build's. Requirement, checked
 /// once per call with the shapes: K % 64 == 0. Reference twins: `Reference.denseForward` /
 /// `denseBackward`.
+///
+/// fc1's output gradient is mostly zero (its ReLU), so training uses the sparse twins of both
+/// backward kernels for it (Dense+SparseGradients.swift), which give the same bits.
 package enum Dense {
     /// 64 consecutive Floats in four vector registers.
     struct Vector64 {

@@ -137,13 +137,15 @@ package enum Network {
 
     /// Backward through every layer down to conv1's output, given g.logits (n, 9): fills g.fc1,
     /// g.pool2, g.conv2Padded, g.pool1 and g.conv1Padded (the gradients before each ReLU).
-    /// `conv2Flipped` is conv2's weight from `Conv2D.flippedTransposed`. Weight gradients are
-    /// separate (`WeightGradientTask`), because they sum over the whole batch.
-    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, conv2Flipped: ConvWeights, width: TileWidth) {
+    /// fc1's output gradient is mostly zero (its ReLU), and conv2's at least three quarters zero
+    /// (pool2 routes each window's gradient to one position), so their input gradients come from
+    /// the sparse kernels. Weight gradients are separate (`WeightGradientTask`), because they sum
+    /// over the whole batch.
+    static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, width: TileWidth) {
         Dense.backwardInput(gradOutput: g.logits.readOnly, weights: w.fc2, activation: a.fc1.readOnly, gradInput: g.fc1, width: width)
-        Dense.backwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened, width: width)
+        Dense.sparseBackwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened, width: width)
         MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: g.pool2.readOnly, gradInput: g.conv2Padded)
-        Conv2D.backwardInput(gradOutput: g.conv2Padded.readOnly, flippedWeights: conv2Flipped, gradInput: g.pool1, width: width)
+        Conv2D.sparseBackwardInput(gradOutput: g.conv2Padded.readOnly, weights: w.conv2, gradInput: g.pool1, width: width)
         MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: g.pool1.readOnly, gradInput: g.conv1Padded)
     }
 }

@@ -3,7 +3,9 @@
 /// `SIMD8<Float>`. Loads, stores and arithmetic come from `SIMD` (specialised, they are single
 /// vector instructions); comparisons are requirements, because the generic `.<` of `SIMD` stays a
 /// lane-by-lane loop with branches even when specialised (measured: a narrow conv1 with ReLU ran
-/// 18× slower through it). `SIMD16<Float>` has its own copies of all of these (Vector16.swift).
+/// 18× slower through it). `SIMD16<Float>` has its own copies of all of these (Vector16.swift),
+/// which its own kernels use; it conforms too, for the kernels generic over every width
+/// (Conv2D+SparseGradients.swift).
 protocol TileVector: SIMD where Scalar == Float {
     /// Lanes below zero replaced by zero (ReLU); NaN stays NaN so divergence is still seen.
     var rectified: Self { get }
@@ -18,6 +20,10 @@ extension SIMD4<Float>: TileVector {
 
 extension SIMD8<Float>: TileVector {
     @inline(__always) var rectified: Self { replacing(with: 0, where: self .< 0) }
+    @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
+}
+
+extension SIMD16<Float>: TileVector {
     @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
 }
 

@@ -34,12 +34,10 @@ extension Trainer {
             logits: memory.vectors(count: count, features: Network.classes), fc1: memory.vectors(count: count, features: Network.hiddenUnits),
             pool2: memory.featureMaps(count: count, Network.Maps.pool2), conv2Padded: memory.featureMaps(count: count, Network.Maps.conv2Padded),
             pool1: memory.featureMaps(count: count, Network.Maps.pool1), conv1Padded: memory.featureMaps(count: count, Network.Maps.conv1Padded))
-        let flipped = memory.convWeights(outChannels: Network.conv1Channels, inChannels: Network.conv2Channels)
         var gradInput = [Float](repeating: 0, count: count * SquaresDataset.pixelsPerImage)
         var gradCAM = [Float](repeating: 0, count: count * Attributions.mapSide * Attributions.mapSide)
         withExtendedLifetime((memory, forward)) {
             let weights = self.weights, width = tileWidth
-            Conv2D.flippedTransposed(weights.conv2, into: flipped)
             images.withUnsafeBufferPointer { pixels in
                 a.inputPadded.copy(from: FeatureMaps(pixels, count: count, layout: Network.Maps.image))
             }
@@ -48,7 +46,7 @@ extension Trainer {
                 let samples = Network.chunk(chunk, of: count)
                 let chunkActivations = a.samples(samples)
                 Network.forward(chunkActivations, weights: weights, width: width)
-                Network.backward(chunkActivations, g.samples(samples), weights: weights, conv2Flipped: flipped.readOnly, width: width)
+                Network.backward(chunkActivations, g.samples(samples), weights: weights, width: width)
             }
             gradInput.withUnsafeMutableBufferPointer { out in
                 Self.conv1InputGradient(g.conv1Padded.readOnly, weight: weights.conv1, into: out)

@@ -187,8 +187,6 @@ public final class Trainer {
         let scale = 1 / Float(count)
         let labels = trainSet.labels
         let weights = self.weights, width = tileWidth
-        Conv2D.flippedTransposed(weights.conv2, into: b.conv2Flipped)
-        let conv2Flipped = b.conv2Flipped.readOnly
 
         // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient.
         trainSet.images.withUnsafeBufferPointer { pixels in
@@ -200,10 +198,11 @@ public final class Trainer {
                     a.inputPadded.samples(row..<row + 1).copy(from: images.samples(index..<index + 1))
                 }
                 Network.forward(a, weights: weights, width: width)
+                b.pool1ChannelsLast.samples(samples).copy(from: a.pool1Padded.readOnly)
                 let g = b.gradients(worker: worker, samples: samples)
                 (b.chunkLoss[chunk], b.chunkCorrect[chunk]) = SoftmaxCrossEntropy.lossAndGradient(
                     logits: a.logits.readOnly, label: { labels[indices[samples.lowerBound + $0]] }, gradientScale: scale, gradient: g.logits)
-                Network.backward(a, g, weights: weights, conv2Flipped: conv2Flipped, width: width)
+                Network.backward(a, g, weights: weights, width: width)
             }
         }
         var lossSum = 0.0, correct = 0

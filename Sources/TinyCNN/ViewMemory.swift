@@ -17,6 +17,11 @@ package final class ViewMemory {
         MutableFeatureMaps(allocate(count * layout.floats), count: count, layout: layout)
     }
 
+    /// `count` samples of `layout`, channels-last; borders are zero and stay so unless written.
+    package func channelsLastMaps(count: Int, _ layout: FeatureMaps.Layout) -> MutableChannelsLastMaps {
+        MutableChannelsLastMaps(allocate(count * layout.floats), count: count, layout: layout)
+    }
+
     package func vectors(count: Int, features: Int) -> MutableVectors {
         MutableVectors(allocate(count * features), count: count, features: features)
     }

@@ -19,12 +19,12 @@ enum WeightGradientTask: Sendable {
         let batch = 0..<count
         switch self {
         case .fc1(let outputs):
-            Dense.backwardWeight(gradOutput: b.gradFc1.readOnly.samples(batch), input: b.pool2.readOnly.samples(batch).flattened,
-                                 gradients: gradients.fc1, outputs: outputs, width: width)
+            Dense.sparseBackwardWeight(gradOutput: b.gradFc1.readOnly.samples(batch), input: b.pool2.readOnly.samples(batch).flattened,
+                                       gradients: gradients.fc1, outputs: outputs, width: width)
             return gradients.fc1.outputs(outputs).allFinite
         case .conv2(let channels):
-            Conv2D.backwardWeight(gradOutput: b.gradConv2Padded.readOnly.samples(batch), input: b.pool1Padded.readOnly.samples(batch),
-                                  gradients: gradients.conv2, channels: channels, width: width)
+            Conv2D.sparseBackwardWeight(gradOutput: b.gradConv2Padded.readOnly.samples(batch), input: b.pool1ChannelsLast.readOnly.samples(batch),
+                                        gradients: gradients.conv2, channels: channels, width: width)
             return gradients.conv2.outputs(channels).allFinite
         case .conv1(let channels):
             Conv2D.backwardWeight(gradOutput: b.gradConv1Padded.readOnly.samples(batch), input: b.inputPadded.readOnly.samples(batch),

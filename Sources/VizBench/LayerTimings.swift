@@ -27,14 +27,20 @@ enum LayerTimings {
             return MutableVectors(random[random.count - 1].floats, count: n, features: features)
         }
         let w = Network.Weights(UnsafeBufferPointer(parameters.floats)), g = Network.MutableWeights(gradients.floats)
-        let flipped = memory.convWeights(outChannels: w.conv2.inChannels, inChannels: w.conv2.outChannels)
-        Conv2D.flippedTransposed(w.conv2, into: flipped)
         let a = activations.activations
         a.inputPadded.copy(from: randomMaps(Network.Maps.image).readOnly)
         Network.forward(a, weights: w, width: width)
+        let pool1ChannelsLast = memory.channelsLastMaps(count: n, Network.Maps.pool1Padded)
         let gradLogits = randomVectors(w.fc2.outFeatures).readOnly, gradFc1 = randomVectors(w.fc1.outFeatures)
-        let gradPool2 = randomMaps(Network.Maps.pool2), gradConv2Padded = randomMaps(Network.Maps.conv2Padded)
-        let gradPool1 = randomMaps(Network.Maps.pool1), gradConv1Padded = randomMaps(Network.Maps.conv1Padded)
+        // fc1's gradient as training has it: zero where its ReLU is (fc2's backward masks it).
+        for index in 0..<n * w.fc1.outFeatures where !(a.fc1.base[index] > 0) { gradFc1.base[index] = 0 }
+        let gradPool2 = randomMaps(Network.Maps.pool2), gradPool1 = randomMaps(Network.Maps.pool1)
+        // The gradients at the conv layers' outputs as training has them: pooling routes one
+        // position per 2×2 window (the sparse kernels skip the rest), inside a zero border.
+        let gradConv2Padded = memory.featureMaps(count: n, Network.Maps.conv2Padded)
+        let gradConv1Padded = memory.featureMaps(count: n, Network.Maps.conv1Padded)
+        MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, gradInput: gradConv2Padded)
+        MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: gradPool1.readOnly, gradInput: gradConv1Padded)
 
         func median(_ body: () -> Void) -> Double { ImageIOBench.medianSeconds(runs: repetitions, body) }
         // The views point into these objects: they must live until the last kernel has run.
@@ -53,9 +59,10 @@ enum LayerTimings {
             Timing(layer: "conv2+relu", forwardSeconds: median {
                 Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
             }, backwardSeconds: median {
-                Conv2D.backwardInput(gradOutput: gradConv2Padded.readOnly, flippedWeights: flipped.readOnly, gradInput: gradPool1, width: width)
-                Conv2D.backwardWeight(gradOutput: gradConv2Padded.readOnly, input: a.pool1Padded.readOnly, gradients: g.conv2,
-                                      channels: 0..<w.conv2.outChannels, width: width)
+                Conv2D.sparseBackwardInput(gradOutput: gradConv2Padded.readOnly, weights: w.conv2, gradInput: gradPool1, width: width)
+                pool1ChannelsLast.copy(from: a.pool1Padded.readOnly)
+                Conv2D.sparseBackwardWeight(gradOutput: gradConv2Padded.readOnly, input: pool1ChannelsLast.readOnly, gradients: g.conv2,
+                                            channels: 0..<w.conv2.outChannels, width: width)
             }),
             Timing(layer: "pool2", forwardSeconds: median {
                 MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
@@ -65,9 +72,9 @@ enum LayerTimings {
             Timing(layer: "fc1+relu", forwardSeconds: median {
                 Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true, width: width)
             }, backwardSeconds: median {
-                Dense.backwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened, width: width)
-                Dense.backwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
-                                     outputs: 0..<w.fc1.outFeatures, width: width)
+                Dense.sparseBackwardInput(gradOutput: gradFc1.readOnly, weights: w.fc1, activation: nil, gradInput: gradPool2.flattened, width: width)
+                Dense.sparseBackwardWeight(gradOutput: gradFc1.readOnly, input: a.pool2.readOnly.flattened, gradients: g.fc1,
+                                           outputs: 0..<w.fc1.outFeatures, width: width)
             }),
             Timing(layer: "fc2", forwardSeconds: median {
                 Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false, width: width)

@@ -75,6 +75,89 @@ import Testing
         #expect(maxRelativeError(gradBias.map(Double.init), expected.bias) < 1e-4)
     }
 
+    /// The sparse gradient kernels, on gradients as 2×2 max pooling routes them (from activations
+    /// with ties, so the first maximum in scan order must win as in the forward pass) and on dense
+    /// ones: bit for bit the dense kernels of the same width, and close to the reference twin.
+    @Test(arguments: [false, true], TileWidth.allCases)
+    func sparseConvBackward(routed: Bool, width: TileWidth) {
+        // 9 samples: more than one of the weight gradient's blocks of samples in every width.
+        let (count, inChannels, outChannels, side) = (9, 16, 32, 16)
+        let input = activationsWithTies(count * inChannels * side * side, seed: 14)
+        let weight = randomValues(outChannels * inChannels * 9, seed: 15, scale: 0.3).map(Float.init)
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let paddedGradient = memory.featureMaps(count: count, maps(outChannels, side, bordered: true))
+        if routed {
+            // conv2's activation (ReLU'd, with ties and zeros) and pool2's gradient, through the pooling backward.
+            let activation = memory.featureMaps(activationsWithTies(count * outChannels * side * side, seed: 16),
+                                                count: count, maps(outChannels, side)).readOnly
+            let pooledGradient = memory.featureMaps(randomValues(count * outChannels * side * side / 4, seed: 17).map(Float.init),
+                                                    count: count, maps(outChannels, side / 2)).readOnly
+            MaxPool2D.backward(activation: activation, gradOutput: pooledGradient, gradInput: paddedGradient)
+        } else {
+            paddedGradient.copy(from: memory.featureMaps(randomValues(count * outChannels * side * side, seed: 17).map(Float.init),
+                                                         count: count, maps(outChannels, side)).readOnly)
+        }
+        let gradOutput = unpadded(paddedGradient.array, planes: count * outChannels, height: side, width: side)
+        let zeros = gradOutput.filter { $0 == 0 }.count
+        #expect(routed ? zeros >= gradOutput.count * 3 / 4 : zeros == 0)
+
+        let paddedInput = memory.featureMaps(padded(input, planes: count * inChannels, height: side, width: side),
+                                             count: count, maps(inChannels, side, bordered: true)).readOnly
+        let channelsLast = MutableChannelsLastMaps(memory.allocate(count * paddedInput.layout.floats), count: count, layout: paddedInput.layout)
+        channelsLast.copy(from: paddedInput)
+        let weights = memory.convWeights(weight, bias: nil, outChannels: outChannels, inChannels: inChannels).readOnly
+        let flipped = memory.convWeights(outChannels: inChannels, inChannels: outChannels)
+        Conv2D.flippedTransposed(weights, into: flipped)
+        let dense = memory.featureMaps(count: count, maps(inChannels, side)), sparse = memory.featureMaps(count: count, maps(inChannels, side))
+        Conv2D.backwardInput(gradOutput: paddedGradient.readOnly, flippedWeights: flipped.readOnly, gradInput: dense, width: width)
+        Conv2D.sparseBackwardInput(gradOutput: paddedGradient.readOnly, weights: weights, gradInput: sparse, width: width)
+        #expect(sparse.array == dense.array)
+
+        func gradients() -> MutableConvWeights {
+            memory.convWeights(Array(repeating: 0, count: weight.count), bias: Array(repeating: 0, count: outChannels),
+                               outChannels: outChannels, inChannels: inChannels)
+        }
+        let denseWeights = gradients(), sparseWeights = gradients()
+        Conv2D.backwardWeight(gradOutput: paddedGradient.readOnly, input: paddedInput, gradients: denseWeights, channels: 0..<outChannels, width: width)
+        // In two halves, as two threads would split them.
+        for channels in [0..<outChannels / 2, outChannels / 2..<outChannels] {
+            Conv2D.sparseBackwardWeight(gradOutput: paddedGradient.readOnly, input: channelsLast.readOnly, gradients: sparseWeights,
+                                        channels: channels, width: width)
+        }
+        let gradWeight = Array(UnsafeBufferPointer(start: sparseWeights.weight, count: weight.count))
+        let gradBias = Array(UnsafeBufferPointer(start: sparseWeights.bias!, count: outChannels))
+        #expect(gradWeight == Array(UnsafeBufferPointer(start: denseWeights.weight, count: weight.count)))
+        #expect(gradBias == Array(UnsafeBufferPointer(start: denseWeights.bias!, count: outChannels)))
+
+        let expected = Reference.convBackward(input.map(Double.init), weight: weight.map(Double.init), gradOutput: gradOutput.map(Double.init),
+                                              count: count, inChannels: inChannels, outChannels: outChannels, height: side, width: side)
+        #expect(maxRelativeError(sparse.array.map(Double.init), expected.input) < 1e-5)
+        #expect(maxRelativeError(gradWeight.map(Double.init), expected.weight) < 1e-4)
+        #expect(maxRelativeError(gradBias.map(Double.init), expected.bias) < 1e-4)
+    }
+
+    @Test func channelsLastCopyTransposes() {
+        let (count, channels, side) = (2, 3, 4)
+        let values = randomValues(count * channels * side * side, seed: 18).map(Float.init)
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let layout = maps(channels, side, bordered: true)
+        let target = MutableChannelsLastMaps(memory.allocate(count * layout.floats), count: count, layout: layout)
+        target.copy(from: memory.featureMaps(values, count: count, maps(channels, side)).readOnly)
+        var expected = [Float](repeating: 0, count: count * layout.floats)
+        for n in 0..<count {
+            for c in 0..<channels {
+                for y in 0..<side {
+                    for x in 0..<side {
+                        expected[n * layout.floats + ((y + 1) * (side + 2) + x + 1) * channels + c] = values[((n * channels + c) * side + y) * side + x]
+                    }
+                }
+            }
+        }
+        #expect(target.array == expected)
+    }
+
     /// Rectified values on a coarse grid, so that windows hold ties (and zeros) as real
     /// activations do when clipped pixels repeat.
     func activationsWithTies(_ count: Int, seed: UInt64) -> [Float] {
@@ -139,6 +222,57 @@ import Testing
         #expect(maxRelativeError(gradInput.array.map(Double.init), backward.input) < 1e-5, "count \(count)")
         #expect(maxRelativeError(maskedGradInput.array.map(Double.init), Reference.reluBackward(x, gradOutput: backward.input)) < 1e-5,
                 "count \(count)")
+        #expect(maxRelativeError(gradWeight.map(Double.init), backward.weight) < 1e-5, "count \(count)")
+        #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5, "count \(count)")
+    }
+
+    /// The sparse gradient kernels of fc1, on gradients zeroed where a ReLU is (+0 and −0, as
+    /// fc2's fused ReLU backward and a zero product give them) and on dense ones: bit for bit the
+    /// dense kernels of the same width, with and without a mask, the weights in two halves as two
+    /// threads would split them; and close to the reference twin.
+    @Test(arguments: [false, true], TileWidth.allCases)
+    func sparseDenseBackward(rectified: Bool, width: TileWidth) {
+        for count in [1, 5, 8, 64] { sparseDenseBackward(rectified: rectified, width: width, count: count) }
+    }
+
+    func sparseDenseBackward(rectified: Bool, width: TileWidth, count: Int) {
+        let (k, o) = (2048, 64)
+        let input = randomValues(count * k, seed: 19).map { Float(max($0, 0)) }
+        let weight = randomValues(o * k, seed: 20, scale: 0.1).map(Float.init)
+        let activation = randomValues(count * o, seed: 21)
+        let gradOutput = zip(randomValues(count * o, seed: 22), activation).enumerated().map { index, pair in
+            !rectified || pair.1 > 0 ? Float(pair.0) : index % 2 == 0 ? 0 : -Float(0)
+        }
+        let zeros = gradOutput.filter { $0 == 0 }.count
+        #expect(rectified ? zeros > count * o / 3 : zeros == 0, "count \(count)")
+        let memory = ViewMemory()
+        defer { withExtendedLifetime(memory) {} }
+        let inputs = memory.vectors(input, count: count).readOnly, gradOutputs = memory.vectors(gradOutput, count: count).readOnly
+        let weights = memory.denseWeights(weight, bias: Array(repeating: 0, count: o), outFeatures: o).readOnly
+        for mask in [nil, inputs] {
+            let dense = memory.vectors(count: count, features: k), sparse = memory.vectors(count: count, features: k)
+            Dense.backwardInput(gradOutput: gradOutputs, weights: weights, activation: mask, gradInput: dense, width: width)
+            Dense.sparseBackwardInput(gradOutput: gradOutputs, weights: weights, activation: mask, gradInput: sparse, width: width)
+            #expect(sparse.array == dense.array, "count \(count), mask \(mask != nil)")
+        }
+        func gradients() -> MutableDenseWeights {
+            memory.denseWeights(Array(repeating: 0, count: o * k), bias: Array(repeating: 0, count: o), outFeatures: o)
+        }
+        let denseWeights = gradients(), sparseWeights = gradients()
+        Dense.backwardWeight(gradOutput: gradOutputs, input: inputs, gradients: denseWeights, outputs: 0..<o, width: width)
+        for outputs in [0..<o / 2, o / 2..<o] {
+            Dense.sparseBackwardWeight(gradOutput: gradOutputs, input: inputs, gradients: sparseWeights, outputs: outputs, width: width)
+        }
+        let gradWeight = Array(UnsafeBufferPointer(start: sparseWeights.weight, count: o * k))
+        let gradBias = Array(UnsafeBufferPointer(start: sparseWeights.bias, count: o))
+        #expect(gradWeight == Array(UnsafeBufferPointer(start: denseWeights.weight, count: o * k)), "count \(count)")
+        #expect(gradBias == Array(UnsafeBufferPointer(start: denseWeights.bias, count: o)), "count \(count)")
+
+        let gradInput = memory.vectors(count: count, features: k)
+        Dense.sparseBackwardInput(gradOutput: gradOutputs, weights: weights, activation: nil, gradInput: gradInput, width: width)
+        let backward = Reference.denseBackward(input.map(Double.init), weight: weight.map(Double.init), gradOutput: gradOutput.map(Double.init),
+                                               count: count, inFeatures: k, outFeatures: o)
+        #expect(maxRelativeError(gradInput.array.map(Double.init), backward.input) < 1e-5, "count \(count)")
         #expect(maxRelativeError(gradWeight.map(Double.init), backward.weight) < 1e-5, "count \(count)")
         #expect(maxRelativeError(gradBias.map(Double.init), backward.bias) < 1e-5, "count \(count)")
     }
