@@ -5,7 +5,7 @@
 #
 # Built for the CPU it runs on (-target-cpu native) with TinyCNN's fused multiply-add kernels
 # (-DTINYCNN_FMA) in register tiles of 16 lanes, or of 8 (-DTINYCNN_LANES8) on a CPU without
-# AVX-512: 2.2–2.5× faster training here than a portable build (BENCHMARKS.md, "Training").
+# AVX-512: about 1.6× faster training here than a portable build (BENCHMARKS.md, "Training").
 # A plain `swift build -c release` stays portable and gives the same results up to float rounding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
