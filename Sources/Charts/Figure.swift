@@ -66,9 +66,8 @@ public struct Figure: Chart {
             header.append(TextItem(text, font: style.titleFont, color: style.textColor, role: .title, x: rect.midX, align: .center, top: y))
             y += TextItem.lineHeight(style.titleFont) + 4
         }
-        if let subtitle {
-            let text = Figure.fitted(subtitle, font: style.subtitleFont, width: contentWidth)
-            header.append(TextItem(text, font: style.subtitleFont, color: style.secondaryTextColor, role: .subtitle, x: rect.midX, align: .center, top: y))
+        for line in subtitle.map({ Figure.wrapped($0, font: style.subtitleFont, width: contentWidth) }) ?? [] {
+            header.append(TextItem(line, font: style.subtitleFont, color: style.secondaryTextColor, role: .subtitle, x: rect.midX, align: .center, top: y))
             y += TextItem.lineHeight(style.subtitleFont) + 4
         }
         var texts: [PlacedText] = []
@@ -141,6 +140,27 @@ public struct Figure: Chart {
             }
             return m
         }
+    }
+
+    /// A subtitle as lines that fit `width`: whole when it fits, else broken at its " · "
+    /// separators into as few lines as fit (at most `maxLines`, the last shortened with "…" only
+    /// if even that is not enough), so a reader never loses the end of what a figure says.
+    static func wrapped(_ text: String, font: Font, width: Float, maxLines: Int = 2) -> [String] {
+        guard font.measure(text).width > width else { return [text] }
+        let separator = " · "
+        var lines: [String] = []
+        var line = ""
+        for part in text.split(separator: separator, omittingEmptySubsequences: false).map(String.init) {
+            let candidate = line.isEmpty ? part : line + separator + part
+            if line.isEmpty || font.measure(candidate).width <= width || lines.count == maxLines - 1 {
+                line = candidate
+            } else {
+                lines.append(line)
+                line = part
+            }
+        }
+        lines.append(line)
+        return lines.map { fitted($0, font: font, width: width) }
     }
 
     /// `text`, shortened with "…" until it fits `width`.

@@ -236,4 +236,21 @@ func sampleValues(_ count: Int, seed: Int) -> [Float] {
         let labels = chart.layout(in: Rect(x: 0, y: 0, width: 300, height: 300)).texts.filter { $0.role == .tickLabel }.map(\.text)
         #expect(labels.contains("100%") && labels.contains("0%"))
     }
+
+    /// A subtitle too long for one line is broken at its " · " separators, not cut short; only
+    /// what does not fit in two lines is shortened.
+    @Test func longSubtitlesWrapAtTheirSeparators() {
+        let font = ChartStyle().subtitleFont
+        let short = "rows: the 64 units · columns: the 23 snapshots"
+        #expect(Figure.wrapped(short, font: font, width: 1000) == [short])
+        let long = "rows: the 64 units, those with the largest mean |contribution| to the true class's logit at the end on top · "
+            + "columns: the 23 snapshots · 38 units are silent (0) at the end"
+        let lines = Figure.wrapped(long, font: font, width: 700)
+        #expect(lines == ["rows: the 64 units, those with the largest mean |contribution| to the true class's logit at the end on top",
+                          "columns: the 23 snapshots · 38 units are silent (0) at the end"])
+        #expect(lines.allSatisfy { font.measure($0).width <= 700 })
+        let tooLong = Figure.wrapped(Array(repeating: "a part of some length", count: 40).joined(separator: " · "), font: font, width: 300)
+        #expect(tooLong.count == 2 && tooLong[1].hasSuffix("…") && !tooLong[0].hasSuffix("…"))
+        #expect(tooLong.allSatisfy { font.measure($0).width <= 300 })
+    }
 }

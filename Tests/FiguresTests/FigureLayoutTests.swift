@@ -38,6 +38,20 @@ struct FigureLayoutTests {
         for text in texts where text.text.hasSuffix("…") { Issue.record("\(name): '\(text.text)' was cut short") }
     }
 
+    /// The units figure's subtitle at its longest (units silent at the end) is read whole.
+    @Test func theUnitsFigureSaysHowManyUnitsAreSilentWithoutCuttingItShort() throws {
+        var snapshots = FigureFixture.snapshots
+        let last = snapshots.count - 1
+        let features = try #require(snapshots[last].extras.testFeatures)
+        let d = 64
+        snapshots[last].extras.testFeatures = features.enumerated().map { $0.offset % d < 38 ? 0 : $0.element }
+        let file = try #require(try FigureFixture.plannedFiles(snapshots).first { $0.fileName == "fc1_units_over_time.png" })
+        guard case let .still(plan) = file.content else { Issue.record("not a still"); return }
+        Self.checkTidy(file.fileName, plan)
+        let subtitle = plan.layout().texts.filter { $0.role == .subtitle }.map(\.text).joined(separator: " · ")
+        #expect(subtitle.hasSuffix("38 units are silent (0) at the end"), "\(subtitle)")
+    }
+
     @Test func noLabelOverlapsAnotherOrLeavesTheCanvas() throws {
         for (name, plan) in try Self.pictures() { Self.checkTidy(name, plan) }
     }
