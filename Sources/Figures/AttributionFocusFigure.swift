@@ -25,7 +25,7 @@ enum AttributionFocusFigure {
             return mean(shares.compactMap { $0 }).map(FinalFocus.mean) ?? .zeroOnEveryProbe
         }
         return (final(a.gradCAMFocus, recorded: a.gradCAM != nil),
-                final(a.gradientTimesInputFocus, recorded: a.gradInput != nil || a.gradientTimesInputFocus.contains { $0 != nil }))
+                final(a.gradientTimesInputFocus, recorded: a.recordsGradInput))
     }
 
     static func plan(digests: [SnapshotDigest], stepsPerEpoch: Int?) -> FigurePlan {

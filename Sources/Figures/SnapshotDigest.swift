@@ -63,6 +63,8 @@ struct SnapshotDigest: Sendable {
         let gradCAMLayer: String?
         /// (P, C, H, W) ∂ logit[true] / ∂ input; kept only for the snapshot still figures are drawn from.
         let gradInput: [Float]?
+        /// Whether the snapshot holds `grad_input` (in every digest, `gradInput` or not).
+        let recordsGradInput: Bool
         /// Per probe, the share of Grad-CAM's and of |gradient × input|'s mass on its square (nil
         /// where the map has no mass, or nothing was recorded).
         let gradCAMFocus: [Double?]
@@ -186,7 +188,7 @@ struct SnapshotDigest: Sendable {
             }
         }
         return AttributionDigest(gradCAM: e.gradCAM, gradCAMShape: shape, gradCAMLayer: e.gradCAMLayer,
-                                 gradInput: withDetails ? e.gradInput : nil,
+                                 gradInput: withDetails ? e.gradInput : nil, recordsGradInput: e.gradInput != nil,
                                  gradCAMFocus: gradCAMFocus, gradientTimesInputFocus: gradientFocus, gradCAMPeakOnSquare: peaks)
     }
 
