@@ -1,7 +1,12 @@
 """Tiny models for the recorder's tests: 8×8 grey inputs, 3 classes, built in milliseconds."""
 
+import time
+
 import torch
+import torch.distributed as dist
 from torch import nn
+
+from viz_record import Recorder
 
 CLASSES = 3
 
@@ -90,6 +95,25 @@ def probes(count_per_class=2, seed=0):
 def small(seed=0):
     torch.manual_seed(seed)
     return SmallNet(), probes(seed=seed)
+
+
+def record_as_another_rank(out, monkeypatch, **options):
+    """A whole short recording (two snapshots, three steps) by a Recorder that believes it runs on
+    rank 1 of a process group: returns the recorder, the forward passes the model saw and the
+    seconds it all took — what the tests of "only rank 0 works" look at."""
+    monkeypatch.setattr(dist, "is_initialized", lambda: True)
+    monkeypatch.setattr(dist, "get_rank", lambda group=None: 1)
+    model, (x, y) = small()
+    forwards = []
+    model.register_forward_pre_hook(lambda module, args: forwards.append(1))
+    start = time.perf_counter()
+    rec = Recorder(out, model, probes=(x, y), head="fc2", every_steps=1, **options)
+    rec.snapshot(epoch=0)
+    for _ in range(3):
+        rec.step()
+    rec.snapshot(epoch=1, test_accuracy=0.5, train_loss=0.1)
+    rec.close()
+    return rec, forwards, time.perf_counter() - start
 
 
 def train_steps(model, x, y, steps, recorder=None, lr=0.05):
