@@ -22,6 +22,7 @@ run folder, written by one process.
 """
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -98,66 +99,74 @@ def train(out, epochs, seed, every_steps=None, record=True, report=print, clock=
     unknown = set(extras) - set(EXTRAS)
     if unknown:
         raise ValueError(f"extras: {sorted(unknown)} are not among {', '.join(EXTRAS)}")
-    distributed = "RANK" in os.environ and "WORLD_SIZE" in os.environ
-    if distributed:
-        dist.init_process_group("gloo")
-    rank, world = (dist.get_rank(), dist.get_world_size()) if distributed else (0, 1)
+    if not ("RANK" in os.environ and "WORLD_SIZE" in os.environ):
+        return _train(out, epochs, seed, every_steps, record, report, clock, extras, distributed=False)
+    dist.init_process_group("gloo")
     try:
-        torch.manual_seed(seed)
-        train_x, train_y, test_x, test_y = digits_split(seed)
-        network = DigitsCNN()
-        model = DistributedDataParallel(network) if distributed else network
-        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-        sampler = DistributedSampler(range(len(train_y)), num_replicas=world, rank=rank, shuffle=True, seed=seed)
-        batch_size = max(1, BATCH_SIZE // world)
-
-        rec = None
-        if record:
-            rec = Recorder(out, model, probes=first_of_each_class(test_x, test_y, PROBES_PER_CLASS), head="fc2",
-                           layers=["conv1", "pool1", "conv2", "pool2", "fc1"], every_steps=every_steps,
-                           test_set=(test_x, test_y) if "test_set" in extras else None,
-                           parameters="parameters" in extras,
-                           attributions="conv2" if "attributions" in extras else None)
-            rec.snapshot(epoch=0, test_accuracy=evaluate(network, test_x, test_y)[1] if rank == 0 else None)
-        seconds = []
-        for epoch in range(1, epochs + 1):
-            start = clock()
-            sampler.set_epoch(epoch)
-            totals = torch.zeros(3, dtype=torch.float64)   # loss sum, correct, samples
-            for batch in torch.tensor(list(sampler)).split(batch_size):
-                logits = model(train_x[batch])
-                loss = F.cross_entropy(logits, train_y[batch])
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-                if rec:
-                    rec.step()
-                totals += torch.tensor([loss.item() * len(batch), (logits.argmax(1) == train_y[batch]).sum().item(),
-                                        len(batch)], dtype=torch.float64)
-            if distributed:
-                dist.all_reduce(totals)   # every rank, every epoch: the one collective outside DDP's own
-            if rank == 0:
-                train_loss, train_accuracy = (totals[0] / totals[2]).item(), (totals[1] / totals[2]).item()
-                test_loss, test_accuracy = evaluate(network, test_x, test_y)
-            if rec:
-                if rank == 0:
-                    rec.snapshot(epoch=epoch, test_accuracy=test_accuracy, train_loss=train_loss,
-                                 train_accuracy=train_accuracy, test_loss=test_loss)
-                else:
-                    rec.snapshot(epoch=epoch)   # returns at once on this rank
-            seconds.append(clock() - start)
-            if rank == 0:
-                report(f"epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc {train_accuracy:.4f}, "
-                       f"test loss {test_loss:.4f} acc {test_accuracy:.4f} ({seconds[-1]:.2f} s"
-                       f"{f', {world} processes' if distributed else ''})")
-        if rec:
-            rec.close()
-            if rank == 0:
-                report(f"wrote {rec.run_dir} (rank 0, pid {os.getpid()})")
-        return seconds
+        return _train(out, epochs, seed, every_steps, record, report, clock, extras, distributed=True)
     finally:
+        # The DDP model must be gone before its process group: DDP's reducer sits in reference
+        # cycles, and one left for the collector at interpreter exit, after the group's teardown,
+        # sometimes aborted the process there ("terminate called without an active exception",
+        # torch 2.15 with gloo, about one run in seven on a loaded machine).
+        gc.collect()
+        dist.destroy_process_group()
+
+
+def _train(out, epochs, seed, every_steps, record, report, clock, extras, distributed):
+    rank, world = (dist.get_rank(), dist.get_world_size()) if distributed else (0, 1)
+    torch.manual_seed(seed)
+    train_x, train_y, test_x, test_y = digits_split(seed)
+    network = DigitsCNN()
+    model = DistributedDataParallel(network) if distributed else network
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    sampler = DistributedSampler(range(len(train_y)), num_replicas=world, rank=rank, shuffle=True, seed=seed)
+    batch_size = max(1, BATCH_SIZE // world)
+
+    rec = None
+    if record:
+        rec = Recorder(out, model, probes=first_of_each_class(test_x, test_y, PROBES_PER_CLASS), head="fc2",
+                       layers=["conv1", "pool1", "conv2", "pool2", "fc1"], every_steps=every_steps,
+                       test_set=(test_x, test_y) if "test_set" in extras else None,
+                       parameters="parameters" in extras,
+                       attributions="conv2" if "attributions" in extras else None)
+        rec.snapshot(epoch=0, test_accuracy=evaluate(network, test_x, test_y)[1] if rank == 0 else None)
+    seconds = []
+    for epoch in range(1, epochs + 1):
+        start = clock()
+        sampler.set_epoch(epoch)
+        totals = torch.zeros(3, dtype=torch.float64)   # loss sum, correct, samples
+        for batch in torch.tensor(list(sampler)).split(batch_size):
+            logits = model(train_x[batch])
+            loss = F.cross_entropy(logits, train_y[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            if rec:
+                rec.step()
+            totals += torch.tensor([loss.item() * len(batch), (logits.argmax(1) == train_y[batch]).sum().item(),
+                                    len(batch)], dtype=torch.float64)
         if distributed:
-            dist.destroy_process_group()
+            dist.all_reduce(totals)   # every rank, every epoch: the one collective outside DDP's own
+        if rank == 0:
+            train_loss, train_accuracy = (totals[0] / totals[2]).item(), (totals[1] / totals[2]).item()
+            test_loss, test_accuracy = evaluate(network, test_x, test_y)
+        if rec:
+            if rank == 0:
+                rec.snapshot(epoch=epoch, test_accuracy=test_accuracy, train_loss=train_loss,
+                             train_accuracy=train_accuracy, test_loss=test_loss)
+            else:
+                rec.snapshot(epoch=epoch)   # returns at once on this rank
+        seconds.append(clock() - start)
+        if rank == 0:
+            report(f"epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc {train_accuracy:.4f}, "
+                   f"test loss {test_loss:.4f} acc {test_accuracy:.4f} ({seconds[-1]:.2f} s"
+                   f"{f', {world} processes' if distributed else ''})")
+    if rec:
+        rec.close()
+        if rank == 0:
+            report(f"wrote {rec.run_dir} (rank 0, pid {os.getpid()})")
+    return seconds
 
 
 def main(argv=None):

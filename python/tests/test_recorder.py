@@ -1,6 +1,7 @@
 """The recorder against RUN_FORMAT.md: files and their order, run.json, tensors, the identity,
 the model left as it was, refusals, the run lock, older runs, DDP and other ranks."""
 
+import gc
 import json
 import os
 import re
@@ -591,6 +592,8 @@ def test_a_ddp_wrapped_model_is_recorded_as_its_module(tmp_path):
         nets.train_steps(wrapped, x, y, 4, recorder=rec)
         rec.snapshot(epoch=1, train_loss=0.5)
         rec.close()
+        del wrapped, rec
+        gc.collect()   # DDP before its process group, as python/examples/digits.py explains
     finally:
         dist.destroy_process_group()
     info, _ = run_check.check_run(str(tmp_path / "out"))
