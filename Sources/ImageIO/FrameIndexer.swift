@@ -8,10 +8,25 @@
 /// that did not change never flickers between two palettes. The frame's own colours then take
 /// indices 1…255.
 ///
+/// One scan of the rectangle against the previous frame writes the transparent index into the
+/// unchanged pixels and lists the changed ones as runs of one colour; the palette, exact or
+/// quantised, and the indices then come from that list, never from the pixels again.
+///
 /// Reused frame after frame (its tables are allocated once); not thread-safe.
 final class FrameIndexer {
     /// Allocated by the first frame that needs more than 255 colours (7 MB of tables).
     private var histogram: ColorHistogram?
+    /// The changed pixels of the frame being indexed, in reading order; kept for its capacity.
+    private var runs: [Run] = []
+
+    /// Pixels of one colour, next to each other in a row, all changed since the previous frame.
+    private struct Run {
+        /// Where the run starts among the rectangle's pixels (row after row).
+        var position: Int32
+        var length: Int32
+        /// 0xRRGGBB.
+        var color: UInt32
+    }
 
     /// A frame's palette (0xRRGGBB; index 0 is the transparent one when `transparent`).
     struct Palette {
@@ -23,10 +38,16 @@ final class FrameIndexer {
     /// `indices`, row after row; pixels equal to `previous` (when given) get the transparent index.
     func index(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
                rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette {
-        if let palette = indexExactly(current, previous: previous, width: width, rectangle: rectangle, into: indices) {
+        var runs = self.runs
+        self.runs = []
+        defer { self.runs = runs }
+        runs.removeAll(keepingCapacity: true)
+        Self.collectRuns(current, previous: previous, width: width, rectangle: rectangle, into: &runs, marking: indices)
+        let base = indices.baseAddress!
+        if let palette = Self.indexExactly(runs, transparent: previous != nil, into: base) {
             return palette
         }
-        return indexQuantized(current, previous: previous, width: width, rectangle: rectangle, into: indices)
+        return indexQuantized(runs, transparent: previous != nil, into: base)
     }
 
     /// 0xRRGGBB of a pixel loaded as a little-endian word (R in the low byte).
@@ -36,13 +57,12 @@ final class FrameIndexer {
         return (pixel & 0xFF) << 16 | (pixel & 0xFF00) | (pixel >> 16) & 0xFF
     }
 
-    /// Visits every pixel of `rectangle` that differs from `previous`, in runs of one colour:
-    /// `visit(position in the rectangle, run length, 0xRRGGBB)`; returns false as soon as `visit`
-    /// does. `unchanged(position, length)` receives the runs kept from the previous frame.
-    @inline(__always)
-    private static func forEachRun(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
-                                   rectangle: FrameRectangle, unchanged: (Int, Int) -> Void,
-                                   visit: (Int, Int, UInt32) -> Bool) -> Bool {
+    /// Appends to `runs` every run of one colour among the pixels of `rectangle` that differ from
+    /// `previous` (all of them without one), and gives the pixels equal to it index 0 in `indices`.
+    private static func collectRuns(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
+                                    rectangle: FrameRectangle, into runs: inout [Run],
+                                    marking indices: UnsafeMutableBufferPointer<UInt8>) {
+        let indices = indices.baseAddress!
         var position = 0
         for y in rectangle.top..<(rectangle.top + rectangle.height) {
             let start = y * width + rectangle.left
@@ -53,63 +73,51 @@ final class FrameIndexer {
                 if let before, row[x] == before[x] {
                     var end = x + 1
                     while end < rectangle.width && row[end] == before[end] { end += 1 }
-                    unchanged(position + x, end - x)
+                    (indices + position + x).update(repeating: 0, count: end - x)
                     x = end
                     continue
                 }
                 let word = row[x]
                 var end = x + 1
                 while end < rectangle.width && row[end] == word && before.map({ row[end] != $0[end] }) ?? true { end += 1 }
-                guard visit(position + x, end - x, rgb(word)) else { return false }
+                runs.append(Run(position: Int32(position + x), length: Int32(end - x), color: rgb(word)))
                 x = end
             }
             position += rectangle.width
         }
-        return true
     }
 
-    /// The exact palette, or nil (indices half written) when the changed pixels hold more colours
-    /// than it can.
-    private func indexExactly(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
-                              rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette? {
+    /// The exact palette (the runs' colours in the order first met, after the transparent index
+    /// when `transparent`), or nil (indices half written) when there are more than it can hold.
+    private static func indexExactly(_ runs: [Run], transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette? {
         var exact = ColorTable(capacity: 1024)
-        var colors: [UInt32] = previous == nil ? [] : [0]
-        let base = indices.baseAddress!
-        let complete = Self.forEachRun(current, previous: previous, width: width, rectangle: rectangle,
-                                       unchanged: { (base + $0).update(repeating: 0, count: $1) }) { position, length, color in
+        var colors: [UInt32] = transparent ? [0] : []
+        for run in runs {
             let index: UInt8
-            if let known = exact.value(of: color) {
+            if let known = exact.value(of: run.color) {
                 index = known
             } else {
-                guard colors.count < 256 else { return false }
+                guard colors.count < 256 else { return nil }
                 index = UInt8(colors.count)
-                exact.insert(color, value: index)
-                colors.append(color)
+                exact.insert(run.color, value: index)
+                colors.append(run.color)
             }
-            (base + position).update(repeating: index, count: length)
-            return true
+            (indices + Int(run.position)).update(repeating: index, count: Int(run.length))
         }
-        return complete ? Palette(colors: colors, transparent: previous != nil) : nil
+        return Palette(colors: colors, transparent: transparent)
     }
 
-    /// 255 colours (256 for a first frame) by median cut over the changed pixels.
-    private func indexQuantized(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
-                                rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette {
+    /// 255 colours (256 without the transparent index) by median cut over the runs.
+    private func indexQuantized(_ runs: [Run], transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette {
         let histogram = self.histogram ?? ColorHistogram()
         self.histogram = histogram
         histogram.reset()
-        _ = Self.forEachRun(current, previous: previous, width: width, rectangle: rectangle, unchanged: { _, _ in }) { _, length, color in
-            histogram.add(color, count: length)
-            return true
+        for run in runs { histogram.add(run.color, count: Int(run.length)) }
+        let offset = transparent ? 1 : 0
+        let colors = (transparent ? [0] : []) + histogram.quantize(maxColors: 256 - offset)
+        for run in runs {
+            (indices + Int(run.position)).update(repeating: UInt8(histogram.index(of: run.color) + offset), count: Int(run.length))
         }
-        let offset = previous == nil ? 0 : 1
-        let colors = (previous == nil ? [] : [0]) + histogram.quantize(maxColors: 256 - offset)
-        let base = indices.baseAddress!
-        _ = Self.forEachRun(current, previous: previous, width: width, rectangle: rectangle,
-                            unchanged: { (base + $0).update(repeating: 0, count: $1) }) { position, length, color in
-            (base + position).update(repeating: UInt8(histogram.index(of: color) + offset), count: length)
-            return true
-        }
-        return Palette(colors: colors, transparent: previous != nil)
+        return Palette(colors: colors, transparent: transparent)
     }
 }
