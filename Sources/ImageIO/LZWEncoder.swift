@@ -31,6 +31,9 @@ final class LZWEncoder {
     private let runCodes: UnsafeMutableBufferPointer<UInt16>
     /// The longest run string c^k in the dictionary for each index (1: only the root c).
     private let runLength: UnsafeMutableBufferPointer<Int>
+    /// The codes of the frame being encoded, before they are appended to the caller's array:
+    /// grown to `BitWriter.capacity(forPixels:)` of the largest frame.
+    private var scratch = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
 
     init() {
         table = .allocate(capacity: Self.slotMask + 1)
@@ -48,6 +51,7 @@ final class LZWEncoder {
         written.deallocate()
         runCodes.deallocate()
         runLength.deallocate()
+        scratch.deallocate()
     }
 
     /// Appends the codes of `indices` (each below 2^`minimumCodeSize`; `minimumCodeSize` 2…8, as
@@ -57,7 +61,13 @@ final class LZWEncoder {
         let table = self.table.baseAddress!, written = self.written.baseAddress!
         let runCodes = self.runCodes.baseAddress!, runLength = self.runLength.baseAddress!
         let clearCode = 1 << m, endCode = clearCode + 1
-        var bits = BitWriter()
+        let capacity = BitWriter.capacity(forPixels: indices.count)
+        if scratch.count < capacity {
+            scratch.deallocate()
+            scratch = .allocate(capacity: capacity)
+        }
+        var bits = BitWriter(into: scratch.baseAddress!)
+        defer { output.append(contentsOf: UnsafeBufferPointer(start: scratch.baseAddress!, count: bits.count)) }
         var width = m + 1
         var next = endCode + 1
         var writtenCount = 0
@@ -67,10 +77,10 @@ final class LZWEncoder {
             for c in 0..<clearCode { runLength[c] = 1 }
         }
         defer { clearTables() }
-        bits.write(clearCode, width: width, to: &output)
+        bits.write(clearCode, width: width)
         guard let first = indices.first else {
-            bits.write(endCode, width: width, to: &output)
-            bits.flush(to: &output)
+            bits.write(endCode, width: width)
+            bits.flush()
             return
         }
 
@@ -87,10 +97,10 @@ final class LZWEncoder {
         // Emits `code` (the longest string found) and gives that string extended by one index,
         // `key`, the next code in `slot` — or, with the table full, clears it.
         @inline(__always) func emitAndAdd(_ code: Int, key: Int, slot: Int, runIndex: Int?) {
-            bits.write(code, width: width, to: &output)
+            bits.write(code, width: width)
             if next >= 1 << width && width < Self.maxBits { width += 1 }
             if next >= Self.codeLimit {
-                bits.write(clearCode, width: width, to: &output)
+                bits.write(clearCode, width: width)
                 width = m + 1
                 next = endCode + 1
                 clearTables()
@@ -144,23 +154,26 @@ final class LZWEncoder {
             }
             i += 1
         }
-        bits.write(string, width: width, to: &output)
+        bits.write(string, width: width)
         if next >= 1 << width && width < Self.maxBits { width += 1 }
-        bits.write(endCode, width: width, to: &output)
-        bits.flush(to: &output)
+        bits.write(endCode, width: width)
+        bits.flush()
     }
 
     /// The same codes by the textbook loop (a dictionary lookup per pixel): the reference the
     /// tests compare `encode` with.
     static func encodePlain(_ indices: [UInt8], minimumCodeSize: Int) -> [UInt8] {
         let clearCode = 1 << minimumCodeSize, endCode = clearCode + 1
-        var output: [UInt8] = [], bits = BitWriter()
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: BitWriter.capacity(forPixels: indices.count))
+        defer { buffer.deallocate() }
+        var bits = BitWriter(into: buffer)
+        var output: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: bits.count)) }
         var width = minimumCodeSize + 1, next = endCode + 1
         var dictionary: [Int: Int] = [:]
-        bits.write(clearCode, width: width, to: &output)
+        bits.write(clearCode, width: width)
         guard let first = indices.first else {
-            bits.write(endCode, width: width, to: &output)
-            bits.flush(to: &output)
+            bits.write(endCode, width: width)
+            bits.flush()
             return output
         }
         var string = Int(first)
@@ -169,10 +182,10 @@ final class LZWEncoder {
                 string = code
                 continue
             }
-            bits.write(string, width: width, to: &output)
+            bits.write(string, width: width)
             if next >= 1 << width && width < maxBits { width += 1 }
             if next >= codeLimit {
-                bits.write(clearCode, width: width, to: &output)
+                bits.write(clearCode, width: width)
                 width = minimumCodeSize + 1
                 next = endCode + 1
                 dictionary.removeAll()
@@ -182,33 +195,54 @@ final class LZWEncoder {
             }
             string = index
         }
-        bits.write(string, width: width, to: &output)
+        bits.write(string, width: width)
         if next >= 1 << width && width < maxBits { width += 1 }
-        bits.write(endCode, width: width, to: &output)
-        bits.flush(to: &output)
+        bits.write(endCode, width: width)
+        bits.flush()
         return output
     }
 }
 
-/// Codes packed least significant bit first, as GIF stores them.
+/// Codes packed least significant bit first, as GIF stores them, into memory the caller sized
+/// with `capacity(forPixels:)`: no capacity check per byte, 32 bits stored at a time.
 private struct BitWriter {
+    private let bytes: UnsafeMutablePointer<UInt8>
+    /// Bytes written so far.
+    private(set) var count = 0
     private var pending: UInt64 = 0
     private var pendingBits = 0
 
+    init(into bytes: UnsafeMutablePointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Enough bytes for the codes of `pixels` indices: at most one code of 12 bits per index,
+    /// plus a clear code every 3837 codes, the first clear and end codes, and the 32-bit stores'
+    /// overhang.
+    static func capacity(forPixels pixels: Int) -> Int {
+        (pixels + pixels / 1024 + 4) * 12 / 8 + 16
+    }
+
     @inline(__always)
-    mutating func write(_ code: Int, width: Int, to output: inout [UInt8]) {
+    mutating func write(_ code: Int, width: Int) {
         pending |= UInt64(code) << UInt64(pendingBits)
         pendingBits += width
-        while pendingBits >= 8 {
-            output.append(UInt8(truncatingIfNeeded: pending))
-            pending >>= 8
-            pendingBits -= 8
+        if pendingBits >= 32 {
+            UnsafeMutableRawPointer(bytes + count).storeBytes(of: UInt32(truncatingIfNeeded: pending).littleEndian, as: UInt32.self)
+            count += 4
+            pending >>= 32
+            pendingBits -= 32
         }
     }
 
-    /// The last, partly filled byte.
-    mutating func flush(to output: inout [UInt8]) {
-        if pendingBits > 0 { output.append(UInt8(truncatingIfNeeded: pending)) }
+    /// The bits still pending, the last byte padded with zeros.
+    mutating func flush() {
+        while pendingBits > 0 {
+            bytes[count] = UInt8(truncatingIfNeeded: pending)
+            count += 1
+            pending >>= 8
+            pendingBits -= 8
+        }
         pending = 0
         pendingBits = 0
     }
