@@ -16,7 +16,7 @@ extension Canvas {
             return Int(position.rounded(.down).clamped(0, Double(sourceSize - 1)))
         }
         let columns = (area.x..<area.maxX).map { sourceIndex($0, target.x, sourceWidth, target.width) }
-        let width = self.width
+        let width = self.width, weights = Canvas.compositeWeights
         pixels.withUnsafeMutableBufferPointer { buffer in
             source.withUnsafeBufferPointer { image in
                 let base = buffer.baseAddress!, raw = UnsafeMutableRawPointer(base)
@@ -32,16 +32,34 @@ extension Canvas {
                         continue
                     }
                     var opaque = true
+                    let sourceWords = UnsafeRawPointer(image.baseAddress! + 4 * sourceRow)
+                    let row = base + 4 * (rowStart + area.x)
                     for (i, column) in columns.enumerated() {
-                        let s = 4 * (sourceRow + column)
-                        let alpha = image[s + 3]
-                        guard alpha > 0 else { opaque = false; continue }
-                        let color = Color(r: image[s], g: image[s + 1], b: image[s + 2], a: alpha)
+                        // The pixel's bytes r, g, b, a as one word, stored back as they are.
+                        let word = sourceWords.loadUnaligned(fromByteOffset: 4 * column, as: UInt32.self)
+                        let alpha = UInt8(truncatingIfNeeded: UInt32(littleEndian: word) >> 24)
                         if alpha == 255 {
-                            raw.storeBytes(of: color.packed, toByteOffset: 4 * (rowStart + area.x + i), as: UInt32.self)
+                            UnsafeMutableRawPointer(row).storeBytes(of: word, toByteOffset: 4 * i, as: UInt32.self)
+                            continue
+                        }
+                        opaque = false
+                        guard alpha > 0 else { continue }
+                        let pixel = row + 4 * i
+                        if pixel[3] == 255 {
+                            // `Canvas.composite`'s opaque-destination arithmetic, inline.
+                            let weight = weights[Int(alpha)], rest = 255 - weight
+                            let source = UInt32(littleEndian: word)
+                            @inline(__always) func mix(_ s: UInt32, _ d: UInt8) -> UInt8 {
+                                UInt8(truncatingIfNeeded: ((s & 0xFF) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
+                            }
+                            pixel[0] = mix(source, pixel[0])
+                            pixel[1] = mix(source >> 8, pixel[1])
+                            pixel[2] = mix(source >> 16, pixel[2])
                         } else {
-                            opaque = false
-                            Canvas.composite(base + 4 * (rowStart + area.x + i), color, alpha: Float(alpha) * (1 / 255))
+                            let color = Color(r: UInt8(truncatingIfNeeded: UInt32(littleEndian: word)),
+                                              g: UInt8(truncatingIfNeeded: UInt32(littleEndian: word) >> 8),
+                                              b: UInt8(truncatingIfNeeded: UInt32(littleEndian: word) >> 16), a: alpha)
+                            Canvas.composite(pixel, color, alpha: Float(alpha) * (1 / 255))
                         }
                     }
                     copyable = opaque ? (sourceRow, y) : nil

@@ -69,6 +69,10 @@ public struct Canvas: Sendable {
         }
     }
 
+    /// The integer weight `composite` gives a source of alpha byte a over an opaque pixel, for
+    /// a = 0…255 (callers that hold alpha as a byte skip the float round trip).
+    static let compositeWeights: [UInt32] = (0...255).map { UInt32(Float($0) * (1 / 255) * 255 + 0.5) }
+
     /// "Source over" for one pixel: `alpha` is the colour's opacity times its coverage, in (0, 1].
     /// Kernel shared by every primitive; the caller guarantees `pixel` points at 4 valid bytes.
     @inline(__always)
