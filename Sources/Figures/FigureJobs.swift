@@ -77,7 +77,8 @@ final class FigureJobs: Sendable {
                 let writer = try GIF.AnimationWriter(width: first.width, height: first.height)
                 for (index, delay) in zip(frames.indices, delays) {
                     (index == 0 ? first : frames[index]).render(into: &canvas)
-                    try writer.append(canvas.pixels, delayCentiseconds: delay)
+                    // The writer keeps the frame and gives back a buffer to draw the next one in.
+                    try writer.append(taking: &canvas.pixels, delayCentiseconds: delay)
                 }
                 return EncodedFigure(fileName: file.fileName, bytes: try writer.finish())
             }

@@ -19,8 +19,8 @@ extension GIF {
         public let height: Int
         private let file: GIFFileWriter
         private let storingChanges: Bool
-        /// The last frame written, as pixels (RGBA words), to compare the next with.
-        private var previous: [UInt32]
+        /// The last frame written (RGBA8), to compare the next with.
+        private var previous: [UInt8]
         private var frameCount = 0
         private let indexer = FrameIndexer()
         private let lzw = LZWEncoder()
@@ -47,24 +47,31 @@ extension GIF {
         /// Encodes one frame (`width × height` RGBA8 pixels; alpha is ignored) shown for
         /// `delayCentiseconds` (0…65535; browsers show delays below 2 cs as 10 cs).
         public func append(_ rgba: [UInt8], delayCentiseconds: Int) throws(ImageIOError) {
+            var frame = rgba
+            try append(taking: &frame, delayCentiseconds: delayCentiseconds)
+        }
+
+        /// `append(_:delayCentiseconds:)` without copying the frame: the writer keeps `rgba` as the
+        /// frame the next is compared with, and hands back in its place a buffer it no longer
+        /// needs (the frame before, or an empty array), for the caller to draw the next frame in.
+        /// On an error `rgba` is left as it was.
+        public func append(taking rgba: inout [UInt8], delayCentiseconds: Int) throws(ImageIOError) {
             try RGBABuffer.checkLength(rgba, expectedBytes: width * height * 4, frame: frameCount)
             guard GIF.allowedDelay.contains(delayCentiseconds) else {
                 throw .invalidDelay(frame: frameCount, centiseconds: delayCentiseconds)
             }
-            let pixelCount = width * height
-            if previous.isEmpty {
-                previous = [UInt32](repeating: 0, count: pixelCount)
-                indices = [UInt8](repeating: 0, count: pixelCount)
+            if indices.isEmpty {
+                indices = [UInt8](repeating: 0, count: width * height)
             }
-            let isFirst = frameCount == 0
+            let compared = frameCount > 0 && storingChanges
             let (rectangle, palette) = rgba.withUnsafeBytes { raw in
                 let current = raw.bindMemory(to: UInt32.self)
-                return previous.withUnsafeBufferPointer { previous in
-                    let compared = isFirst || !storingChanges ? nil : previous
-                    let rectangle = compared.map { FrameRectangle.changed(from: $0, to: current, width: width, height: height) }
+                return previous.withUnsafeBytes { previousRaw in
+                    let previous = compared ? previousRaw.bindMemory(to: UInt32.self) : nil
+                    let rectangle = previous.map { FrameRectangle.changed(from: $0, to: current, width: width, height: height) }
                         ?? .whole(width: width, height: height)
                     let palette = indices.withUnsafeMutableBufferPointer { indices in
-                        indexer.index(current, previous: compared, width: width, rectangle: rectangle,
+                        indexer.index(current, previous: previous, width: width, rectangle: rectangle,
                                       into: UnsafeMutableBufferPointer(rebasing: indices[..<rectangle.area]))
                     }
                     return (rectangle, palette)
@@ -77,16 +84,7 @@ extension GIF {
             }
             try file.addFrame(rectangle: rectangle, palette: palette.colors, transparentIndexZero: palette.transparent,
                               delayCentiseconds: delayCentiseconds, codes: codes)
-            // Keep what changed for the next comparison.
-            rgba.withUnsafeBytes { raw in
-                let current = raw.bindMemory(to: UInt32.self)
-                previous.withUnsafeMutableBufferPointer { previous in
-                    for y in rectangle.top..<(rectangle.top + rectangle.height) {
-                        let start = y * width + rectangle.left
-                        (previous.baseAddress! + start).update(from: current.baseAddress! + start, count: rectangle.width)
-                    }
-                }
-            }
+            swap(&previous, &rgba)
             frameCount += 1
         }
 
