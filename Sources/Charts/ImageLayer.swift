@@ -42,15 +42,35 @@ public struct ImageLayer: Sendable {
         self.sampling = sampling
     }
 
+    /// Composites the layer stretched over `target` onto the canvas, inside its clip.
+    func draw(on canvas: inout Canvas, stretchedOver target: PixelRect) {
+        let visible = target.intersection(canvas.clip)
+        forEachRow(stretchedOver: target, visible: visible) { row, words in
+            canvas.composite(row: words, x: visible.x, y: visible.y + row)
+        }
+    }
+
     /// The part `visible` (inside `target`, at most a canvas) of the layer stretched over
-    /// `target`: RGBA8 (visible.height × visible.width), straight alpha, for `Canvas.blit` to
-    /// composite one to one. Empty when there is nothing to draw.
+    /// `target`: RGBA8 (visible.height × visible.width), straight alpha. Empty when there is
+    /// nothing to draw.
     func rgba(stretchedOver target: PixelRect, visible: PixelRect) -> [UInt8] {
+        var out: [UInt8] = []
+        forEachRow(stretchedOver: target, visible: visible) { _, words in
+            out.append(contentsOf: UnsafeRawBufferPointer(words))
+        }
+        return out
+    }
+
+    /// Calls `body(row, pixels)` for rows 0… of `visible` (inside `target`, at most a canvas) of
+    /// the layer stretched over `target`, top to bottom, with the row's RGBA8 pixels (straight
+    /// alpha, each as its four bytes in one word; 0 where the value is NaN). Calls nothing when
+    /// there is nothing to draw.
+    private func forEachRow(stretchedOver target: PixelRect, visible: PixelRect,
+                            _ body: (Int, UnsafeBufferPointer<UInt32>) -> Void) {
         let tw = visible.width, th = visible.height
         let (cells, overflow) = width.multipliedReportingOverflow(by: height)
         guard width > 0, height > 0, !overflow, values.count >= cells, tw > 0, th > 0, !target.isEmpty,
-              case (let count, false) = tw.multipliedReportingOverflow(by: th), count <= 1 << 26 else { return [] }
-        var out = [UInt8](repeating: 0, count: count * 4)
+              case (let count, false) = tw.multipliedReportingOverflow(by: th), count <= 1 << 26 else { return }
         let lower = valueRange.lower, perUnit = 1 / valueRange.span
         // Source coordinate of each visible column / row, in layer pixels (centres at i + 0.5),
         // and what every pixel of that column / row needs of it: the nearest layer pixel, and the
@@ -64,8 +84,9 @@ public struct ImageLayer: Sendable {
         let allFinite = values.allSatisfy { $0.isFinite }
         let colors = LayerColorTable.shared(colorMap: colorMap, opacity: opacity, fade: fade)
         var sampled = [Float](repeating: 0, count: tw)
+        var words = [UInt32](repeating: 0, count: tw)
         values.withUnsafeBufferPointer { v in
-            out.withUnsafeMutableBufferPointer { out in
+            words.withUnsafeMutableBufferPointer { words in
                 sampled.withUnsafeMutableBufferPointer { sampled in
                     for (row, y) in rows.enumerated() {
                         // First the row's values (NaN: nothing drawn), then their colours.
@@ -89,22 +110,19 @@ public struct ImageLayer: Sendable {
                         case .bilinear:
                             for (column, x) in columns.enumerated() { sampled[column] = Self.bilinearSkippingNaN(v, width, x, y) }
                         }
-                        let rowPixels = UnsafeMutableRawPointer(out.baseAddress! + 4 * row * tw)
                         for column in 0..<tw {
                             let value = sampled[column]
-                            guard !value.isNaN else { continue }
+                            guard !value.isNaN else { words[column] = 0; continue }
                             let t = min(max((value - lower) * perUnit, 0), 1)
-                            rowPixels.storeBytes(of: colors.pixel(at: t), toByteOffset: 4 * column, as: UInt32.self)
+                            words[column] = colors.pixel(at: t)
                         }
+                        body(row, UnsafeBufferPointer(words))
                     }
                 }
             }
         }
-        return out
     }
 
-    /// The bilinear sample at column `x`, row `y` when the layer holds NaN (or ±∞): under a NaN
-    /// pixel, NaN (nothing drawn); beside one, the finite neighbours, reweighted.
     private static func bilinearSkippingNaN(_ v: UnsafeBufferPointer<Float>, _ width: Int, _ x: Axis, _ y: Axis) -> Float {
         guard !v[y.nearest * width + x.nearest].isNaN else { return .nan }
         var sum: Float = 0, weights: Float = 0

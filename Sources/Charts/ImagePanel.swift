@@ -88,10 +88,7 @@ public struct ImagePanel: Chart {
         if !target.isEmpty && (layer != nil || !overlays.isEmpty) {
             let savedClip = canvas.clip
             canvas.clip = target.intersection(savedClip)
-            if let layer {
-                let visible = canvas.clip
-                canvas.blit(layer.rgba(stretchedOver: target, visible: visible), width: visible.width, height: visible.height, into: visible)
-            }
+            layer?.draw(on: &canvas, stretchedOver: target)
             for overlay in overlays {
                 overlay.draw(on: &canvas, imageWidth: width, imageHeight: height, in: image)
             }

@@ -35,37 +35,53 @@ extension Canvas {
                     let sourceWords = UnsafeRawPointer(image.baseAddress! + 4 * sourceRow)
                     let row = base + 4 * (rowStart + area.x)
                     for (i, column) in columns.enumerated() {
-                        // The pixel's bytes r, g, b, a as one word, stored back as they are.
                         let word = sourceWords.loadUnaligned(fromByteOffset: 4 * column, as: UInt32.self)
-                        let alpha = UInt8(truncatingIfNeeded: UInt32(littleEndian: word) >> 24)
-                        if alpha == 255 {
-                            UnsafeMutableRawPointer(row).storeBytes(of: word, toByteOffset: 4 * i, as: UInt32.self)
-                            continue
-                        }
-                        opaque = false
-                        guard alpha > 0 else { continue }
-                        let pixel = row + 4 * i
-                        if pixel[3] == 255 {
-                            // `Canvas.composite`'s opaque-destination arithmetic, inline.
-                            let weight = weights[Int(alpha)], rest = 255 - weight
-                            let source = UInt32(littleEndian: word)
-                            @inline(__always) func mix(_ s: UInt32, _ d: UInt8) -> UInt8 {
-                                UInt8(truncatingIfNeeded: ((s & 0xFF) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
-                            }
-                            pixel[0] = mix(source, pixel[0])
-                            pixel[1] = mix(source >> 8, pixel[1])
-                            pixel[2] = mix(source >> 16, pixel[2])
-                        } else {
-                            let color = Color(r: UInt8(truncatingIfNeeded: UInt32(littleEndian: word)),
-                                              g: UInt8(truncatingIfNeeded: UInt32(littleEndian: word) >> 8),
-                                              b: UInt8(truncatingIfNeeded: UInt32(littleEndian: word) >> 16), a: alpha)
-                            Canvas.composite(pixel, color, alpha: Float(alpha) * (1 / 255))
-                        }
+                        opaque = Canvas.put(word, at: row + 4 * i, weights: weights) && opaque
                     }
                     copyable = opaque ? (sourceRow, y) : nil
                 }
             }
         }
+    }
+
+    /// Composites a row of RGBA8 pixels (straight alpha, each as its four bytes in one word)
+    /// whose first lands on (x, y), one canvas pixel each; what falls outside the clip is not drawn.
+    public mutating func composite(row words: UnsafeBufferPointer<UInt32>, x: Int, y: Int) {
+        let area = PixelRect(x: x, y: y, width: words.count, height: 1).intersection(clip)
+        guard !area.isEmpty else { return }
+        let weights = Canvas.compositeWeights, start = 4 * (y * width + area.x), skipped = area.x - x
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            let row = buffer.baseAddress! + start
+            for i in 0..<area.width { _ = Canvas.put(words[skipped + i], at: row + 4 * i, weights: weights) }
+        }
+    }
+
+    /// One source pixel (its bytes r, g, b, a as a word) onto `pixel`: copied when opaque, left
+    /// out when transparent, else composited — over an opaque pixel with `Canvas.composite`'s
+    /// integer arithmetic inline (`weights`: `compositeWeights`). Returns whether it was opaque.
+    @inline(__always)
+    private static func put(_ word: UInt32, at pixel: UnsafeMutablePointer<UInt8>, weights: [UInt32]) -> Bool {
+        let source = UInt32(littleEndian: word)
+        let alpha = UInt8(truncatingIfNeeded: source >> 24)
+        if alpha == 255 {
+            UnsafeMutableRawPointer(pixel).storeBytes(of: word, as: UInt32.self)
+            return true
+        }
+        guard alpha > 0 else { return false }
+        if pixel[3] == 255 {
+            let weight = weights[Int(alpha)], rest = 255 - weight
+            @inline(__always) func mix(_ s: UInt32, _ d: UInt8) -> UInt8 {
+                UInt8(truncatingIfNeeded: ((s & 0xFF) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
+            }
+            pixel[0] = mix(source, pixel[0])
+            pixel[1] = mix(source >> 8, pixel[1])
+            pixel[2] = mix(source >> 16, pixel[2])
+        } else {
+            let color = Color(r: UInt8(truncatingIfNeeded: source), g: UInt8(truncatingIfNeeded: source >> 8),
+                              b: UInt8(truncatingIfNeeded: source >> 16), a: alpha)
+            composite(pixel, color, alpha: Float(alpha) * (1 / 255))
+        }
+        return false
     }
 
     /// Composites `color` through an 8-bit coverage mask (0 = none, 255 = full; e.g. a glyph)

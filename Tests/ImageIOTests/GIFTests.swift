@@ -71,6 +71,26 @@ struct GIFTests {
         #expect(cropped.count < whole.count)
     }
 
+    @Test("append(taking:) writes the bytes append writes, keeps the frame and hands back the one before")
+    func appendTakingSwapsBuffers() throws {
+        let frames = Self.paletteFrames(width: 30, height: 20)
+        let copying = try GIF.AnimationWriter(width: 30, height: 20)
+        let taking = try GIF.AnimationWriter(width: 30, height: 20)
+        var handedBack: [[UInt8]] = []
+        for frame in frames {
+            try copying.append(frame, delayCentiseconds: 7)
+            var buffer = frame
+            try taking.append(taking: &buffer, delayCentiseconds: 7)
+            handedBack.append(buffer)
+        }
+        #expect(try taking.finish() == copying.finish())
+        #expect(handedBack == [[], frames[0], frames[1]])
+        // A refused frame is left with the caller.
+        var short = [UInt8](repeating: 1, count: 8)
+        #expect(throws: ImageIOError.self) { try taking.append(taking: &short, delayCentiseconds: 7) }
+        #expect(short == [UInt8](repeating: 1, count: 8))
+    }
+
     @Test("changed rectangle is the bounding box of the differing pixels")
     func changedRectangle() {
         let previous = [UInt32](repeating: 0, count: 6 * 4)
