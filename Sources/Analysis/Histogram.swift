@@ -88,18 +88,60 @@ public struct Histogram: Equatable, Sendable {
     /// The `lowerPercentile` … `upperPercentile` percentiles of the finite values of `values` (NaN
     /// and ±inf ignored), interpolated linearly between order statistics as numpy's default:
     /// percentile p sits at position p/100 · (n − 1) of the sorted values. Percentiles are clamped
-    /// to 0…100 and swapped if reversed. nil without finite values. Cost: one sort, O(n log n).
+    /// to 0…100 and swapped if reversed. nil without finite values. Cost: O(n) — the few order
+    /// statistics needed are selected, not sorted for (a sort of the largest layer's weights was
+    /// most of what a rendering does before its first figure).
     public static func robustRange(of values: [Float], lowerPercentile: Double = 0.5, upperPercentile: Double = 99.5) -> ClosedRange<Float>? {
-        let sorted = values.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty else { return nil }
-        func percentile(_ p: Double) -> Float {
-            let clamped = p.isNaN ? 0 : min(max(p, 0), 100)
-            let position = clamped / 100 * Double(sorted.count - 1)
-            let i = Int(position.rounded(.down)), fraction = position - Double(i)
-            guard i + 1 < sorted.count, fraction > 0 else { return sorted[min(i, sorted.count - 1)] }
-            return Float(Double(sorted[i]) + (Double(sorted[i + 1]) - Double(sorted[i])) * fraction)
+        var finite = values.filter(\.isFinite)
+        guard !finite.isEmpty else { return nil }
+        let last = Double(finite.count - 1)
+        func position(_ p: Double) -> Double { (p.isNaN ? 0 : min(max(p, 0), 100)) / 100 * last }
+        let (low, high) = (min(position(lowerPercentile), position(upperPercentile)),
+                           max(position(lowerPercentile), position(upperPercentile)))
+        return finite.withUnsafeMutableBufferPointer { v in
+            // Ranks below `settled` are in place; the elements from it on are the larger ones.
+            var settled = 0
+            func percentile(at position: Double) -> Float {
+                let i = Int(position.rounded(.down)), fraction = position - Double(i)
+                select(rank: i, in: v, from: settled)
+                settled = i
+                guard i + 1 < v.count, fraction > 0 else { return v[i] }
+                // The next order statistic: the least of the elements after rank i.
+                var next = v[i + 1]
+                for k in (i + 2)..<v.count where v[k] < next { next = v[k] }
+                return Float(Double(v[i]) + (Double(next) - Double(v[i])) * fraction)
+            }
+            let a = percentile(at: low), b = percentile(at: high)
+            return min(a, b)...max(a, b)
         }
-        let a = percentile(lowerPercentile), b = percentile(upperPercentile)
-        return min(a, b)...max(a, b)
+    }
+
+    /// Reorders `v[start...]` so that `v[rank]` holds the value a sort of `v` would put there, none
+    /// greater before it and none smaller after it (Hoare's selection, median-of-three pivots),
+    /// given that `v[..<start]` already holds the smallest `start` values. No NaN in `v`.
+    static func select(rank: Int, in v: UnsafeMutableBufferPointer<Float>, from start: Int) {
+        var low = start, high = v.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            let pivot = max(min(v[low], v[middle]), min(max(v[low], v[middle]), v[high]))
+            var i = low, j = high
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j {
+                    v.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now v[low...j] ≤ pivot ≤ v[i...high], and everything strictly between equals it.
+            if rank <= j {
+                high = j
+            } else if rank >= i {
+                low = i
+            } else {
+                return
+            }
+        }
     }
 }

@@ -30,6 +30,32 @@ import Analysis
         #expect(throws: AnalysisError.invalidRange(lower: -.infinity, upper: 1)) { try Histogram([1], bins: 4, range: -.infinity...1) }
     }
 
+    @Test("percentiles by selection equal those of the sorted values, ties and all sizes included")
+    func robustRangeMatchesSorting() {
+        /// The definition: sort, then interpolate between neighbours.
+        func bySorting(_ values: [Float], _ p: Double, _ q: Double) -> ClosedRange<Float> {
+            let sorted = values.filter(\.isFinite).sorted()
+            func percentile(_ p: Double) -> Float {
+                let position = min(max(p, 0), 100) / 100 * Double(sorted.count - 1)
+                let i = Int(position.rounded(.down)), fraction = position - Double(i)
+                guard i + 1 < sorted.count, fraction > 0 else { return sorted[i] }
+                return Float(Double(sorted[i]) + (Double(sorted[i + 1]) - Double(sorted[i])) * fraction)
+            }
+            return min(percentile(p), percentile(q))...max(percentile(p), percentile(q))
+        }
+        var state: UInt64 = 7
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        for size in [1, 2, 3, 5, 8, 13, 100, 1000, 4097] {
+            for distinct in [1, 3, size] {
+                let values = (0..<size).map { _ in Float(Int(next() % UInt64(distinct))) * 0.25 - 3 }
+                for (p, q) in [(0.5, 99.5), (0, 100), (50, 50), (99.5, 0.5), (10, 10.01), (33.3, 66.7)] {
+                    #expect(Histogram.robustRange(of: values, lowerPercentile: p, upperPercentile: q) == bySorting(values, p, q),
+                            "\(size) values, \(distinct) distinct, \(p)…\(q)")
+                }
+            }
+        }
+    }
+
     @Test func robustRangeInterpolatesPercentilesLikeNumpy() throws {
         let ramp = (0...100).map(Float.init).reversed().map { $0 }   // order must not matter
         #expect(Histogram.robustRange(of: ramp) == 0.5...99.5)
