@@ -148,18 +148,25 @@ extension Files {
         guard status.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path: path, reason: OSReason(code: EISDIR)) }
         let size = Int(status.st_size)
         guard size <= limit else { throw .tooLarge(path: path, size: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let result = bytes.withUnsafeMutableBytes { unistdRead(descriptor, $0.baseAddress! + offset, size - offset) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: .current)
+        // Read straight into the array's memory: zero-filling a snapshot's megabytes first was
+        // a cost of its own.
+        var failure: FileReadError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while offset < size {
+                let result = unistdRead(descriptor, buffer.baseAddress! + offset, size - offset)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = .unreadable(path: path, reason: .current)
+                    break
+                }
+                if result == 0 { break }  // shrank while read: what was there is what we have
+                offset += result
             }
-            if result == 0 { break }  // shrank while read: what was there is what we have
-            offset += result
+            initialized = offset
         }
-        return offset == size ? bytes : Array(bytes[0..<offset])
+        if let failure { throw failure }
+        return bytes
     }
 
     /// The names in `directory` (not `.` and `..`), sorted by their bytes; nil when it cannot be read.
