@@ -44,8 +44,8 @@ public struct Canvas: Sendable {
         }
         self.clip = PixelRect(x: 0, y: 0, width: self.width, height: self.height)
         let packed = background.packed
-        pixels.withUnsafeMutableBytes { raw in
-            for i in 0..<pixelCount { raw.storeBytes(of: packed, toByteOffset: 4 * i, as: UInt32.self) }
+        pixels.withUnsafeMutableBufferPointer { bytes in
+            bytes.withMemoryRebound(to: UInt32.self) { $0.update(repeating: packed) }
         }
     }
 
