@@ -1,5 +1,4 @@
 import RunFormat
-import Synchronization
 
 /// Where the figures get a run's snapshots from, in training order. Snapshots are loaded one at a
 /// time when a figure needs them and reduced at once to what the figures draw (a `SnapshotDigest`,
@@ -9,14 +8,11 @@ public enum SnapshotSource: Sendable {
     case memory([Snapshot])
     /// The snapshots a saved run's index names, read from its folder; each must carry `runID`.
     case runFolder(RunFolder, records: [SnapshotRecord], runID: String?)
-    /// Another source, whose every load is counted in `log` (tests of how the renderer reads).
-    indirect case logged(SnapshotSource, SnapshotLoadLog)
 
     public var count: Int {
         switch self {
         case let .memory(snapshots): snapshots.count
         case let .runFolder(_, records, _): records.count
-        case let .logged(source, _): source.count
         }
     }
 
@@ -28,23 +24,14 @@ public enum SnapshotSource: Sendable {
             return SnapshotRecord(file: "", epoch: s.epoch, step: s.step ?? 0, epochEnd: true, testAccuracy: s.testAccuracy)
         case let .runFolder(_, records, _):
             return records[i]
-        case let .logged(source, _):
-            return source.record(i)
         }
     }
 
     /// Snapshot `i` of a run of `model`, for as long as `body` runs: the renderer reduces it to a
-    /// digest inside and lets it go (a logged source counts the snapshots held at once so).
+    /// digest inside and lets it go.
     func withSnapshot<Result>(_ i: Int, model: ModelDescription,
                               _ body: (Snapshot) throws(FigureError) -> Result) throws(FigureError) -> Result {
-        switch self {
-        case .memory, .runFolder:
-            return try body(load(i, model: model))
-        case let .logged(source, log):
-            log.opened(i)
-            defer { log.closed() }
-            return try source.withSnapshot(i, model: model, body)
-        }
+        try body(load(i, model: model))
     }
 
     /// Snapshot `i` of a run of `model`.
@@ -60,38 +47,6 @@ public enum SnapshotSource: Sendable {
             } catch {
                 throw .unreadableSnapshot(error)
             }
-        case let .logged(source, log):
-            log.opened(i)
-            log.closed()
-            return try source.load(i, model: model)
         }
     }
-}
-
-/// How a `.logged` source was read: every load in order, and the most snapshots held at once.
-public final class SnapshotLoadLog: Sendable {
-    private struct State {
-        var loads: [Int] = []
-        var open = 0
-        var mostOpen = 0
-    }
-
-    private let state = Mutex(State())
-
-    public init() {}
-
-    /// The snapshots loaded, in the order they were asked for (a snapshot twice if loaded twice).
-    public var loads: [Int] { state.withLock { $0.loads } }
-    /// The most snapshots loaded and not yet let go at one time.
-    public var mostHeldAtOnce: Int { state.withLock { $0.mostOpen } }
-
-    func opened(_ i: Int) {
-        state.withLock { s in
-            s.loads.append(i)
-            s.open += 1
-            s.mostOpen = max(s.mostOpen, s.open)
-        }
-    }
-
-    func closed() { state.withLock { $0.open -= 1 } }
 }
