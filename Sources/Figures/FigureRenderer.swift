@@ -115,16 +115,21 @@ public enum FigureRenderer {
         guard identity.passed else { throw .identityCheckFailed(summary: identity.summary) }
         let all = FigureKind.all(for: inputs.model)
         var drawn: [FigureKind] = [], skipped: [(fileName: String, reason: String)] = []
-        var files: [PlannedFile?] = []
         for kind in all {
             if let lastDigest = digests.last, let reason = kind.missingData(in: inputs, last: lastDigest) {
                 skipped.append((kind.fileName(in: inputs.model), reason))
-                files.append(nil)
             } else {
                 drawn.append(kind)
-                files.append(plan(kind, digests: digests, inputs: inputs, context: context))
             }
         }
+        // Planning (the frames' charts from the digests) is independent per figure: on all threads.
+        let planned = Mutex<[PlannedFile?]>(Array(repeating: nil, count: all.count))
+        ParallelRunner(threads: threads).run(tasks: all.count) { k, _ in
+            guard drawn.contains(all[k]) else { return }
+            let file = plan(all[k], digests: digests, inputs: inputs, context: context)
+            planned.withLock { $0[k] = file }
+        }
+        let files = planned.withLock { $0 }
         // Jobs are numbered among the files drawn; deliver them under their index in `all`.
         let indexInAll = files.indices.filter { files[$0] != nil }
         try FigureJobs(files.compactMap { $0 }, pngText: pngText(inputs)).run(threads: threads) { index, figure throws(FigureError) in
@@ -160,20 +165,26 @@ public enum FigureRenderer {
     private static func read(_ indices: [Int], keeping kept: Set<Int>, upTo last: Int, from inputs: FigureInputs,
                              checkingIdentity: Bool, threads: Int) throws(FigureError)
         -> (context: DigestContext, digests: [SnapshotDigest], identity: IdentityCheck) {
-        // The first is read first: a run missing snapshots is reported by its earliest gap.
-        try inputs.snapshots.withSnapshot(0, model: inputs.model) { first throws(FigureError) in
-            func withLast<R>(_ body: (Snapshot) throws(FigureError) -> R) throws(FigureError) -> R {
-                last == 0 ? try body(first) : try inputs.snapshots.withSnapshot(last, model: inputs.model, body)
-            }
-            return try withLast { final throws(FigureError) in
-                let context = DigestContext(last: final, first: first, model: inputs.model)
-                var held = [0: first]
-                held[last] = final
-                let (digests, identity) = try scan(indices, keeping: kept, from: inputs, context: context, held: held,
-                                                   detailsOf: last, checkingIdentity: checkingIdentity, threads: threads)
-                return (context, digests, identity)
-            }
+        // Both at once; a run missing snapshots is still reported by its earliest gap.
+        let ends = last == 0 ? [0] : [0, last]
+        let loaded = Mutex<[Result<Snapshot, FigureError>?]>(Array(repeating: nil, count: ends.count))
+        ParallelRunner(threads: threads).run(tasks: ends.count) { task, _ in
+            let result = Result { () throws(FigureError) in try inputs.snapshots.load(ends[task], model: inputs.model) }
+            loaded.withLock { $0[task] = result }
         }
+        let snapshots = loaded.withLock { $0 }
+        func snapshot(_ k: Int) throws(FigureError) -> Snapshot {
+            // Every task runs, so the fallback is never taken.
+            guard let result = snapshots[k] else { throw .missingSnapshot(index: ends[k], count: inputs.snapshots.count) }
+            return try result.get()
+        }
+        let first = try snapshot(0), final = try snapshot(ends.count - 1)
+        let context = DigestContext(last: final, first: first, model: inputs.model)
+        var held = [0: first]
+        held[last] = final
+        let (digests, identity) = try scan(indices, keeping: kept, from: inputs, context: context, held: held,
+                                           detailsOf: last, checkingIdentity: checkingIdentity, threads: threads)
+        return (context, digests, identity)
     }
 
     /// The digests of snapshots `indices`, in that order (read as `scan` reads them, every one kept).
