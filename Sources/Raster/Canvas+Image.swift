@@ -19,7 +19,7 @@ extension Canvas {
         let width = self.width, weights = Canvas.compositeWeights
         pixels.withUnsafeMutableBufferPointer { buffer in
             source.withUnsafeBufferPointer { image in
-                let base = buffer.baseAddress!, raw = UnsafeMutableRawPointer(base)
+                let base = buffer.baseAddress!
                 // An image shown n times its size repeats each source row n times: a row drawn
                 // from an opaque source row is copied for the next destination row of that source
                 // row (it does not depend on what was under it).
@@ -57,8 +57,8 @@ extension Canvas {
     }
 
     /// One source pixel (its bytes r, g, b, a as a word) onto `pixel`: copied when opaque, left
-    /// out when transparent, else composited — over an opaque pixel with `Canvas.composite`'s
-    /// integer arithmetic inline (`weights`: `compositeWeights`). Returns whether it was opaque.
+    /// out when transparent, else composited as `Canvas.composite` does, its weight over an opaque
+    /// pixel taken from `weights` (`compositeWeights`). Returns whether it was opaque.
     @inline(__always)
     private static func put(_ word: UInt32, at pixel: UnsafeMutablePointer<UInt8>, weights: [UInt32]) -> Bool {
         let source = UInt32(littleEndian: word)
@@ -68,18 +68,11 @@ extension Canvas {
             return true
         }
         guard alpha > 0 else { return false }
+        let r = UInt8(truncatingIfNeeded: source), g = UInt8(truncatingIfNeeded: source >> 8), b = UInt8(truncatingIfNeeded: source >> 16)
         if pixel[3] == 255 {
-            let weight = weights[Int(alpha)], rest = 255 - weight
-            @inline(__always) func mix(_ s: UInt32, _ d: UInt8) -> UInt8 {
-                UInt8(truncatingIfNeeded: ((s & 0xFF) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
-            }
-            pixel[0] = mix(source, pixel[0])
-            pixel[1] = mix(source >> 8, pixel[1])
-            pixel[2] = mix(source >> 16, pixel[2])
+            mixOverOpaque(pixel, r, g, b, weight: weights[Int(alpha)])
         } else {
-            let color = Color(r: UInt8(truncatingIfNeeded: source), g: UInt8(truncatingIfNeeded: source >> 8),
-                              b: UInt8(truncatingIfNeeded: source >> 16), a: alpha)
-            composite(pixel, color, alpha: Float(alpha) * (1 / 255))
+            composite(pixel, Color(r: r, g: g, b: b, a: alpha), alpha: Float(alpha) * (1 / 255))
         }
         return false
     }

@@ -73,6 +73,18 @@ public struct Canvas: Sendable {
     /// a = 0…255 (callers that hold alpha as a byte skip the float round trip).
     static let compositeWeights: [UInt32] = (0...255).map { UInt32(Float($0) * (1 / 255) * 255 + 0.5) }
 
+    /// "Source over" onto an opaque pixel in integers: out = s·w + d·(255 − w), in 255ths of
+    /// `weight` (0…255), rounded; alpha stays 255.
+    @inline(__always)
+    static func mixOverOpaque(_ pixel: UnsafeMutablePointer<UInt8>, _ r: UInt8, _ g: UInt8, _ b: UInt8, weight: UInt32) {
+        let rest = 255 - weight
+        @inline(__always) func mix(_ s: UInt8, _ d: UInt8) -> UInt8 {
+            // At most 255·255 + 127 < 2³², so the wrapping operators never wrap.
+            UInt8(truncatingIfNeeded: (UInt32(s) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
+        }
+        pixel[0] = mix(r, pixel[0]); pixel[1] = mix(g, pixel[1]); pixel[2] = mix(b, pixel[2])
+    }
+
     /// "Source over" for one pixel: `alpha` is the colour's opacity times its coverage, in (0, 1].
     /// Kernel shared by every primitive; the caller guarantees `pixel` points at 4 valid bytes.
     @inline(__always)
@@ -82,14 +94,8 @@ public struct Canvas: Sendable {
             return
         }
         if pixel[3] == 255 {
-            // Opaque destination (the usual case): out = s·w + d·(1 − w) in integers with w = α in
-            // 255ths, rounded; alpha stays 255. One float conversion per pixel instead of three.
-            let weight = UInt32(alpha * 255 + 0.5), rest = 255 - weight
-            @inline(__always) func mix(_ s: UInt8, _ d: UInt8) -> UInt8 {
-                // At most 255·255 + 127 < 2³², so the wrapping operators never wrap.
-                UInt8(truncatingIfNeeded: (UInt32(s) &* weight &+ UInt32(d) &* rest &+ 127) / 255)
-            }
-            pixel[0] = mix(color.r, pixel[0]); pixel[1] = mix(color.g, pixel[1]); pixel[2] = mix(color.b, pixel[2])
+            // Opaque destination (the usual case): one float conversion per pixel instead of three.
+            mixOverOpaque(pixel, color.r, color.g, color.b, weight: UInt32(alpha * 255 + 0.5))
             return
         }
         let destinationAlpha = Float(pixel[3]) * (1 / 255)
