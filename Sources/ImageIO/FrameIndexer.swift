@@ -21,9 +21,10 @@ final class FrameIndexer {
 
     /// Pixels of one colour, next to each other in a row, all changed since the previous frame.
     private struct Run {
-        /// Where the run starts among the rectangle's pixels (row after row).
-        var position: Int32
-        var length: Int32
+        /// Where the run starts among the rectangle's pixels (row after row): below 2^32, since a
+        /// GIF's sides are at most 65535.
+        var position: UInt32
+        var length: UInt32
         /// 0xRRGGBB.
         var color: UInt32
     }
@@ -88,7 +89,7 @@ final class FrameIndexer {
                 let word = row[x]
                 var end = x + 1
                 while end < rectangle.width && row[end] == word && before.map({ row[end] != $0[end] }) ?? true { end += 1 }
-                runs.append(Run(position: Int32(position + x), length: Int32(end - x), color: rgb(word)))
+                runs.append(Run(position: UInt32(position + x), length: UInt32(end - x), color: rgb(word)))
                 x = end
             }
             position += rectangle.width
