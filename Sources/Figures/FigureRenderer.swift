@@ -114,29 +114,23 @@ public enum FigureRenderer {
                                                     checkingIdentity: true, threads: threads)
         guard identity.passed else { throw .identityCheckFailed(summary: identity.summary) }
         let all = FigureKind.all(for: inputs.model)
-        var drawn: [FigureKind] = [], skipped: [(fileName: String, reason: String)] = []
-        for kind in all {
-            if let lastDigest = digests.last, let reason = kind.missingData(in: inputs, last: lastDigest) {
-                skipped.append((kind.fileName(in: inputs.model), reason))
-            } else {
-                drawn.append(kind)
-            }
-        }
+        let missing = all.map { kind in digests.last.flatMap { kind.missingData(in: inputs, last: $0) } }
+        let drawnIndices = all.indices.filter { missing[$0] == nil }
+        let skipped = all.indices.compactMap { k in missing[k].map { (fileName: all[k].fileName(in: inputs.model), reason: $0) } }
         // Planning (the frames' charts from the digests) is independent per figure: on all threads.
-        let planned = Mutex<[PlannedFile?]>(Array(repeating: nil, count: all.count))
-        ParallelRunner(threads: threads).run(tasks: all.count) { k, _ in
-            guard drawn.contains(all[k]) else { return }
-            let file = plan(all[k], digests: digests, inputs: inputs, context: context)
-            planned.withLock { $0[k] = file }
+        let planned = Mutex<[PlannedFile?]>(Array(repeating: nil, count: drawnIndices.count))
+        ParallelRunner(threads: threads).run(tasks: drawnIndices.count) { job, _ in
+            let file = plan(all[drawnIndices[job]], digests: digests, inputs: inputs, context: context)
+            planned.withLock { $0[job] = file }
         }
-        let files = planned.withLock { $0 }
-        // Jobs are numbered among the files drawn; deliver them under their index in `all`.
-        let indexInAll = files.indices.filter { files[$0] != nil }
-        try FigureJobs(files.compactMap { $0 }, pngText: pngText(inputs)).run(threads: threads) { index, figure throws(FigureError) in
-            try deliver(indexInAll[index], figure)
+        // Every task ran, so every plan is there. Jobs are numbered among the files drawn; deliver
+        // them under their index in `all`.
+        let files = planned.withLock { $0 }.compactMap { $0 }
+        try FigureJobs(files, pngText: pngText(inputs)).run(threads: threads) { job, figure throws(FigureError) in
+            try deliver(drawnIndices[job], figure)
         }
         let focus = digests.last.flatMap { $0.squares == nil ? nil : AttributionFocusFigure.finalFocus($0) } ?? (nil, nil)
-        return (identity, drawn, skipped, focus)
+        return (identity, drawnIndices.map { all[$0] }, skipped, focus)
     }
 
     /// `logit[k] = Σ_i x[i]·W[k][i] + b[k]` on every probe, logit and snapshot of `inputs`.
