@@ -203,47 +203,11 @@ final class LZWEncoder {
     }
 }
 
-/// Codes packed least significant bit first, as GIF stores them, into memory the caller sized
-/// with `capacity(forPixels:)`: no capacity check per byte, 32 bits stored at a time.
-private struct BitWriter {
-    private let bytes: UnsafeMutablePointer<UInt8>
-    /// Bytes written so far.
-    private(set) var count = 0
-    private var pending: UInt64 = 0
-    private var pendingBits = 0
-
-    init(into bytes: UnsafeMutablePointer<UInt8>) {
-        self.bytes = bytes
-    }
-
-    /// Enough bytes for the codes of `pixels` indices: at most one code of 12 bits per index,
+extension BitWriter {
+    /// Enough bytes for the LZW codes of `pixels` indices: at most one code of 12 bits per index,
     /// plus a clear code every 3837 codes, the first clear and end codes, and the 32-bit stores'
     /// overhang.
     static func capacity(forPixels pixels: Int) -> Int {
-        (pixels + pixels / 1024 + 4) * 12 / 8 + 16
-    }
-
-    @inline(__always)
-    mutating func write(_ code: Int, width: Int) {
-        pending |= UInt64(code) << UInt64(pendingBits)
-        pendingBits += width
-        if pendingBits >= 32 {
-            UnsafeMutableRawPointer(bytes + count).storeBytes(of: UInt32(truncatingIfNeeded: pending).littleEndian, as: UInt32.self)
-            count += 4
-            pending >>= 32
-            pendingBits -= 32
-        }
-    }
-
-    /// The bits still pending, the last byte padded with zeros.
-    mutating func flush() {
-        while pendingBits > 0 {
-            bytes[count] = UInt8(truncatingIfNeeded: pending)
-            count += 1
-            pending >>= 8
-            pendingBits -= 8
-        }
-        pending = 0
-        pendingBits = 0
+        (pixels + pixels / 1024 + 4) * 12 / 8 + BitWriter.overhang
     }
 }

@@ -1,29 +1,34 @@
 extension PNG {
-    /// How to encode: zlib level, channels, text chunks.
+    /// How to encode: compressor, channels, text chunks.
     public struct Options: Equatable, Sendable {
-        /// zlib level 0…9. The default 1 is the fastest level that still compresses; with the
-        /// `Up` filter and run-length matching it gives chart files close to level 6's size.
-        public var compressionLevel: Int
+        public var compression: Compression
         /// RGBA8 or RGB8 output; by default alpha is dropped when every pixel is opaque.
         public var channels: Channels
         /// tEXt chunks written before the image data, in this order.
         public var text: [Text]
-        /// How rows are filtered before compression.
-        public var rowFilter: RowFilter
 
-        public init(compressionLevel: Int = 1, channels: Channels = .automatic, text: [Text] = [], rowFilter: RowFilter = .up) {
-            self.compressionLevel = compressionLevel
+        public init(compression: Compression = .fast, channels: Channels = .automatic, text: [Text] = []) {
+            self.compression = compression
             self.channels = channels
             self.text = text
-            self.rowFilter = rowFilter
         }
     }
 
-    /// The row filter of every image.
-    public enum RowFilter: Equatable, Sendable {
-        /// `Up` alone, the default. Charts are flat areas and axis-aligned edges, which `Up` turns
-        /// into long zero runs; on a chart libpng's adaptive choice took 3–4× longer at level 1 for
-        /// a file of the same size (see BENCHMARKS.md).
+    /// Which compressor writes the image data.
+    public enum Compression: Hashable, Sendable {
+        /// viz's own DEFLATE encoder (`Deflate`), the default: rows filtered with `Up`, matches
+        /// looked for at three places only. About as small as zlib's level 1 on charts, several
+        /// times faster (BENCHMARKS.md).
+        case fast
+        /// libpng with zlib at `level` 0…9, rows filtered by `filter`.
+        case zlib(level: Int, filter: RowFilter = .up)
+    }
+
+    /// The row filter of every image (for `.zlib`; `.fast` always uses `Up`).
+    public enum RowFilter: Hashable, Sendable {
+        /// `Up` alone. Charts are flat areas and axis-aligned edges, which `Up` turns into long
+        /// zero runs; on a chart libpng's adaptive choice took 3–4× longer at level 1 for a file
+        /// of the same size (see BENCHMARKS.md).
         case up
         /// libpng's own adaptive choice among all five filters, per row.
         case adaptive

@@ -9,8 +9,10 @@ import CPNGWriter
 ///                          options: .init(text: [.software("viz"), .seed(42)]))
 /// // the caller writes the bytes (viz: `Files.writeAtomically`)
 /// ```
-/// libpng does the work through its classic API, held in the `CPNGWriter` C target so that
-/// libpng's error longjmp never crosses a Swift frame. Same pixels and options → same bytes.
+/// By default the image data is compressed by viz's own DEFLATE encoder (`Deflate`, pure Swift,
+/// made for charts) and the chunks are written here; `.zlib(level:)` hands the image to libpng
+/// and zlib instead, through its classic API held in the `CPNGWriter` C target so that libpng's
+/// error longjmp never crosses a Swift frame. Same pixels and options → same bytes.
 ///
 /// Limits: no palette, 16-bit, grey or interlaced output; text is tEXt (Latin-1) only; the whole
 /// file is built in memory.
@@ -24,8 +26,8 @@ public enum PNG {
     ) throws(ImageIOError) -> [UInt8] {
         let expectedBytes = try RGBABuffer.checkedByteCount(width: width, height: height, allowed: allowedSide)
         try RGBABuffer.checkLength(rgba, expectedBytes: expectedBytes)
-        guard (0...9).contains(options.compressionLevel) else {
-            throw .invalidCompressionLevel(options.compressionLevel)
+        if case let .zlib(level, _) = options.compression, !(0...9).contains(level) {
+            throw .invalidCompressionLevel(level)
         }
         let keepAlpha = switch options.channels {
         case .rgba: true
@@ -33,10 +35,14 @@ public enum PNG {
         case .automatic: !RGBABuffer.isOpaque(rgba)
         }
         let text = try TextChunks(options.text)
-        return try libpngEncode(
-            rgba: rgba, width: width, height: height, keepAlpha: keepAlpha,
-            compressionLevel: options.compressionLevel,
-            filters: options.rowFilter == .up ? Int32(PNG_FILTER_UP) : -1, text: text)
+        switch options.compression {
+        case .fast:
+            return PNGFileWriter.encode(rgba: rgba, width: width, height: height, keepAlpha: keepAlpha, text: text)
+        case let .zlib(level, filter):
+            return try libpngEncode(
+                rgba: rgba, width: width, height: height, keepAlpha: keepAlpha, compressionLevel: level,
+                filters: filter == .up ? Int32(PNG_FILTER_UP) : -1, text: text)
+        }
     }
 
     /// The one call into libpng; `filters` of -1 keeps libpng's adaptive filter choice.

@@ -28,8 +28,15 @@ enum RGBABuffer {
     /// True when every alpha byte is 255, so RGB8 output loses nothing.
     static func isOpaque(_ rgba: [UInt8]) -> Bool {
         rgba.withUnsafeBufferPointer { bytes in
-            var alphaAnd: UInt8 = 255
-            var index = 3
+            // Four pixels at a time: every byte ANDed by its position in the pixel.
+            var and16 = SIMD16<UInt8>(repeating: 255)
+            var index = 0
+            while index + 16 <= bytes.count {
+                and16 &= UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                index += 16
+            }
+            var alphaAnd = and16[3] & and16[7] & and16[11] & and16[15]
+            index += 3
             while index < bytes.count {
                 alphaAnd &= bytes[index]
                 index += 4

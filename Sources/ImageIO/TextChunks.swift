@@ -1,7 +1,7 @@
 import CPNGWriter
 
 /// PNG text entries checked against the tEXt rules and held as NUL-terminated Latin-1 bytes,
-/// ready to hand to libpng.
+/// ready to hand to libpng or to write as tEXt chunks.
 struct TextChunks {
     /// All keywords and texts back to back, each NUL-terminated.
     private var storage: [CChar] = []
@@ -21,6 +21,14 @@ struct TextChunks {
             let textOffset = storage.count
             storage += text.map { CChar(bitPattern: $0) } + [0]
             offsets.append((keywordOffset, textOffset))
+        }
+    }
+
+    /// Each entry's tEXt chunk data: keyword, NUL, text.
+    var chunkData: [[UInt8]] {
+        offsets.map { offset in
+            let end = storage[offset.text...].firstIndex(of: 0)!
+            return storage[offset.keyword..<end].map { UInt8(bitPattern: $0) }
         }
     }
 

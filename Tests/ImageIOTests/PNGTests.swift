@@ -37,17 +37,30 @@ struct PNGTests {
         #expect(rgb.frames == [TestImages.opaque(translucent)])
     }
 
-    @Test("every compression level decodes to the same pixels; higher levels are not larger on a chart-like image")
-    func compressionLevels() throws {
+    @Test("every compressor decodes to the same pixels; on a chart-like image zlib's higher levels are not larger, and the fast encoder is at most 10 % larger than zlib's level 1")
+    func compressors() throws {
         // Flat areas with a few edges, like a chart.
         let pixels = TestImages.fromPalette([0xFFFFFF, 0xFFFFFF, 0xFFFFFF, 0x1F77B4], width: 200, height: 100, seed: 5)
-        var sizes: [Int] = []
-        for level in [0, 1, 6, 9] {
-            let png = try PNG.encode(rgba: pixels, width: 200, height: 100, options: .init(compressionLevel: level))
-            #expect(try Pillow.decode(png, name: "a.png").frames == [pixels])
-            sizes.append(png.count)
+        var sizes: [PNG.Compression: Int] = [:]
+        for compression in [PNG.Compression.fast, .zlib(level: 0), .zlib(level: 1), .zlib(level: 6), .zlib(level: 9),
+                            .zlib(level: 1, filter: .adaptive)] {
+            let png = try PNG.encode(rgba: pixels, width: 200, height: 100, options: .init(compression: compression))
+            #expect(try Pillow.decode(png, name: "a.png").frames == [pixels], "\(compression)")
+            sizes[compression] = png.count
         }
-        #expect(sizes[0] > sizes[1] && sizes[1] >= sizes[3])
+        #expect(sizes[.zlib(level: 0)]! > sizes[.zlib(level: 1)]! && sizes[.zlib(level: 1)]! >= sizes[.zlib(level: 9)]!)
+        #expect(Double(sizes[.fast]!) <= 1.1 * Double(sizes[.zlib(level: 1)]!), "\(sizes)")
+    }
+
+    @Test("the fast encoder and libpng write the same pixels of translucent noise, row by row")
+    func fastMatchesLibpng() throws {
+        var pixels = TestImages.noise(width: 97, height: 31, seed: 8, opaque: false)
+        pixels[3] = 0
+        let fast = try Pillow.decode(try PNG.encode(rgba: pixels, width: 97, height: 31), name: "a.png")
+        let zlib = try Pillow.decode(try PNG.encode(rgba: pixels, width: 97, height: 31,
+                                                    options: .init(compression: .zlib(level: 6))), name: "b.png")
+        #expect(fast.mode == "RGBA" && zlib.mode == "RGBA")
+        #expect(fast.frames == zlib.frames && fast.frames == [pixels])
     }
 
     @Test("text chunks are written and read back")
@@ -89,7 +102,7 @@ struct PNGTests {
     @Test("a compression level outside 0…9 is rejected", arguments: [-1, 10])
     func badCompressionLevel(level: Int) {
         #expect(throws: ImageIOError.invalidCompressionLevel(level)) {
-            try PNG.encode(rgba: [0, 0, 0, 255], width: 1, height: 1, options: .init(compressionLevel: level))
+            try PNG.encode(rgba: [0, 0, 0, 255], width: 1, height: 1, options: .init(compression: .zlib(level: level)))
         }
     }
 
