@@ -15,7 +15,7 @@ enum LittleEndianBytes {
     }
 
     /// Little-endian `bytes` -> values made by `value(bits)`; `bytes.count` is a multiple of the width.
-    static func decode<Value, Bits: FixedWidthInteger>(_ bytes: [UInt8], _ value: (Bits) -> Value) -> [Value] {
+    static func decode<Value, Bits: FixedWidthInteger>(_ bytes: ArraySlice<UInt8>, _ value: (Bits) -> Value) -> [Value] {
         guard isLittleEndianHost, MemoryLayout<Value>.stride == MemoryLayout<Bits>.size else {
             return decodePortably(bytes, value)
         }
@@ -41,9 +41,11 @@ enum LittleEndianBytes {
         return bytes
     }
 
-    static func decodePortably<Value, Bits: FixedWidthInteger>(_ bytes: [UInt8], _ value: (Bits) -> Value) -> [Value] {
+    static func decodePortably<Value, Bits: FixedWidthInteger, Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, _ value: (Bits) -> Value
+    ) -> [Value] where Bytes.Index == Int {
         let width = Bits.bitWidth / 8
-        return stride(from: 0, to: bytes.count - width + 1, by: width).map { start in
+        return stride(from: bytes.startIndex, to: bytes.endIndex - width + 1, by: width).map { start in
             var pattern: Bits = 0
             for byteIndex in 0..<width {
                 pattern |= Bits(truncatingIfNeeded: bytes[start + byteIndex]) << (8 * byteIndex)

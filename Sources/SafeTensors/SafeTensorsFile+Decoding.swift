@@ -57,7 +57,7 @@ extension SafeTensorsFile {
         tensors.reserveCapacity(entries.count)
         for entry in entries {
             let range = (dataStart + entry.begin)..<(dataStart + entry.end)
-            tensors[entry.name] = try Tensor(dtype: entry.dtype, shape: entry.shape, bytes: Array(bytes[range]))
+            tensors[entry.name] = try Tensor(dtype: entry.dtype, shape: entry.shape, slice: bytes[range])
         }
         self.init(tensors: tensors, metadata: metadata)
     }

@@ -22,7 +22,7 @@ extension SafeTensorsFile {
         var offset = 0
         for (name, tensor) in ordered {
             let begin = offset
-            offset += tensor.bytes.count
+            offset += tensor.byteCount
             members.append(JSONObject.Member(key: name, value: .object([
                 "dtype": .string(tensor.dtype.rawValue),
                 "shape": .array(tensor.shape.map(JSONValue.integer)),
@@ -37,7 +37,7 @@ extension SafeTensorsFile {
         file.reserveCapacity(8 + header.bytes.count + offset)
         file.append(contentsOf: LittleEndianBytes.encodePortably([UInt64(header.bytes.count)]) { $0 })
         file.append(contentsOf: header.bytes)
-        for (_, tensor) in ordered { file.append(contentsOf: tensor.bytes) }
+        for (_, tensor) in ordered { tensor.withUnsafeBytes { file.append(contentsOf: $0) } }
         return file
     }
 }

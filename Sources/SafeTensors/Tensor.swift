@@ -3,20 +3,33 @@
 /// The byte count always equals the shape's element count times the dtype's size; every
 /// initialiser checks it, and the stored properties are read-only so it stays true.
 /// A 0-d shape `[]` holds one element (a scalar); a shape with a 0 dimension holds none.
+///
+/// A tensor decoded from a file keeps a slice of the file's bytes rather than a copy of its own:
+/// decoding a 7 MB snapshot copies nothing until a tensor's values are asked for (and the file's
+/// buffer lives as long as one of its tensors does).
 public struct Tensor: Sendable, Equatable {
     public private(set) var dtype: DType
     public private(set) var shape: [Int]
-    public private(set) var bytes: [UInt8]
+    /// The elements' bytes, where they lie (in the file a tensor was decoded from).
+    private var storage: ArraySlice<UInt8>
+
+    /// The elements' bytes, little-endian, row-major (a copy).
+    public var bytes: [UInt8] { Array(storage) }
 
     /// Wraps raw little-endian bytes; throws when their count does not match shape and dtype.
     public init(dtype: DType, shape: [Int], bytes: [UInt8]) throws(SafeTensorsError) {
+        try self.init(dtype: dtype, shape: shape, slice: bytes[...])
+    }
+
+    /// Wraps bytes lying in a larger buffer (a whole file) without copying them.
+    init(dtype: DType, shape: [Int], slice: ArraySlice<UInt8>) throws(SafeTensorsError) {
         let expected = try Self.byteCount(shape: shape, dtype: dtype)
-        guard bytes.count == expected else {
-            throw .byteCountMismatch(shape: shape, dtype: dtype, expected: expected, found: bytes.count)
+        guard slice.count == expected else {
+            throw .byteCountMismatch(shape: shape, dtype: dtype, expected: expected, found: slice.count)
         }
         self.dtype = dtype
         self.shape = shape
-        self.bytes = bytes
+        self.storage = slice
     }
 
     /// An F32 tensor holding `floats` in row-major order.
@@ -29,19 +42,27 @@ public struct Tensor: Sendable, Equatable {
         try self.init(dtype: .i64, shape: shape, bytes: LittleEndianBytes.encode(int64s) { $0 })
     }
 
+    /// Byte count of the elements.
+    public var byteCount: Int { storage.count }
+
+    /// Calls `body` with the elements' bytes (no copy).
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes(body)
+    }
+
     /// Number of elements: the product of the shape (1 for a scalar).
-    public var elementCount: Int { bytes.count / dtype.byteSize }
+    public var elementCount: Int { storage.count / dtype.byteSize }
 
     /// The elements of an F32 tensor; any other dtype is a `wrongElementType` error.
     public func floats() throws(SafeTensorsError) -> [Float] {
         guard dtype == .f32 else { throw .wrongElementType(expected: .f32, found: dtype) }
-        return LittleEndianBytes.decode(bytes) { (bits: UInt32) in Float(bitPattern: bits) }
+        return LittleEndianBytes.decode(storage) { (bits: UInt32) in Float(bitPattern: bits) }
     }
 
     /// The elements of an I64 tensor; any other dtype is a `wrongElementType` error.
     public func int64s() throws(SafeTensorsError) -> [Int64] {
         guard dtype == .i64 else { throw .wrongElementType(expected: .i64, found: dtype) }
-        return LittleEndianBytes.decode(bytes) { (value: Int64) in value }
+        return LittleEndianBytes.decode(storage) { (value: Int64) in value }
     }
 
     /// Bytes needed by `shape` elements of `dtype`, with overflow and negative dimensions reported.

@@ -57,11 +57,25 @@ import VizTestSupport
         let intBytes = LittleEndianBytes.encode(int64s) { $0 }
         #expect(floatBytes == LittleEndianBytes.encodePortably(floats) { $0.bitPattern })
         #expect(intBytes == LittleEndianBytes.encodePortably(int64s) { $0 })
-        let decodedFloats = LittleEndianBytes.decode(floatBytes) { (bits: UInt32) in Float(bitPattern: bits) }
-        let portableFloats = LittleEndianBytes.decodePortably(floatBytes) { (bits: UInt32) in Float(bitPattern: bits) }
+        // Slices that do not start at 0, as a tensor decoded from a file holds them.
+        let floatSlice = ([9, 9, 9] + floatBytes)[3...], intSlice = ([9] + intBytes)[1...]
+        let decodedFloats = LittleEndianBytes.decode(floatSlice) { (bits: UInt32) in Float(bitPattern: bits) }
+        let portableFloats = LittleEndianBytes.decodePortably(floatSlice) { (bits: UInt32) in Float(bitPattern: bits) }
         #expect(decodedFloats.map(\.bitPattern) == floats.map(\.bitPattern))
         #expect(portableFloats.map(\.bitPattern) == floats.map(\.bitPattern))
-        #expect(LittleEndianBytes.decode(intBytes) { (value: Int64) in value } == int64s)
-        #expect(LittleEndianBytes.decodePortably(intBytes) { (value: Int64) in value } == int64s)
+        #expect(LittleEndianBytes.decode(intSlice) { (value: Int64) in value } == int64s)
+        #expect(LittleEndianBytes.decodePortably(intSlice) { (value: Int64) in value } == int64s)
+    }
+
+    @Test("a tensor decoded from a file reads its own bytes of the file, and compares by value")
+    func decodedTensorsAreViewsOfTheFile() throws {
+        var file = SafeTensorsFile()
+        file.tensors["a"] = try Tensor(shape: [2], floats: [1.5, -2])
+        file.tensors["b"] = try Tensor(shape: [3], int64s: [7, 8, 9])
+        let decoded = try SafeTensorsFile(decoding: file.encoded())
+        #expect(try decoded.tensor("a", dtype: .f32, shape: [2]).floats() == [1.5, -2])
+        #expect(try decoded.tensor("b", dtype: .i64, shape: [3]).int64s() == [7, 8, 9])
+        #expect(decoded.tensors["b"]!.byteCount == 24 && decoded.tensors["b"]!.bytes.count == 24)
+        #expect(decoded.tensors == file.tensors)
     }
 }
