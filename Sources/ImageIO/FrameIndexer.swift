@@ -37,13 +37,16 @@ final class FrameIndexer {
 
     /// Writes the index of every pixel of `rectangle` of `current` (`width` pixels a row) into
     /// `indices`, row after row; pixels equal to `previous` (when given) get the transparent index.
-    func index(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
-               rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette {
+    /// `changedRows` (with `previous`: from `FrameRectangle.changed`) says which canvas rows hold
+    /// a change; the others are transparent without a look at their pixels.
+    func index(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, changedRows: [Bool] = [],
+               width: Int, rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette {
         var runs = self.runs
         self.runs = []
         defer { self.runs = runs }
         runs.removeAll(keepingCapacity: true)
-        Self.collectRuns(current, previous: previous, width: width, rectangle: rectangle, into: &runs, marking: indices)
+        Self.collectRuns(current, previous: previous, changedRows: changedRows, width: width, rectangle: rectangle,
+                         into: &runs, marking: indices)
         let base = indices.baseAddress!
         if let palette = Self.indexExactly(runs, transparent: previous != nil, into: base) {
             return palette
@@ -60,12 +63,17 @@ final class FrameIndexer {
 
     /// Appends to `runs` every run of one colour among the pixels of `rectangle` that differ from
     /// `previous` (all of them without one), and gives the pixels equal to it index 0 in `indices`.
-    private static func collectRuns(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, width: Int,
-                                    rectangle: FrameRectangle, into runs: inout [Run],
+    private static func collectRuns(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?,
+                                    changedRows: [Bool], width: Int, rectangle: FrameRectangle, into runs: inout [Run],
                                     marking indices: UnsafeMutableBufferPointer<UInt8>) {
         let indices = indices.baseAddress!
         var position = 0
         for y in rectangle.top..<(rectangle.top + rectangle.height) {
+            if previous != nil && changedRows.indices.contains(y) && !changedRows[y] {
+                (indices + position).update(repeating: 0, count: rectangle.width)
+                position += rectangle.width
+                continue
+            }
             let start = y * width + rectangle.left
             let row = current.baseAddress! + start
             let before = previous.map { $0.baseAddress! + start }

@@ -23,15 +23,28 @@ struct FrameRectangle: Equatable {
     /// frame cannot be empty.
     static func changed(from previous: UnsafeBufferPointer<UInt32>, to current: UnsafeBufferPointer<UInt32>,
                         width: Int, height: Int) -> FrameRectangle {
-        func rowDiffers(_ y: Int) -> Bool {
-            memcmp(previous.baseAddress! + y * width, current.baseAddress! + y * width, width * 4) != 0
+        var rows: [Bool] = []
+        return changed(from: previous, to: current, width: width, height: height, changedRows: &rows)
+    }
+
+    /// `changed(from:to:width:height:)`, also telling which rows differ at all: `changedRows[y]`
+    /// (resized to `height`), so whoever scans the rectangle next can pass over the rows inside it
+    /// that did not change (memcmp has already compared them, a vector at a time).
+    static func changed(from previous: UnsafeBufferPointer<UInt32>, to current: UnsafeBufferPointer<UInt32>,
+                        width: Int, height: Int, changedRows: inout [Bool]) -> FrameRectangle {
+        if changedRows.count != height { changedRows = [Bool](repeating: false, count: height) }
+        var top = -1, bottom = -1
+        for y in 0..<height {
+            let differs = memcmp(previous.baseAddress! + y * width, current.baseAddress! + y * width, width * 4) != 0
+            changedRows[y] = differs
+            if differs {
+                if top < 0 { top = y }
+                bottom = y
+            }
         }
-        guard let top = (0..<height).first(where: rowDiffers) else {
-            return FrameRectangle(left: 0, top: 0, width: 1, height: 1)
-        }
-        let bottom = (top..<height).last(where: rowDiffers)!
+        guard top >= 0 else { return FrameRectangle(left: 0, top: 0, width: 1, height: 1) }
         var left = width - 1, right = 0
-        for y in top...bottom where rowDiffers(y) {
+        for y in top...bottom where changedRows[y] {
             let start = y * width
             var x = 0
             while x < left && previous[start + x] == current[start + x] { x += 1 }

@@ -26,6 +26,8 @@ extension GIF {
         private let lzw = LZWEncoder()
         private var indices: [UInt8]
         private var codes: [UInt8] = []
+        /// Which rows of the canvas changed since the frame before (reused frame after frame).
+        private var changedRows: [Bool] = []
 
         /// An animation of `width × height` frames; with `loopForever` it repeats endlessly.
         public convenience init(width: Int, height: Int, loopForever: Bool = true) throws(ImageIOError) {
@@ -68,10 +70,11 @@ extension GIF {
                 let current = raw.bindMemory(to: UInt32.self)
                 return previous.withUnsafeBytes { previousRaw in
                     let previous = compared ? previousRaw.bindMemory(to: UInt32.self) : nil
-                    let rectangle = previous.map { FrameRectangle.changed(from: $0, to: current, width: width, height: height) }
-                        ?? .whole(width: width, height: height)
+                    let rectangle = previous.map {
+                        FrameRectangle.changed(from: $0, to: current, width: width, height: height, changedRows: &changedRows)
+                    } ?? .whole(width: width, height: height)
                     let palette = indices.withUnsafeMutableBufferPointer { indices in
-                        indexer.index(current, previous: previous, width: width, rectangle: rectangle,
+                        indexer.index(current, previous: previous, changedRows: changedRows, width: width, rectangle: rectangle,
                                       into: UnsafeMutableBufferPointer(rebasing: indices[..<rectangle.area]))
                     }
                     return (rectangle, palette)

@@ -91,16 +91,29 @@ struct GIFTests {
         #expect(short == [UInt8](repeating: 1, count: 8))
     }
 
+    @Test("a frame that changes its first and last rows only decodes exactly (the rows between passed over)")
+    func unchangedRowsInsideTheRectangle() throws {
+        let colors = TestImages.distinctColors(40, seed: 21)
+        let first = TestImages.fromPalette(colors, width: 12, height: 10, seed: 22)
+        var second = first
+        for x in [0, 5, 11] { second[x * 4] &+= 9 }                // row 0
+        for x in [3, 4] { second[(9 * 12 + x) * 4 + 1] &+= 9 }   // row 9
+        let gif = try GIF.encodeAnimation(frames: [first, second, first], width: 12, height: 10, delaysCentiseconds: [5, 5, 5])
+        #expect(try Pillow.decode(gif, name: "a.gif").frames == [first, second, first])
+    }
+
     @Test("changed rectangle is the bounding box of the differing pixels")
     func changedRectangle() {
         let previous = [UInt32](repeating: 0, count: 6 * 4)
         var current = previous
         current[1 * 6 + 4] = 1
-        current[2 * 6 + 2] = 1
+        current[3 * 6 + 2] = 1
         previous.withUnsafeBufferPointer { previous in
             current.withUnsafeBufferPointer { current in
-                #expect(FrameRectangle.changed(from: previous, to: current, width: 6, height: 4)
-                    == FrameRectangle(left: 2, top: 1, width: 3, height: 2))
+                var rows: [Bool] = []
+                #expect(FrameRectangle.changed(from: previous, to: current, width: 6, height: 4, changedRows: &rows)
+                    == FrameRectangle(left: 2, top: 1, width: 3, height: 3))
+                #expect(rows == [false, true, false, true])
                 #expect(FrameRectangle.changed(from: previous, to: previous, width: 6, height: 4)
                     == FrameRectangle(left: 0, top: 0, width: 1, height: 1))
             }
