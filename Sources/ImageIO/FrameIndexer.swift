@@ -16,8 +16,11 @@
 final class FrameIndexer {
     /// Allocated by the first frame that needs more than 255 colours (7 MB of tables).
     private var histogram: ColorHistogram?
-    /// The changed pixels of the frame being indexed, in reading order; kept for its capacity.
-    private var runs: [Run] = []
+    /// The changed pixels of the frame being indexed, in reading order: at most one run per pixel
+    /// of the rectangle, so it is allocated for the largest rectangle yet and never checked per run.
+    private var runs = UnsafeMutableBufferPointer<Run>(start: nil, count: 0)
+
+    deinit { runs.deallocate() }
 
     /// Pixels of one colour, next to each other in a row, all changed since the previous frame.
     private struct Run {
@@ -41,17 +44,29 @@ final class FrameIndexer {
     /// a change; the others are transparent without a look at their pixels.
     func index(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, changedRows: [Bool] = [],
                width: Int, rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette {
-        var runs = self.runs
-        self.runs = []
-        defer { self.runs = runs }
-        runs.removeAll(keepingCapacity: true)
-        Self.collectRuns(current, previous: previous, changedRows: changedRows, width: width, rectangle: rectangle,
-                         into: &runs, marking: indices)
+        if runs.count < rectangle.area {
+            runs.deallocate()
+            runs = .allocate(capacity: rectangle.area)
+        }
+        let runCount = Self.collectRuns(current, previous: previous, changedRows: changedRows, width: width, rectangle: rectangle,
+                                        into: runs.baseAddress!, marking: indices)
+        let found = UnsafeBufferPointer(rebasing: runs[..<runCount])
         let base = indices.baseAddress!
-        if let palette = Self.indexExactly(runs, transparent: previous != nil, into: base) {
+        if let palette = Self.indexExactly(found, transparent: previous != nil, into: base) {
             return palette
         }
-        return indexQuantized(runs, transparent: previous != nil, into: base)
+        return indexQuantized(found, transparent: previous != nil, into: base)
+    }
+
+    /// `count` copies of `value` from `target`: most runs of changed pixels are a pixel or two,
+    /// too short to be worth a call to memset.
+    @inline(__always)
+    private static func fill(_ target: UnsafeMutablePointer<UInt8>, with value: UInt8, count: Int) {
+        if count <= 8 {
+            for k in 0..<count { target[k] = value }
+        } else {
+            target.update(repeating: value, count: count)
+        }
     }
 
     /// 0xRRGGBB of a pixel loaded as a little-endian word (R in the low byte).
@@ -61,12 +76,15 @@ final class FrameIndexer {
         return (pixel & 0xFF) << 16 | (pixel & 0xFF00) | (pixel >> 16) & 0xFF
     }
 
-    /// Appends to `runs` every run of one colour among the pixels of `rectangle` that differ from
+    /// Writes into `runs` every run of one colour among the pixels of `rectangle` that differ from
     /// `previous` (all of them without one), and gives the pixels equal to it index 0 in `indices`.
+    /// Returns the number of runs.
     private static func collectRuns(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?,
-                                    changedRows: [Bool], width: Int, rectangle: FrameRectangle, into runs: inout [Run],
-                                    marking indices: UnsafeMutableBufferPointer<UInt8>) {
+                                    changedRows: [Bool], width: Int, rectangle: FrameRectangle,
+                                    into runs: UnsafeMutablePointer<Run>,
+                                    marking indices: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let indices = indices.baseAddress!
+        var runCount = 0
         var position = 0
         for y in rectangle.top..<(rectangle.top + rectangle.height) {
             if previous != nil && changedRows.indices.contains(y) && !changedRows[y] {
@@ -96,17 +114,24 @@ final class FrameIndexer {
                 }
                 let word = row[x]
                 var end = x + 1
-                while end < rectangle.width && row[end] == word && before.map({ row[end] != $0[end] }) ?? true { end += 1 }
-                runs.append(Run(position: UInt32(position + x), length: UInt32(end - x), color: rgb(word)))
+                if let before {
+                    // The run goes on while the pixel has the same colour and the one before did not.
+                    while end < rectangle.width && row[end] == word && before[end] != word { end += 1 }
+                } else {
+                    while end < rectangle.width && row[end] == word { end += 1 }
+                }
+                runs[runCount] = Run(position: UInt32(position + x), length: UInt32(end - x), color: rgb(word))
+                runCount += 1
                 x = end
             }
             position += rectangle.width
         }
+        return runCount
     }
 
     /// The exact palette (the runs' colours in the order first met, after the transparent index
     /// when `transparent`), or nil (indices half written) when there are more than it can hold.
-    private static func indexExactly(_ runs: [Run], transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette? {
+    private static func indexExactly(_ runs: UnsafeBufferPointer<Run>, transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette? {
         var exact = ColorTable(capacity: 1024)
         var colors: [UInt32] = transparent ? [0] : []
         for run in runs {
@@ -119,13 +144,13 @@ final class FrameIndexer {
                 exact.insert(run.color, value: index)
                 colors.append(run.color)
             }
-            (indices + Int(run.position)).update(repeating: index, count: Int(run.length))
+            fill(indices + Int(run.position), with: index, count: Int(run.length))
         }
         return Palette(colors: colors, transparent: transparent)
     }
 
     /// 255 colours (256 without the transparent index) by median cut over the runs.
-    private func indexQuantized(_ runs: [Run], transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette {
+    private func indexQuantized(_ runs: UnsafeBufferPointer<Run>, transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette {
         let histogram = self.histogram ?? ColorHistogram()
         self.histogram = histogram
         histogram.reset()
@@ -133,7 +158,7 @@ final class FrameIndexer {
         let offset = transparent ? 1 : 0
         let colors = (transparent ? [0] : []) + histogram.quantize(maxColors: 256 - offset)
         for run in runs {
-            (indices + Int(run.position)).update(repeating: UInt8(histogram.index(of: run.color) + offset), count: Int(run.length))
+            Self.fill(indices + Int(run.position), with: UInt8(histogram.index(of: run.color) + offset), count: Int(run.length))
         }
         return Palette(colors: colors, transparent: transparent)
     }
