@@ -39,18 +39,42 @@ enum Adler32 {
 
 /// CRC-32 (ISO 3309, as PNG and zlib define it), over each PNG chunk's type and data.
 enum CRC32 {
-    /// The remainder of every byte value, for the byte-at-a-time loop.
-    private static let table: [UInt32] = (0..<256).map { byte in
-        var crc = UInt32(byte)
-        for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ crc >> 1 : crc >> 1 }
-        return crc
-    }
+    /// `tables[k][b]`: the remainder of byte value b followed by k zero bytes, so eight bytes are
+    /// folded in at once (slicing by 8) instead of one table step per byte.
+    private static let tables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 8 * 256)
+        for byte in 0..<256 {
+            var crc = UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ crc >> 1 : crc >> 1 }
+            tables[byte] = crc
+        }
+        for k in 1..<8 {
+            for byte in 0..<256 {
+                let previous = tables[(k - 1) * 256 + byte]
+                tables[k * 256 + byte] = tables[Int(previous & 0xFF)] ^ previous >> 8
+            }
+        }
+        return tables
+    }()
 
     /// The CRC of `bytes`, continuing from `start` (0 for a fresh one).
     static func checksum(_ bytes: UnsafeBufferPointer<UInt8>, start: UInt32 = 0) -> UInt32 {
-        table.withUnsafeBufferPointer { table in
+        tables.withUnsafeBufferPointer { t in
             var crc = ~start
-            for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ crc >> 8 }
+            guard let p = bytes.baseAddress else { return start }
+            var i = 0
+            while i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ UInt64(crc)
+                crc = t[7 * 256 + Int(word & 0xFF)] ^ t[6 * 256 + Int(word >> 8 & 0xFF)]
+                    ^ t[5 * 256 + Int(word >> 16 & 0xFF)] ^ t[4 * 256 + Int(word >> 24 & 0xFF)]
+                    ^ t[3 * 256 + Int(word >> 32 & 0xFF)] ^ t[2 * 256 + Int(word >> 40 & 0xFF)]
+                    ^ t[256 + Int(word >> 48 & 0xFF)] ^ t[Int(word >> 56)]
+                i += 8
+            }
+            while i < bytes.count {
+                crc = t[Int((crc ^ UInt32(p[i])) & 0xFF)] ^ crc >> 8
+                i += 1
+            }
             return ~crc
         }
     }

@@ -21,7 +21,7 @@ enum Deflate {
     /// Shorter repeats cost fewer bits as literals: zeros are the commonest literal.
     static let minMatch = 4
     /// A run or pixel repeat this long is taken without looking further.
-    private static let goodEnough = 32
+    private static let goodEnough = 16
     private static let hashBits = 15
     private static let blockSymbols = 1 << 16
 

@@ -38,10 +38,21 @@ enum PNGFileWriter {
                 let above = source + max(0, y - 1) * width * 4
                 let line = target + y * rowBytes
                 line.storeBytes(of: y == 0 ? 0 : 2, as: UInt8.self)
-                for x in 0..<width {
+                var x = 0
+                // Four pixels a step, each stored as its whole word, `pixelBytes` after the last.
+                while x + 4 <= width {
+                    var four = row.loadUnaligned(fromByteOffset: x * 4, as: SIMD16<UInt8>.self)
+                    if y > 0 { four &-= above.loadUnaligned(fromByteOffset: x * 4, as: SIMD16<UInt8>.self) }
+                    let words = unsafeBitCast(four, to: SIMD4<UInt32>.self)
+                    let out = line + 1 + x * pixelBytes
+                    for k in 0..<4 { out.storeBytes(of: words[k], toByteOffset: k * pixelBytes, as: UInt32.self) }
+                    x += 4
+                }
+                while x < width {
                     var pixel = row.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self)
                     if y > 0 { pixel &-= above.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self) }
                     (line + 1 + x * pixelBytes).storeBytes(of: pixel, toByteOffset: 0, as: SIMD4<UInt8>.self)
+                    x += 1
                 }
             }
             count = rowBytes * height + 1

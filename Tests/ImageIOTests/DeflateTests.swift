@@ -104,13 +104,13 @@ struct DeflateTests {
         for i in used { for j in used where counts[i] > counts[j] { #expect(code.lengths[i] <= code.lengths[j]) } }
     }
 
-    @Test("Adler-32 and CRC-32 give the published values and the textbook loops' sums")
+    @Test("Adler-32 and CRC-32 give the published values and the textbook loops' sums (bit by bit for CRC-32)")
     func checksums() {
         #expect(Array("Wikipedia".utf8).withUnsafeBufferPointer { Adler32.checksum($0) } == 0x11E6_0398)
         #expect(Array("123456789".utf8).withUnsafeBufferPointer { CRC32.checksum($0) } == 0xCBF4_3926)
         #expect(Array("IEND".utf8).withUnsafeBufferPointer { CRC32.checksum($0) } == 0xAE42_6082)
         var random = SplitMix64(state: 13)
-        for count in [0, 1, 15, 16, 17, 4095, 4096, 4097, 70_001] {
+        for count in [0, 1, 7, 8, 9, 15, 16, 17, 4095, 4096, 4097, 70_001] {
             for bytes in [(0..<count).map { _ in UInt8(random.next() % 256) }, [UInt8](repeating: 255, count: count)] {
                 var a: UInt32 = 1, b: UInt32 = 0
                 for byte in bytes {
@@ -118,6 +118,12 @@ struct DeflateTests {
                     b = (b + a) % 65521
                 }
                 #expect(bytes.withUnsafeBufferPointer { Adler32.checksum($0) } == b << 16 | a, "\(count) bytes")
+                var crc: UInt32 = 0xFFFF_FFFF
+                for byte in bytes {
+                    crc ^= UInt32(byte)
+                    for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ crc >> 1 : crc >> 1 }
+                }
+                #expect(bytes.withUnsafeBufferPointer { CRC32.checksum($0) } == ~crc, "\(count) bytes")
             }
         }
     }
