@@ -81,7 +81,54 @@ extension Canvas {
     /// whose top-left pixel lands on (x, y). Draws nothing when `mask` holds fewer than
     /// maskWidth·maskHeight values.
     public mutating func blend(mask: [UInt8], maskWidth: Int, maskHeight: Int, atX x: Int, y: Int, color: Color) {
+        if color.a == 255 {
+            blendOpaqueColor(mask: mask, maskWidth: maskWidth, maskHeight: maskHeight, atX: x, y: y, color: color)
+            return
+        }
         blendMask(mask.count, maskWidth, maskHeight, x, y, color) { mask[$0] == 0 ? 0 : Float(mask[$0]) * (1 / 255) }
+    }
+
+    /// For each coverage byte, the integer weight `composite` gives an opaque colour over an
+    /// opaque pixel (255: the colour itself), computed by its own float steps once.
+    private static let opaqueColorWeights: [UInt32] = (0...255).map { byte in
+        let alpha = Float(byte) * (1 / 255) * (Float(255) * (1 / 255))
+        return alpha >= 1 ? 255 : UInt32(alpha * 255 + 0.5)
+    }
+
+    /// `blend(mask:…)` of an opaque colour — text, nearly always — in integers over opaque pixels:
+    /// the same bytes as the float path, which needs a float conversion per mask pixel.
+    private mutating func blendOpaqueColor(mask: [UInt8], maskWidth: Int, maskHeight: Int, atX x: Int, y: Int, color: Color) {
+        guard maskWidth > 0, maskHeight > 0,
+              case let (cells, overflow) = maskWidth.multipliedReportingOverflow(by: maskHeight),
+              !overflow, cells <= mask.count else { return }
+        let area = PixelRect(x: x, y: y, width: maskWidth, height: maskHeight).intersection(clip)
+        guard !area.isEmpty else { return }
+        let width = self.width
+        Self.opaqueColorWeights.withUnsafeBufferPointer { weights in
+            mask.withUnsafeBufferPointer { mask in
+                pixels.withUnsafeMutableBufferPointer { buffer in
+                    let base = buffer.baseAddress!
+                    for row in area.y..<area.maxY {
+                        let maskRow = (row - y) * maskWidth - x
+                        for column in area.x..<area.maxX {
+                            let coverage = mask[maskRow + column]
+                            guard coverage != 0 else { continue }
+                            let pixel = base + 4 * (row * width + column)
+                            guard pixel[3] == 255 else {
+                                Canvas.composite(pixel, color, alpha: Float(coverage) * (1 / 255) * (Float(255) * (1 / 255)))
+                                continue
+                            }
+                            let weight = weights[Int(coverage)]
+                            if weight == 255 {
+                                pixel[0] = color.r; pixel[1] = color.g; pixel[2] = color.b
+                            } else {
+                                Canvas.mixOverOpaque(pixel, color.r, color.g, color.b, weight: weight)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Composites `color` through a coverage mask of floats (clamped to 0…1, NaN = none) whose

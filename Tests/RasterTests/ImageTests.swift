@@ -56,6 +56,21 @@ import Raster
         #expect(canvas.totalCoverage == Float(255 + 128 + 64) / 255)
     }
 
+    @Test("a byte mask in an opaque colour (text) blends exactly as the same coverage given as floats",
+          arguments: [Color.white, Color(r: 31, g: 119, b: 180), Color(r: 200, g: 10, b: 90, a: 100)])
+    func byteMaskOfAnOpaqueColourMatchesTheFloatPath(background: Color) {
+        // Every coverage value, over an opaque or a translucent background.
+        let bytes = (0...255).map { UInt8($0) }
+        let floats = bytes.map { $0 == 0 ? 0 : Float($0) * (1 / 255) }
+        for color in [Color.black, Color(r: 214, g: 39, b: 40), Color(r: 250, g: 250, b: 5)] {
+            var byPath = Canvas(width: 16, height: 16, background: background)
+            var byFloats = byPath
+            byPath.blend(mask: bytes, maskWidth: 16, maskHeight: 16, atX: 0, y: 0, color: color)
+            byFloats.blend(mask: floats, maskWidth: 16, maskHeight: 16, atX: 0, y: 0, color: color)
+            #expect(byPath.pixels == byFloats.pixels)
+        }
+    }
+
     @Test func floatMaskClampsAndIgnoresNaN() {
         var canvas = Canvas.transparent(3, 1)
         canvas.blend(mask: [2, .nan, 0.5], maskWidth: 3, maskHeight: 1, atX: 0, y: 0, color: .black)
