@@ -85,6 +85,12 @@ public struct ImageLayer: Sendable {
         let colors = LayerColorTable.shared(colorMap: colorMap, opacity: opacity, fade: fade)
         var sampled = [Float](repeating: 0, count: tw)
         var words = [UInt32](repeating: 0, count: tw)
+        // For the bilinear rows: each column's two weights, and the four neighbours' values of the
+        // current pair of layer rows (laid out per column, refreshed when the pair changes), so the
+        // column loop reads contiguous arrays and the compiler can run it on vectors.
+        let columnLowWeight = columns.map(\.lowWeight), columnFraction = columns.map(\.fraction)
+        var neighbours = [[Float]](repeating: [Float](repeating: 0, count: tw), count: 4)
+        var neighbourRows = (-1, -1)
         values.withUnsafeBufferPointer { v in
             words.withUnsafeMutableBufferPointer { words in
                 sampled.withUnsafeMutableBufferPointer { sampled in
@@ -95,18 +101,18 @@ public struct ImageLayer: Sendable {
                             let source = v.baseAddress! + y.nearest * width
                             for (column, x) in columns.enumerated() { sampled[column] = source[x.nearest] }
                         case .bilinear where allFinite:
-                            let low = v.baseAddress! + y.low * width, high = v.baseAddress! + y.high * width
-                            let lowWeight = y.lowWeight, highWeight = y.fraction
-                            for (column, x) in columns.enumerated() {
-                                let w00 = x.lowWeight * lowWeight, w01 = x.fraction * lowWeight
-                                let w10 = x.lowWeight * highWeight, w11 = x.fraction * highWeight
-                                var sum: Float = 0, weights: Float = 0
-                                sum += low[x.low] * w00; weights += w00
-                                sum += low[x.high] * w01; weights += w01
-                                sum += high[x.low] * w10; weights += w10
-                                sum += high[x.high] * w11; weights += w11
-                                sampled[column] = sum / weights
+                            if neighbourRows != (y.low, y.high) {
+                                neighbourRows = (y.low, y.high)
+                                let low = v.baseAddress! + y.low * width, high = v.baseAddress! + y.high * width
+                                for (column, x) in columns.enumerated() {
+                                    neighbours[0][column] = low[x.low]
+                                    neighbours[1][column] = low[x.high]
+                                    neighbours[2][column] = high[x.low]
+                                    neighbours[3][column] = high[x.high]
+                                }
                             }
+                            let lowWeight = y.lowWeight, highWeight = y.fraction
+                            Self.blend(neighbours, columnLowWeight, columnFraction, lowWeight, highWeight, into: sampled)
                         case .bilinear:
                             for (column, x) in columns.enumerated() { sampled[column] = Self.bilinearSkippingNaN(v, width, x, y) }
                         }
@@ -121,6 +127,32 @@ public struct ImageLayer: Sendable {
                 }
             }
         }
+    }
+
+    /// The bilinear samples of one row from its columns' four neighbours: per column the same
+    /// products and sums, in the same order, as one sample at a time.
+    private static func blend(_ neighbours: [[Float]], _ columnLowWeight: [Float], _ columnFraction: [Float],
+                              _ lowWeight: Float, _ highWeight: Float, into sampled: UnsafeMutableBufferPointer<Float>) {
+        let a = neighbours[0], b = neighbours[1], c = neighbours[2], d = neighbours[3]
+        let count = sampled.count
+        precondition(a.count >= count && b.count >= count && c.count >= count && d.count >= count
+                     && columnLowWeight.count >= count && columnFraction.count >= count)
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeBufferPointer { c in d.withUnsafeBufferPointer { d in
+            columnLowWeight.withUnsafeBufferPointer { xLow in columnFraction.withUnsafeBufferPointer { xFraction in
+                let (a, b, c, d) = (a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!)
+                let (xLow, xFraction, out) = (xLow.baseAddress!, xFraction.baseAddress!, sampled.baseAddress!)
+                for column in 0..<count {
+                    let w00 = xLow[column] * lowWeight, w01 = xFraction[column] * lowWeight
+                    let w10 = xLow[column] * highWeight, w11 = xFraction[column] * highWeight
+                    var sum: Float = 0, weights: Float = 0
+                    sum += a[column] * w00; weights += w00
+                    sum += b[column] * w01; weights += w01
+                    sum += c[column] * w10; weights += w10
+                    sum += d[column] * w11; weights += w11
+                    out[column] = sum / weights
+                }
+            } }
+        } } } }
     }
 
     private static func bilinearSkippingNaN(_ v: UnsafeBufferPointer<Float>, _ width: Int, _ x: Axis, _ y: Axis) -> Float {

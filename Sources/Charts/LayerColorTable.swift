@@ -18,9 +18,11 @@ final class LayerColorTable: Sendable {
     static let cellsPerUnit = 1 << 16
 
     /// Per cell (the last one is t = 1 alone): the pixel's RGBA bytes as a little-endian word, or
-    /// `computeEach` where they change inside the cell.
-    private let cells: [UInt64]
-    private static let computeEach: UInt64 = 1 << 32
+    /// `computeEach` where they change inside the cell. 32 bits a cell (256 kB) so the table stays
+    /// in the second-level cache: `computeEach` is a possible pixel too (a transparent one), and a
+    /// cell whose pixel it is gets computed each time, which gives the same bytes.
+    private let cells: [UInt32]
+    private static let computeEach: UInt32 = 0x0003_0201
     private let colorMap: ColorMap
     private let opacity: Float
     private let fade: Bool
@@ -39,7 +41,7 @@ final class LayerColorTable: Sendable {
             guard sameEntry, lowColor == highColor, lowPixel == ImageLayer.pixel(highColor, t: high, opacity: opacity, fade: fade) else {
                 return Self.computeEach
             }
-            return UInt64(lowPixel)
+            return lowPixel
         }
     }
 
@@ -47,7 +49,7 @@ final class LayerColorTable: Sendable {
     @inline(__always)
     func pixel(at t: Float) -> UInt32 {
         let cell = cells.withUnsafeBufferPointer { $0[Int(t * Float(Self.cellsPerUnit))] }
-        return cell != Self.computeEach ? UInt32(truncatingIfNeeded: cell)
+        return cell != Self.computeEach ? cell
             : ImageLayer.pixel(colorMap.color(at: t), t: t, opacity: opacity, fade: fade)
     }
 
