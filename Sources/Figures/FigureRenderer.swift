@@ -81,9 +81,20 @@ public enum FigureRenderer {
         } catch {
             throw .writing(error)
         }
-        let (identity, kinds, skipped, focus) = try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
-            _ = try write(figure, into: folder)
+        // Files are written (and synced) on a thread of their own while the next ones are drawn.
+        let files = OrderedFileWriter<FigureError> { bytes, path throws(FigureError) in
+            do throws(FileWriteError) {
+                try Files.writeAtomically(bytes, to: path)
+            } catch {
+                throw .writing(error)
+            }
         }
+        // Whatever stops the rendering, what was handed over is on disk (or failed) before it returns.
+        defer { try? files.finish() }
+        let (identity, kinds, skipped, focus) = try renderAll(from: inputs, threads: threads) { _, figure throws(FigureError) in
+            try files.write(figure.bytes, to: folder.figure(figure.fileName))
+        }
+        try files.finish()
         return Rendering(paths: kinds.map { folder.figure($0.fileName(in: inputs.model)) }, skipped: skipped, identity: identity,
                          focus: focus)
     }

@@ -193,7 +193,7 @@ extension Pipeline {
     /// probes' attributions and squares. `epochEnd`: the snapshot closing the trainer's last epoch
     /// (its test set was evaluated by `endEpoch`), else one taken after its last step.
     private static func recordSnapshot(
-        _ trainer: Trainer, probes: SquaresDataset, into info: inout RunInfo, folder: RunFolder, files: OrderedFileWriter,
+        _ trainer: Trainer, probes: SquaresDataset, into info: inout RunInfo, folder: RunFolder, files: OrderedFileWriter<RunFolderError>,
         epochEnd: Bool
     ) throws(PipelineError) {
         let model = info.model
