@@ -24,8 +24,14 @@ final class FontFace: Sendable {
     let stems: [[GlyphStem]]
     let advances: [Float]
     private let glyphIndexByScalar: [UInt32: Int]
-    /// Kerning adjustments in font units, keyed by `pairKey(left, right)` of glyph indices.
-    private let kerningByPair: [Int: Float]
+    /// The glyph of every scalar below `directScalars` (0: the replacement box), looked up without
+    /// hashing: layout runs for every string measured or drawn, a few hundred thousand characters
+    /// a rendering.
+    private let glyphIndexOfScalar: [Int32]
+    private static let directScalars = 0x2600
+    /// Kerning adjustments in font units, `[left * glyphCount + right]` (0 for most pairs): a
+    /// dense table of ~140² entries rather than a dictionary probed twice per character.
+    private let kerningTable: [Float]
 
     static let replacementGlyph = 0
 
@@ -84,12 +90,19 @@ final class FontFace: Sendable {
         self.stems = outlines.map { GlyphStem.horizontalStems(of: $0, maximumThickness: thickest) }
         self.advances = advances
         self.glyphIndexByScalar = indexByScalar
-        self.kerningByPair = kerning
+        var direct = [Int32](repeating: Int32(Self.replacementGlyph), count: Self.directScalars)
+        for (scalar, index) in indexByScalar where scalar < Self.directScalars { direct[Int(scalar)] = Int32(index) }
+        glyphIndexOfScalar = direct
+        let glyphCount = outlines.count
+        var table = [Float](repeating: 0, count: glyphCount * glyphCount)
+        for (key, value) in kerning { table[(key >> 20) * glyphCount + (key & 0xFFFFF)] = value }
+        kerningTable = table
     }
 
     /// The glyph drawn for `scalar`: the replacement box when the font lacks it.
     func glyphIndex(for scalar: Unicode.Scalar) -> Int {
-        glyphIndexByScalar[scalar.value] ?? Self.replacementGlyph
+        scalar.value < Self.directScalars ? Int(glyphIndexOfScalar[Int(scalar.value)])
+            : glyphIndexByScalar[scalar.value] ?? Self.replacementGlyph
     }
 
     /// Whether the face has a real glyph for `scalar` (not the replacement box).
@@ -99,7 +112,7 @@ final class FontFace: Sendable {
 
     /// Kerning adjustment (font units) added to `left`'s advance when `right` follows it.
     func kerning(_ left: Int, _ right: Int) -> Float {
-        kerningByPair[Self.pairKey(left, right)] ?? 0
+        kerningTable[left * outlines.count + right]
     }
 
     /// The glyphs of `text` and each one's pen position (font units from the start), one glyph per
