@@ -35,7 +35,10 @@ enum LayerEvolutionFigure {
             let values = digest.evolutionMaps[layer.name] ?? []
             return shown.map { c in values.count == shape.channels * mapSize ? Array(values[(c * mapSize)..<((c + 1) * mapSize)]) : [] }
         }
-        let range = ValueRange.covering(digests.flatMap { maps($0).joined() }, includeZero: true)
+        // Every shown value of every frame, gathered into one array: a flattened sequence of
+        // sequences is walked element by element through generic code, ten times slower.
+        let range = ValueRange.covering(digests.reduce(into: [Float]()) { all, digest in maps(digest).forEach { all += $0 } },
+                                        includeZero: true)
         let layout = frameLayout(channels: shown.count)
         let which = shown.count == shape.channels
             ? "\(FigureText.capitalized(FigureText.count(shape.channels))) channels"
