@@ -8,9 +8,11 @@
 /// that did not change never flickers between two palettes. The frame's own colours then take
 /// indices 1…255.
 ///
-/// One scan of the rectangle against the previous frame writes the transparent index into the
-/// unchanged pixels and lists the changed ones as runs of one colour; the palette, exact or
-/// quantised, and the indices then come from that list, never from the pixels again.
+/// One scan of the rectangle against the previous frame lists the changed pixels as runs of one
+/// colour; the palette, exact or quantised, and the indices then come from that list, never from
+/// the pixels again. The indices are handed on as runs too (`IndexRun`: the unchanged stretches
+/// between changed runs are runs of the transparent index), so the LZW encoder never scans a
+/// stretch of unchanged pixels, and they are never written out one byte per pixel.
 ///
 /// Reused frame after frame (its tables are allocated once); not thread-safe.
 final class FrameIndexer {
@@ -19,8 +21,13 @@ final class FrameIndexer {
     /// The changed pixels of the frame being indexed, in reading order: at most one run per pixel
     /// of the rectangle, so it is allocated for the largest rectangle yet and never checked per run.
     private var runs = UnsafeMutableBufferPointer<Run>(start: nil, count: 0)
+    /// The rectangle's indices as maximal runs: at most two per changed run, and one more.
+    private var indexRuns = UnsafeMutableBufferPointer<IndexRun>(start: nil, count: 0)
 
-    deinit { runs.deallocate() }
+    deinit {
+        runs.deallocate()
+        indexRuns.deallocate()
+    }
 
     /// Pixels of one colour, next to each other in a row, all changed since the previous frame.
     private struct Run {
@@ -38,34 +45,63 @@ final class FrameIndexer {
         var transparent: Bool
     }
 
-    /// Writes the index of every pixel of `rectangle` of `current` (`width` pixels a row) into
-    /// `indices`, row after row; pixels equal to `previous` (when given) get the transparent index.
-    /// `changedRows` (with `previous`: from `FrameRectangle.changed`) says which canvas rows hold
-    /// a change; the others are transparent without a look at their pixels.
+    /// The indices of every pixel of `rectangle` of `current` (`width` pixels a row), row after
+    /// row, as maximal runs (valid until the next call), and the palette; pixels equal to
+    /// `previous` (when given) get the transparent index. `changedRows` (with `previous`: from
+    /// `FrameRectangle.changed`) says which canvas rows hold a change; the others are transparent
+    /// without a look at their pixels.
     func index(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?, changedRows: [Bool] = [],
-               width: Int, rectangle: FrameRectangle, into indices: UnsafeMutableBufferPointer<UInt8>) -> Palette {
+               width: Int, rectangle: FrameRectangle) -> (palette: Palette, runs: UnsafeBufferPointer<IndexRun>) {
         if runs.count < rectangle.area {
             runs.deallocate()
             runs = .allocate(capacity: rectangle.area)
+            indexRuns.deallocate()
+            indexRuns = .allocate(capacity: 2 * rectangle.area + 1)
         }
         let runCount = Self.collectRuns(current, previous: previous, changedRows: changedRows, width: width, rectangle: rectangle,
-                                        into: runs.baseAddress!, marking: indices)
+                                        into: runs.baseAddress!)
         let found = UnsafeBufferPointer(rebasing: runs[..<runCount])
-        let base = indices.baseAddress!
-        if let palette = Self.indexExactly(found, transparent: previous != nil, into: base) {
-            return palette
-        }
-        return indexQuantized(found, transparent: previous != nil, into: base)
+        var output = IndexRunWriter(indexRuns.baseAddress!, area: rectangle.area)
+        let palette = Self.indexExactly(found, transparent: previous != nil, into: &output)
+            ?? indexQuantized(found, transparent: previous != nil, into: &output)
+        return (palette, UnsafeBufferPointer(start: indexRuns.baseAddress!, count: output.finish()))
     }
 
-    /// `count` copies of `value` from `target`: most runs of changed pixels are a pixel or two,
-    /// too short to be worth a call to memset.
-    @inline(__always)
-    private static func fill(_ target: UnsafeMutablePointer<UInt8>, with value: UInt8, count: Int) {
-        if count <= 8 {
-            for k in 0..<count { target[k] = value }
-        } else {
-            target.update(repeating: value, count: count)
+    /// Appends index runs in reading order, merging a run into the one before when it has the
+    /// same index, and filling the gaps between changed runs with the transparent index 0.
+    private struct IndexRunWriter {
+        let runs: UnsafeMutablePointer<IndexRun>
+        let area: Int
+        var count = 0
+        /// The pixels covered so far.
+        var covered = 0
+
+        init(_ runs: UnsafeMutablePointer<IndexRun>, area: Int) {
+            self.runs = runs
+            self.area = area
+        }
+
+        @inline(__always)
+        mutating func append(_ index: UInt8, at position: Int, length: Int) {
+            if position > covered { add(0, length: position - covered) }
+            add(index, length: length)
+            covered = position + length
+        }
+
+        @inline(__always)
+        private mutating func add(_ index: UInt8, length: Int) {
+            if count > 0 && runs[count - 1].index == index {
+                runs[count - 1].length += UInt32(length)
+            } else {
+                runs[count] = IndexRun(length: UInt32(length), index: index)
+                count += 1
+            }
+        }
+
+        /// The run count, after the transparent rest of the rectangle.
+        mutating func finish() -> Int {
+            if covered < area { add(0, length: area - covered) }
+            return count
         }
     }
 
@@ -77,18 +113,14 @@ final class FrameIndexer {
     }
 
     /// Writes into `runs` every run of one colour among the pixels of `rectangle` that differ from
-    /// `previous` (all of them without one), and gives the pixels equal to it index 0 in `indices`.
-    /// Returns the number of runs.
+    /// `previous` (all of them without one). Returns the number of runs.
     private static func collectRuns(_ current: UnsafeBufferPointer<UInt32>, previous: UnsafeBufferPointer<UInt32>?,
                                     changedRows: [Bool], width: Int, rectangle: FrameRectangle,
-                                    into runs: UnsafeMutablePointer<Run>,
-                                    marking indices: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        let indices = indices.baseAddress!
+                                    into runs: UnsafeMutablePointer<Run>) -> Int {
         var runCount = 0
         var position = 0
         for y in rectangle.top..<(rectangle.top + rectangle.height) {
             if previous != nil && changedRows.indices.contains(y) && !changedRows[y] {
-                (indices + position).update(repeating: 0, count: rectangle.width)
                 position += rectangle.width
                 continue
             }
@@ -108,7 +140,6 @@ final class FrameIndexer {
                         end += 4
                     }
                     while end < rectangle.width && row[end] == before[end] { end += 1 }
-                    (indices + position + x).update(repeating: 0, count: end - x)
                     x = end
                     continue
                 }
@@ -130,8 +161,9 @@ final class FrameIndexer {
     }
 
     /// The exact palette (the runs' colours in the order first met, after the transparent index
-    /// when `transparent`), or nil (indices half written) when there are more than it can hold.
-    private static func indexExactly(_ runs: UnsafeBufferPointer<Run>, transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette? {
+    /// when `transparent`), or nil (and `output` left as it was) when there are more than it can hold.
+    private static func indexExactly(_ runs: UnsafeBufferPointer<Run>, transparent: Bool, into output: inout IndexRunWriter) -> Palette? {
+        var indexed = output
         var exact = ColorTable(capacity: 1024)
         var colors: [UInt32] = transparent ? [0] : []
         for run in runs {
@@ -144,13 +176,14 @@ final class FrameIndexer {
                 exact.insert(run.color, value: index)
                 colors.append(run.color)
             }
-            fill(indices + Int(run.position), with: index, count: Int(run.length))
+            indexed.append(index, at: Int(run.position), length: Int(run.length))
         }
+        output = indexed
         return Palette(colors: colors, transparent: transparent)
     }
 
     /// 255 colours (256 without the transparent index) by median cut over the runs.
-    private func indexQuantized(_ runs: UnsafeBufferPointer<Run>, transparent: Bool, into indices: UnsafeMutablePointer<UInt8>) -> Palette {
+    private func indexQuantized(_ runs: UnsafeBufferPointer<Run>, transparent: Bool, into output: inout IndexRunWriter) -> Palette {
         let histogram = self.histogram ?? ColorHistogram()
         self.histogram = histogram
         histogram.reset()
@@ -158,7 +191,7 @@ final class FrameIndexer {
         let offset = transparent ? 1 : 0
         let colors = (transparent ? [0] : []) + histogram.quantize(maxColors: 256 - offset)
         for run in runs {
-            Self.fill(indices + Int(run.position), with: UInt8(histogram.index(of: run.color) + offset), count: Int(run.length))
+            output.append(UInt8(histogram.index(of: run.color) + offset), at: Int(run.position), length: Int(run.length))
         }
         return Palette(colors: colors, transparent: transparent)
     }

@@ -24,7 +24,6 @@ extension GIF {
         private var frameCount = 0
         private let indexer = FrameIndexer()
         private let lzw = LZWEncoder()
-        private var indices: [UInt8]
         private var codes: [UInt8] = []
         /// Which rows of the canvas changed since the frame before (reused frame after frame).
         private var changedRows: [Bool] = []
@@ -43,7 +42,6 @@ extension GIF {
             self.storingChanges = storingChanges
             file = try GIFFileWriter(width: width, height: height, loopForever: loopForever)
             previous = []
-            indices = []
         }
 
         /// Encodes one frame (`width × height` RGBA8 pixels; alpha is ignored) shown for
@@ -62,9 +60,6 @@ extension GIF {
             guard GIF.allowedDelay.contains(delayCentiseconds) else {
                 throw .invalidDelay(frame: frameCount, centiseconds: delayCentiseconds)
             }
-            if indices.isEmpty {
-                indices = [UInt8](repeating: 0, count: width * height)
-            }
             let compared = frameCount > 0 && storingChanges
             let (rectangle, palette) = rgba.withUnsafeBytes { raw in
                 let current = raw.bindMemory(to: UInt32.self)
@@ -73,17 +68,13 @@ extension GIF {
                     let rectangle = previous.map {
                         FrameRectangle.changed(from: $0, to: current, width: width, height: height, changedRows: &changedRows)
                     } ?? .whole(width: width, height: height)
-                    let palette = indices.withUnsafeMutableBufferPointer { indices in
-                        indexer.index(current, previous: previous, changedRows: changedRows, width: width, rectangle: rectangle,
-                                      into: UnsafeMutableBufferPointer(rebasing: indices[..<rectangle.area]))
-                    }
+                    let (palette, runs) = indexer.index(current, previous: previous, changedRows: changedRows, width: width,
+                                                        rectangle: rectangle)
+                    codes.removeAll(keepingCapacity: true)
+                    lzw.encode(runs: runs, minimumCodeSize: GIFFileWriter.tableSize(colorCount: palette.colors.count).minimumCodeSize,
+                               into: &codes)
                     return (rectangle, palette)
                 }
-            }
-            let table = GIFFileWriter.tableSize(colorCount: palette.colors.count)
-            codes.removeAll(keepingCapacity: true)
-            indices.withUnsafeBufferPointer { indices in
-                lzw.encode(UnsafeBufferPointer(rebasing: indices[..<rectangle.area]), minimumCodeSize: table.minimumCodeSize, into: &codes)
             }
             try file.addFrame(rectangle: rectangle, palette: palette.colors, transparentIndexZero: palette.transparent,
                               delayCentiseconds: delayCentiseconds, codes: codes)

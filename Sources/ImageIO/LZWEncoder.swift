@@ -57,11 +57,28 @@ final class LZWEncoder {
     /// Appends the codes of `indices` (each below 2^`minimumCodeSize`; `minimumCodeSize` 2…8, as
     /// the image data's first byte says) to `output`, ending with the end code, padded to a byte.
     func encode(_ indices: UnsafeBufferPointer<UInt8>, minimumCodeSize m: Int, into output: inout [UInt8]) {
+        var runs: [IndexRun] = []
+        var start = 0
+        while start < indices.count {
+            var end = start + 1
+            while end < indices.count && indices[end] == indices[start] { end += 1 }
+            runs.append(IndexRun(length: UInt32(end - start), index: indices[start]))
+            start = end
+        }
+        runs.withUnsafeBufferPointer { encode(runs: $0, minimumCodeSize: m, into: &output) }
+    }
+
+    /// `encode(_:minimumCodeSize:into:)` of the indices given as maximal runs — no run followed by
+    /// one of the same index, none empty — as the frame indexer finds them: a run is never
+    /// scanned pixel by pixel.
+    func encode(runs: UnsafeBufferPointer<IndexRun>, minimumCodeSize m: Int, into output: inout [UInt8]) {
         // Locals only in the loop: the tables are reached through their (constant) pointers.
         let table = self.table.baseAddress!, written = self.written.baseAddress!
         let runCodes = self.runCodes.baseAddress!, runLength = self.runLength.baseAddress!
         let clearCode = 1 << m, endCode = clearCode + 1
-        let capacity = BitWriter.capacity(forPixels: indices.count)
+        var pixelCount = 0
+        for run in runs { pixelCount += Int(run.length) }
+        let capacity = BitWriter.capacity(forPixels: pixelCount)
         if scratch.count < capacity {
             scratch.deallocate()
             scratch = .allocate(capacity: capacity)
@@ -78,7 +95,7 @@ final class LZWEncoder {
         }
         defer { clearTables() }
         bits.write(clearCode, width: width)
-        guard let first = indices.first else {
+        guard let first = runs.first else {
             bits.write(endCode, width: width)
             bits.flush()
             return
@@ -116,20 +133,20 @@ final class LZWEncoder {
             }
         }
 
-        let pixels = indices.baseAddress!, count = indices.count
-        var string = Int(first)  // the code of the string read so far
-        var i = 1
-        while i < count {
-            let index = Int(pixels[i])
+        var string = Int(first.index)  // the code of the string read so far
+        var r = 0                      // the run of the next pixel…
+        var remaining = Int(first.length) - 1  // …and how many of its pixels are still to read
+        while true {
+            if remaining == 0 {
+                r += 1
+                guard r < runs.count else { break }
+                remaining = Int(runs[r].length)
+            }
+            let index = Int(runs[r].index)
             if string == index && string < clearCode {
-                // A run of `index` begins at the root: take it whole.
-                var end = i + 1
-                // Eight pixels at a time while they all match: runs of the unchanged (transparent)
-                // index cross whole rows of a frame.
-                let eightOfIndex = UInt64(index) &* 0x0101_0101_0101_0101
-                while end + 8 <= count && UnsafeRawPointer(pixels + end).loadUnaligned(as: UInt64.self) == eightOfIndex { end += 8 }
-                while end < count && pixels[end] == pixels[i] { end += 1 }
-                var left = end - i + 1  // pixels of the run, the one in `string` included
+                // The string is the root `index` and the run goes on: take the rest of it whole
+                // (runs are maximal, so the pixel after it differs).
+                var left = remaining + 1  // pixels of the run, the one in `string` included
                 while true {
                     let known = runLength[index]
                     if left <= known {
@@ -140,7 +157,7 @@ final class LZWEncoder {
                     emitAndAdd(code, key: code << 8 | index, slot: slot(of: code << 8 | index), runIndex: index)
                     left -= known
                 }
-                i = end
+                remaining = 0
                 continue
             }
             let key = string << 8 | index
@@ -152,7 +169,7 @@ final class LZWEncoder {
                 emitAndAdd(string, key: key, slot: at, runIndex: nil)
                 string = index
             }
-            i += 1
+            remaining -= 1
         }
         bits.write(string, width: width)
         if next >= 1 << width && width < Self.maxBits { width += 1 }
@@ -201,6 +218,12 @@ final class LZWEncoder {
         bits.flush()
         return output
     }
+}
+
+/// `length` pixels of palette index `index`, one after another in the image's reading order.
+struct IndexRun {
+    var length: UInt32
+    var index: UInt8
 }
 
 extension BitWriter {
