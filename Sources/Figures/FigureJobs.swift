@@ -44,9 +44,10 @@ final class FigureJobs: Sendable {
     func run(threads: Int, deliver: @Sendable (Int, EncodedFigure) throws(FigureError) -> Void) throws(FigureError) {
         ParallelRunner(threads: threads).forEachWorker(threads) { _ in
             var canvas = Canvas(width: 0, height: 0)
+            let workspace = GIF.Workspace()
             while let f = take() {
                 do throws(FigureError) {
-                    try deliver(f, encode(files[f], on: &canvas))
+                    try deliver(f, encode(files[f], on: &canvas, workspace: workspace))
                 } catch {
                     state.withLock { if $0.failure == nil { $0.failure = error } }
                 }
@@ -63,8 +64,9 @@ final class FigureJobs: Sendable {
         }
     }
 
-    /// The file's bytes, drawn on `canvas` (the worker's).
-    private func encode(_ file: PlannedFile, on canvas: inout Canvas) throws(FigureError) -> EncodedFigure {
+    /// The file's bytes, drawn on `canvas` (the worker's; an animation's encoder tables come from
+    /// `workspace`, the worker's too).
+    private func encode(_ file: PlannedFile, on canvas: inout Canvas, workspace: GIF.Workspace) throws(FigureError) -> EncodedFigure {
         do throws(ImageIOError) {
             switch file.content {
             case let .still(plan):
@@ -74,7 +76,7 @@ final class FigureJobs: Sendable {
                 return EncodedFigure(fileName: file.fileName, bytes: bytes)
             case let .animation(frames, delays):
                 guard let first = frames.first else { throw ImageIOError.noFrames }
-                let writer = try GIF.AnimationWriter(width: first.width, height: first.height)
+                let writer = try GIF.AnimationWriter(width: first.width, height: first.height, workspace: workspace)
                 for (index, delay) in zip(frames.indices, delays) {
                     (index == 0 ? first : frames[index]).render(into: &canvas)
                     // The writer keeps the frame and gives back a buffer to draw the next one in.

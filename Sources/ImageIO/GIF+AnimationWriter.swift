@@ -22,26 +22,34 @@ extension GIF {
         /// The last frame written (RGBA8), to compare the next with.
         private var previous: [UInt8]
         private var frameCount = 0
-        private let indexer = FrameIndexer()
-        private let lzw = LZWEncoder()
+        private let workspace: Workspace
+        private var indexer: FrameIndexer { workspace.indexer }
+        private var lzw: LZWEncoder { workspace.lzw }
         private var codes: [UInt8] = []
         /// Which rows of the canvas changed since the frame before (reused frame after frame).
         private var changedRows: [Bool] = []
 
         /// An animation of `width × height` frames; with `loopForever` it repeats endlessly.
-        public convenience init(width: Int, height: Int, loopForever: Bool = true) throws(ImageIOError) {
-            try self.init(width: width, height: height, loopForever: loopForever, storingChanges: true)
+        /// `workspace`: the tables and frame buffer of the animation written before on this thread,
+        /// to reuse (see ``Workspace``).
+        public convenience init(width: Int, height: Int, loopForever: Bool = true, workspace: Workspace = Workspace()) throws(ImageIOError) {
+            try self.init(width: width, height: height, loopForever: loopForever, storingChanges: true, workspace: workspace)
         }
 
         /// `storingChanges: false` stores every frame whole, without transparency: the baseline
         /// the benchmark and the tests compare against.
-        package init(width: Int, height: Int, loopForever: Bool, storingChanges: Bool) throws(ImageIOError) {
+        package init(width: Int, height: Int, loopForever: Bool, storingChanges: Bool,
+                     workspace: Workspace = Workspace()) throws(ImageIOError) {
             _ = try RGBABuffer.checkedByteCount(width: width, height: height, allowed: GIF.allowedSide)
             self.width = width
             self.height = height
             self.storingChanges = storingChanges
             file = try GIFFileWriter(width: width, height: height, loopForever: loopForever)
-            previous = []
+            self.workspace = workspace
+            // The first frame is compared with nothing: the spare buffer only comes back to the
+            // caller, to draw the second frame in.
+            previous = workspace.spareFrame
+            workspace.spareFrame = []
         }
 
         /// Encodes one frame (`width × height` RGBA8 pixels; alpha is ignored) shown for
@@ -53,7 +61,8 @@ extension GIF {
 
         /// `append(_:delayCentiseconds:)` without copying the frame: the writer keeps `rgba` as the
         /// frame the next is compared with, and hands back in its place a buffer it no longer
-        /// needs (the frame before, or an empty array), for the caller to draw the next frame in.
+        /// needs (the frame before; after the first frame, the workspace's spare buffer, of any size,
+        /// or an empty array), for the caller to draw the next frame in.
         /// On an error `rgba` is left as it was.
         public func append(taking rgba: inout [UInt8], delayCentiseconds: Int) throws(ImageIOError) {
             try RGBABuffer.checkLength(rgba, expectedBytes: width * height * 4, frame: frameCount)
@@ -82,10 +91,28 @@ extension GIF {
             frameCount += 1
         }
 
-        /// The whole file. Throws `noFrames` when nothing was appended.
+        /// The whole file. Throws `noFrames` when nothing was appended. The last frame's buffer
+        /// goes back to the workspace, for the next animation's frames.
         public func finish() throws(ImageIOError) -> [UInt8] {
             guard frameCount > 0 else { throw .noFrames }
-            return try file.close()
+            let bytes = try file.close()
+            workspace.spareFrame = previous
+            previous = []
+            return bytes
         }
+    }
+
+    /// What an ``AnimationWriter`` allocates besides its file — the LZW dictionary (2 MB), the
+    /// frame indexer's tables (7 MB once a frame needs quantising), a frame buffer — handed from
+    /// one animation to the next, so a thread writing many animations allocates (and the kernel
+    /// zeroes) them once. Used by one writer at a time: one workspace per thread.
+    public final class Workspace {
+        let lzw = LZWEncoder()
+        let indexer = FrameIndexer()
+        /// A frame buffer the next writer hands back after its first frame (any size: the caller
+        /// redraws it whole).
+        var spareFrame: [UInt8] = []
+
+        public init() {}
     }
 }

@@ -91,6 +91,32 @@ struct GIFTests {
         #expect(short == [UInt8](repeating: 1, count: 8))
     }
 
+    @Test("animations written one after another in one workspace come out as if each had its own")
+    func sharedWorkspace() throws {
+        let small = Self.paletteFrames(width: 30, height: 20)
+        let colors = TestImages.distinctColors(600, seed: 23)  // quantised: the indexer's tables are used
+        let large = (0..<3).map { TestImages.fromPalette(colors, width: 41, height: 33, seed: UInt64(30 + $0)) }
+        let workspace = GIF.Workspace()
+        func write(_ frames: [[UInt8]], width: Int, height: Int, in workspace: GIF.Workspace) throws -> ([UInt8], [[UInt8]]) {
+            let writer = try GIF.AnimationWriter(width: width, height: height, workspace: workspace)
+            var handedBack: [[UInt8]] = []
+            for frame in frames {
+                var buffer = frame
+                try writer.append(taking: &buffer, delayCentiseconds: 7)
+                handedBack.append(buffer)
+            }
+            return (try writer.finish(), handedBack)
+        }
+        let (first, _) = try write(small, width: 30, height: 20, in: workspace)
+        let (second, handedBack) = try write(large, width: 41, height: 33, in: workspace)
+        let (third, _) = try write(small, width: 30, height: 20, in: workspace)
+        #expect(first == (try write(small, width: 30, height: 20, in: GIF.Workspace())).0)
+        #expect(second == (try write(large, width: 41, height: 33, in: GIF.Workspace())).0)
+        #expect(third == first)
+        // The second animation's first frame hands back the first animation's last frame buffer.
+        #expect(handedBack[0] == small.last!)
+    }
+
     @Test("a frame that changes its first and last rows only decodes exactly (the rows between passed over)")
     func unchangedRowsInsideTheRectangle() throws {
         let colors = TestImages.distinctColors(40, seed: 21)
