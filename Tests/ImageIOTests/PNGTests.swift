@@ -52,6 +52,23 @@ struct PNGTests {
         #expect(Double(sizes[.fast]!) <= 1.1 * Double(sizes[.zlib(level: 1)]!), "\(sizes)")
     }
 
+    @Test("image data past 1 MiB is cut into several IDAT chunks that decode as one")
+    func severalDataChunks() throws {
+        // Noise does not compress: 700 × 700 × 4 bytes give about 2 MB of image data.
+        let pixels = TestImages.noise(width: 700, height: 700, seed: 9, opaque: false)
+        let png = try PNG.encode(rgba: pixels, width: 700, height: 700)
+        var chunks = 0, offset = 8
+        while offset + 8 <= png.count {
+            let length = png[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            if png[(offset + 4)..<(offset + 8)].elementsEqual("IDAT".utf8) { chunks += 1 }
+            offset += 12 + length
+        }
+        #expect(chunks >= 2)
+        #expect(try Pillow.decode(png, name: "a.png").frames == [pixels])
+        let check = try CheckerTests.pngcheck(png)
+        #expect(check.status == 0, "\(check.output)")
+    }
+
     @Test("the fast encoder and libpng write the same pixels of translucent noise, row by row")
     func fastMatchesLibpng() throws {
         var pixels = TestImages.noise(width: 97, height: 31, seed: 8, opaque: false)
