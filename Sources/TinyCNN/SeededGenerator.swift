@@ -73,8 +73,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     /// Two independent standard normal values (Box–Muller, both outputs used, nothing cached so the
     /// exported state is all there is).
     public mutating func nextNormalPair() -> (Double, Double) {
-        let u1 = 1 - nextUnitDouble()  // (0, 1]: log is finite
-        let u2 = nextUnitDouble()
+        let (u1, u2) = nextUniformPair()
+        return Self.normalPair(u1, u2)
+    }
+
+    /// The two uniform numbers `nextNormalPair` draws: u1 in (0, 1] (so its log is finite), u2 in
+    /// [0, 1). Drawing them and transforming them apart lets the costly transform run elsewhere.
+    public mutating func nextUniformPair() -> (Double, Double) {
+        let u1 = 1 - nextUnitDouble()
+        return (u1, nextUnitDouble())
+    }
+
+    /// Box–Muller: two independent standard normal values from `nextUniformPair`'s two numbers.
+    public static func normalPair(_ u1: Double, _ u2: Double) -> (Double, Double) {
         let radius = (-2 * log(u1)).squareRoot()
         let angle = 2 * Double.pi * u2
         return (radius * cos(angle), radius * sin(angle))

@@ -1,3 +1,5 @@
+import Parallel
+
 /// The data of SPEC §1: 32×32 single-channel images of one 6×6 square hidden in Gaussian noise;
 /// the label is the cell of the 3×3 grid (10-pixel cells, row · 3 + column) that holds the square.
 ///
@@ -55,31 +57,53 @@ public struct SquaresDataset: Sendable, Equatable {
     }
 
     /// Generates `count` samples from `generator` with noise standard deviation `noise`.
-    public init(generating count: Int, noise: Float, generator: inout SeededGenerator) {
+    ///
+    /// The random numbers are drawn from `generator` in one fixed order, a block of images at a
+    /// time; Box–Muller's log, sine and cosine, most of the cost, then run on `threads` threads,
+    /// the same operations on the same numbers, so the data is bit for bit the same for any count.
+    public init(generating count: Int, noise: Float, generator: inout SeededGenerator, threads: Int = 1) {
         var images = [Float](repeating: 0, count: count * Self.pixelsPerImage)
         var labels = [Int](repeating: 0, count: count)
         var placements: [Placement] = []
         placements.reserveCapacity(count)
-        let side = Self.imageSide
+        let side = Self.imageSide, pixels = Self.pixelsPerImage
         let sigma = Double(noise)
-        for sample in 0..<count {
-            let label = sample % Self.classCount
-            labels[sample] = label
-            let top = (label / 3) * Self.cellSide + generator.nextInt(below: Self.cellSide - Self.squareSide + 1)
-            let left = (label % 3) * Self.cellSide + generator.nextInt(below: Self.cellSide - Self.squareSide + 1)
-            let inverted = generator.next() >> 63 == 1
-            placements.append(Placement(top: top, left: left, inverted: inverted))
-            let base = sample * Self.pixelsPerImage
-            func value(_ pixel: Int, _ gaussian: Double) -> Float {
-                let y = pixel / side, x = pixel % side
-                let inSquare = y >= top && y < top + Self.squareSide && x >= left && x < left + Self.squareSide
-                let clean: Double = (inSquare != inverted) ? 1 : 0
-                return Float(min(max(clean + sigma * gaussian, 0), 1))
+        let blockSize = 256
+        var uniforms = [Double](repeating: 0, count: blockSize * pixels)
+        for blockStart in stride(from: 0, to: count, by: blockSize) {
+            let blockEnd = min(count, blockStart + blockSize)
+            for sample in blockStart..<blockEnd {
+                let label = sample % Self.classCount
+                labels[sample] = label
+                let top = (label / 3) * Self.cellSide + generator.nextInt(below: Self.cellSide - Self.squareSide + 1)
+                let left = (label % 3) * Self.cellSide + generator.nextInt(below: Self.cellSide - Self.squareSide + 1)
+                let inverted = generator.next() >> 63 == 1
+                placements.append(Placement(top: top, left: left, inverted: inverted))
+                let base = (sample - blockStart) * pixels
+                for pixel in stride(from: 0, to: pixels, by: 2) {
+                    (uniforms[base + pixel], uniforms[base + pixel + 1]) = generator.nextUniformPair()
+                }
             }
-            for pixel in stride(from: 0, to: Self.pixelsPerImage, by: 2) {
-                let (noise0, noise1) = generator.nextNormalPair()
-                images[base + pixel] = value(pixel, noise0)
-                images[base + pixel + 1] = value(pixel + 1, noise1)
+            let blockPlacements = placements[blockStart..<blockEnd]
+            images.withUnsafeMutableBufferPointer { images in
+                uniforms.withUnsafeBufferPointer { uniforms in
+                    ParallelRunner(threads: threads).run(tasks: blockEnd - blockStart) { k, _ in
+                        let place = blockPlacements[blockStart + k]
+                        let target = images.baseAddress! + (blockStart + k) * pixels, drawn = uniforms.baseAddress! + k * pixels
+                        func value(_ pixel: Int, _ gaussian: Double) -> Float {
+                            let y = pixel / side, x = pixel % side
+                            let inSquare = y >= place.top && y < place.top + Self.squareSide
+                                && x >= place.left && x < place.left + Self.squareSide
+                            let clean: Double = (inSquare != place.inverted) ? 1 : 0
+                            return Float(min(max(clean + sigma * gaussian, 0), 1))
+                        }
+                        for pixel in stride(from: 0, to: pixels, by: 2) {
+                            let (noise0, noise1) = SeededGenerator.normalPair(drawn[pixel], drawn[pixel + 1])
+                            target[pixel] = value(pixel, noise0)
+                            target[pixel + 1] = value(pixel + 1, noise1)
+                        }
+                    }
+                }
             }
         }
         // Fisher–Yates on the sample order, then one gather.

@@ -59,8 +59,8 @@ public final class Trainer {
         self.settings = settings
         var generator = SeededGenerator(seed: settings.seed)
         let noise = Float(settings.noise)
-        trainSet = SquaresDataset(generating: settings.trainSamples, noise: noise, generator: &generator)
-        testSet = SquaresDataset(generating: settings.testSamples, noise: noise, generator: &generator)
+        trainSet = SquaresDataset(generating: settings.trainSamples, noise: noise, generator: &generator, threads: threads)
+        testSet = SquaresDataset(generating: settings.testSamples, noise: noise, generator: &generator, threads: threads)
         probes = try testSet.probes(perClass: settings.probesPerClass)
         parameterValues = Buffer(Parameters(generator: &generator).values)
         self.generator = generator

@@ -12,6 +12,46 @@ import Testing
         #expect(generate(50, noise: 0.3).images != generate(50, noise: 0.3, seed: 43).images)
     }
 
+    @Test("the same bits from 1, 2 and 3 threads, across blocks, as the one-pixel-pair-at-a-time loop gives")
+    func sameBitsForAnyThreadCount() {
+        // 600 images: more than two blocks of 256, the last one short.
+        func generate(threads: Int) -> (SquaresDataset, UInt64) {
+            var generator = SeededGenerator(seed: 7)
+            let data = SquaresDataset(generating: 600, noise: 0.3, generator: &generator, threads: threads)
+            return (data, generator.next())  // and the generator goes on from the same state
+        }
+        let (one, nextAfterOne) = generate(threads: 1)
+        for threads in [2, 3] {
+            let (many, nextAfterMany) = generate(threads: threads)
+            #expect(many == one)
+            #expect(nextAfterMany == nextAfterOne)
+        }
+        // The plain loop: per image its placement's three draws, then its pixels a normal pair at a
+        // time; then the shuffle.
+        var generator = SeededGenerator(seed: 7)
+        var images: [[Float]] = []
+        for sample in 0..<600 {
+            let label = sample % 9
+            let top = (label / 3) * 10 + generator.nextInt(below: 5), left = (label % 3) * 10 + generator.nextInt(below: 5)
+            let inverted = generator.next() >> 63 == 1
+            var image = [Float](repeating: 0, count: 1024)
+            for pixel in stride(from: 0, to: 1024, by: 2) {
+                let (a, b) = generator.nextNormalPair()
+                for (k, gaussian) in [(0, a), (1, b)] {
+                    let y = (pixel + k) / 32, x = (pixel + k) % 32
+                    let inSquare = y >= top && y < top + 6 && x >= left && x < left + 6
+                    let clean: Double = (inSquare != inverted) ? 1 : 0
+                    image[pixel + k] = Float(min(max(clean + Double(Float(0.3)) * gaussian, 0), 1))
+                }
+            }
+            images.append(image)
+        }
+        var order = Array(0..<600)
+        for index in stride(from: 599, to: 0, by: -1) { order.swapAt(index, generator.nextInt(below: index + 1)) }
+        #expect(one.images == order.flatMap { images[$0] })
+        #expect(generator.next() == nextAfterOne)
+    }
+
     @Test func labelsAreBalancedAndShuffled() {
         let data = generate(900, noise: 0.3)
         for label in 0..<9 { #expect(data.labels.filter { $0 == label }.count == 100) }
