@@ -29,7 +29,7 @@ extension Trainer {
             throw .invalidDataset(reason: "label \(bad) is outside 0…\(Network.classes - 1)")
         }
         let memory = ViewMemory()
-        let forward = ForwardBuffers(samples: count), a = forward.activations
+        let forward = probeBuffers(count: count), a = forward.activations
         let g = Network.Gradients(
             logits: memory.vectors(count: count, features: Network.classes), fc1: memory.vectors(count: count, features: Network.hiddenUnits),
             pool2: memory.featureMaps(count: count, Network.Maps.pool2), conv2Padded: memory.featureMaps(count: count, Network.Maps.conv2Padded),

@@ -45,6 +45,19 @@ public final class Trainer {
     /// Evaluation's activations, one chunk per worker, made at the first `evaluate` and kept:
     /// made afresh they cost 1 MB per worker to allocate and zero at every call.
     private lazy var evaluationScratch = (0..<runner.threads).map { _ in ForwardBuffers(samples: Network.chunkSize) }
+    /// The probes' activations (every snapshot's `forwardAllLayers` and `attributions`), made at the
+    /// first snapshot and kept while the probe count stays: made afresh they cost ~5 MB of pages
+    /// to allocate and zero twice per snapshot.
+    private var probeScratch: (count: Int, buffers: ForwardBuffers)?
+
+    /// `probeScratch` for `count` samples. Every activation is overwritten by a forward pass (the
+    /// borders stay zero), so reusing them changes nothing.
+    func probeBuffers(count: Int) -> ForwardBuffers {
+        if let scratch = probeScratch, scratch.count == count { return scratch.buffers }
+        let buffers = ForwardBuffers(samples: count)
+        probeScratch = (count, buffers)
+        return buffers
+    }
     /// The current weights, as the kernels see them.
     var weights: Network.Weights { Network.Weights(UnsafeBufferPointer(parameterValues.floats)) }
 
@@ -315,7 +328,7 @@ public final class Trainer {
             throw .invalidDataset(reason: "\(inputs.count) pixel values for \(count) images of \(SquaresDataset.pixelsPerImage)")
         }
         // The views point into `buffers`: it must live until the outputs are copied out.
-        let buffers = ForwardBuffers(samples: count), all = buffers.activations
+        let buffers = probeBuffers(count: count), all = buffers.activations
         return withExtendedLifetime(buffers) {
             let weights = self.weights, width = tileWidth
             inputs.withUnsafeBufferPointer { pixels in
