@@ -16,7 +16,7 @@ import TinyCNN
 /// The order comes from ``FigureKind/placement(in:)`` and the words from
 /// ``FigureKind/galleryText(for:)``; the HTML and its escaping from the `Gallery` module.
 public enum RunGallery {
-    public static let fileName = "index.html"
+    public static let fileName = RunFolder.pageFileName
 
     /// A figure file is read whole to check it; anything larger is not one of ours and is left out.
     static let maxFigureBytes = 1 << 28

@@ -21,9 +21,9 @@ extension RunFolder {
     ///
     /// - in `run/` and `run/snapshots/`, every one: only writers write there, and none is alive
     ///   while this process holds the lock in either mode (the recorder's names, without pid, too);
-    /// - in `<out>/`, those of a figure (`.png`, `.gif`): every one when `mode` is exclusive; when
-    ///   it is shared other renders may be writing there, so only those whose writer (the pid in
-    ///   the name) is no longer alive.
+    /// - in `<out>/`, those of a figure (`.png`, `.gif`) or of the run's page (`index.html`): every
+    ///   one when `mode` is exclusive; when it is shared other renders may be writing there, so only
+    ///   those whose writer (the pid in the name) is no longer alive.
     ///
     /// Nothing else in `<out>/` is touched, whatever its name, since `--out` may be a folder of the
     /// user's own.
@@ -33,7 +33,8 @@ extension RunFolder {
         }
         let figures = (Files.list(out) ?? []).filter { name in
             guard let temporary = Files.TemporaryName(name),
-                  temporary.target.hasSuffix(".png") || temporary.target.hasSuffix(".gif") else { return false }
+                  temporary.target.hasSuffix(".png") || temporary.target.hasSuffix(".gif")
+                    || temporary.target == Self.pageFileName else { return false }
             return mode == .exclusive || temporary.writer.map { !RunLock.isAlive($0) } ?? false
         }
         try Self.remove(figures.map { Self.join(out, $0) })

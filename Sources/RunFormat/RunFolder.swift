@@ -52,6 +52,9 @@ public struct RunFolder: Equatable, Sendable {
     /// A figure's path, directly in `<out>`.
     public func figure(_ fileName: String) -> String { Self.join(out, fileName) }
 
+    /// The run's page in `<out>` (issue 13's gallery), beside the figures.
+    public static let pageFileName = "index.html"
+
     static func join(_ directory: String, _ name: String) -> String {
         directory.isEmpty || directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }

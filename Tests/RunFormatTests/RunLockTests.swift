@@ -96,8 +96,8 @@ struct RunLockTests {
     }
 
     /// What each holder may remove: temporary files in run/ always (no writer is alive while any
-    /// lock is held); temporary figures in <out> of a dead writer always, of a live one or of an
-    /// unknown one (no pid in the name) only when exclusive; nothing else.
+    /// lock is held); temporary figures and run pages in <out> of a dead writer always, of a live one
+    /// or of an unknown one (no pid in the name) only when exclusive; nothing else.
     @Test(arguments: [RunLock.Mode.shared, .exclusive])
     func leftoversAreRemovedAsFarAsTheLockAllows(mode: RunLock.Mode) throws {
         let directory = try TemporaryDirectory()
@@ -106,11 +106,13 @@ struct RunLockTests {
         let removedAlways = [
             "out/run/.run.json.tmp-a1B2c3", "out/run/.checkpoint.safetensors.\(dead).tmp-Ab3xYz",
             "out/run/snapshots/.epoch_002.safetensors.\(alive).tmp-q1W2e3", "out/.fc1_all_classes.png.\(dead).tmp-a1B2c3",
-            "out/.conv1_fmap_evolution.gif.\(dead).tmp-ZZZZZZ",
+            "out/.conv1_fmap_evolution.gif.\(dead).tmp-ZZZZZZ", "out/.index.html.\(dead).tmp-bRvCkO",
         ]
-        let removedWhenExclusive = ["out/.fc1_all_classes.png.\(alive).tmp-a1B2c3", "out/.training_curves.png.tmp-a1B2c3"]
+        let removedWhenExclusive = ["out/.fc1_all_classes.png.\(alive).tmp-a1B2c3", "out/.training_curves.png.tmp-a1B2c3",
+                                    "out/.index.html.\(alive).tmp-a1B2c3"]
         let keptAlways = [
             "out/.notes.txt.\(dead).tmp-a1B2c3", "out/.tmp-abcdef", "out/figure.png.tmp-abcdef", "out/run/.notes",
+            "out/.other.html.\(dead).tmp-a1B2c3",
             "out/run/snapshots/epoch_002.safetensors.tmp-abcdef",
         ]
         for name in removedAlways + removedWhenExclusive + keptAlways { try directory.write("half", to: name) }
