@@ -88,15 +88,10 @@ extension Canvas {
         blendMask(mask.count, maskWidth, maskHeight, x, y, color) { mask[$0] == 0 ? 0 : Float(mask[$0]) * (1 / 255) }
     }
 
-    /// For each coverage byte, the integer weight `composite` gives an opaque colour over an
-    /// opaque pixel (255: the colour itself), computed by its own float steps once.
-    private static let opaqueColorWeights: [UInt32] = (0...255).map { byte in
-        let alpha = Float(byte) * (1 / 255) * (Float(255) * (1 / 255))
-        return alpha >= 1 ? 255 : UInt32(alpha * 255 + 0.5)
-    }
-
     /// `blend(mask:…)` of an opaque colour — text, nearly always — in integers over opaque pixels:
-    /// the same bytes as the float path, which needs a float conversion per mask pixel.
+    /// the same bytes as the float path, which needs a float conversion per mask pixel. An opaque
+    /// colour's opacity, 255 · (1/255), is exactly 1 in Float, so a coverage byte weighs what an
+    /// alpha byte does: `compositeWeights` (255: the colour itself).
     private mutating func blendOpaqueColor(mask: [UInt8], maskWidth: Int, maskHeight: Int, atX x: Int, y: Int, color: Color) {
         guard maskWidth > 0, maskHeight > 0,
               case let (cells, overflow) = maskWidth.multipliedReportingOverflow(by: maskHeight),
@@ -104,7 +99,7 @@ extension Canvas {
         let area = PixelRect(x: x, y: y, width: maskWidth, height: maskHeight).intersection(clip)
         guard !area.isEmpty else { return }
         let width = self.width
-        Self.opaqueColorWeights.withUnsafeBufferPointer { weights in
+        Canvas.compositeWeights.withUnsafeBufferPointer { weights in
             mask.withUnsafeBufferPointer { mask in
                 pixels.withUnsafeMutableBufferPointer { buffer in
                     let base = buffer.baseAddress!
@@ -115,7 +110,7 @@ extension Canvas {
                             guard coverage != 0 else { continue }
                             let pixel = base + 4 * (row * width + column)
                             guard pixel[3] == 255 else {
-                                Canvas.composite(pixel, color, alpha: Float(coverage) * (1 / 255) * (Float(255) * (1 / 255)))
+                                Canvas.composite(pixel, color, alpha: Float(coverage) * (1 / 255))
                                 continue
                             }
                             let weight = weights[Int(coverage)]
