@@ -19,17 +19,10 @@ struct FrameRectangle: Equatable {
     var area: Int { width * height }
 
     /// The smallest rectangle holding every pixel where `current` differs from `previous` (both
-    /// `width × height` pixels, row-major). Identical frames give the top-left pixel, since a GIF
-    /// frame cannot be empty.
-    static func changed(from previous: UnsafeBufferPointer<UInt32>, to current: UnsafeBufferPointer<UInt32>,
-                        width: Int, height: Int) -> FrameRectangle {
-        var rows: [Bool] = []
-        return changed(from: previous, to: current, width: width, height: height, changedRows: &rows)
-    }
-
-    /// `changed(from:to:width:height:)`, also telling which rows differ at all: `changedRows[y]`
-    /// (resized to `height`), so whoever scans the rectangle next can pass over the rows inside it
-    /// that did not change (memcmp has already compared them, a vector at a time).
+    /// `width × height` pixels, row-major); identical frames give the top-left pixel, since a GIF
+    /// frame cannot be empty. Also which rows differ at all: `changedRows[y]` (resized to
+    /// `height`), so whoever scans the rectangle next can pass over the rows inside it that did
+    /// not change (memcmp has already compared them, a vector at a time).
     static func changed(from previous: UnsafeBufferPointer<UInt32>, to current: UnsafeBufferPointer<UInt32>,
                         width: Int, height: Int, changedRows: inout [Bool]) -> FrameRectangle {
         if changedRows.count != height { changedRows = [Bool](repeating: false, count: height) }

@@ -140,8 +140,9 @@ struct GIFTests {
                 #expect(FrameRectangle.changed(from: previous, to: current, width: 6, height: 4, changedRows: &rows)
                     == FrameRectangle(left: 2, top: 1, width: 3, height: 3))
                 #expect(rows == [false, true, false, true])
-                #expect(FrameRectangle.changed(from: previous, to: previous, width: 6, height: 4)
+                #expect(FrameRectangle.changed(from: previous, to: previous, width: 6, height: 4, changedRows: &rows)
                     == FrameRectangle(left: 0, top: 0, width: 1, height: 1))
+                #expect(rows == [false, false, false, false])
             }
         }
     }
