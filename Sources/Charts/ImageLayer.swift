@@ -87,7 +87,7 @@ public struct ImageLayer: Sendable {
         var words = [UInt32](repeating: 0, count: tw)
         // For the bilinear rows: each column's two weights, and the four neighbours' values of the
         // current pair of layer rows (laid out per column, refreshed when the pair changes), so the
-        // column loop reads contiguous arrays and the compiler can run it on vectors.
+        // column loop reads contiguous arrays instead of gathering through each column's indices.
         let columnLowWeight = columns.map(\.lowWeight), columnFraction = columns.map(\.fraction)
         var neighbours = [[Float]](repeating: [Float](repeating: 0, count: tw), count: 4)
         var neighbourRows = (-1, -1)
@@ -133,26 +133,17 @@ public struct ImageLayer: Sendable {
     /// products and sums, in the same order, as one sample at a time.
     private static func blend(_ neighbours: [[Float]], _ columnLowWeight: [Float], _ columnFraction: [Float],
                               _ lowWeight: Float, _ highWeight: Float, into sampled: UnsafeMutableBufferPointer<Float>) {
-        let a = neighbours[0], b = neighbours[1], c = neighbours[2], d = neighbours[3]
-        let count = sampled.count
-        precondition(a.count >= count && b.count >= count && c.count >= count && d.count >= count
-                     && columnLowWeight.count >= count && columnFraction.count >= count)
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeBufferPointer { c in d.withUnsafeBufferPointer { d in
-            columnLowWeight.withUnsafeBufferPointer { xLow in columnFraction.withUnsafeBufferPointer { xFraction in
-                let (a, b, c, d) = (a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!)
-                let (xLow, xFraction, out) = (xLow.baseAddress!, xFraction.baseAddress!, sampled.baseAddress!)
-                for column in 0..<count {
-                    let w00 = xLow[column] * lowWeight, w01 = xFraction[column] * lowWeight
-                    let w10 = xLow[column] * highWeight, w11 = xFraction[column] * highWeight
-                    var sum: Float = 0, weights: Float = 0
-                    sum += a[column] * w00; weights += w00
-                    sum += b[column] * w01; weights += w01
-                    sum += c[column] * w10; weights += w10
-                    sum += d[column] * w11; weights += w11
-                    out[column] = sum / weights
-                }
-            } }
-        } } } }
+        let (a, b, c, d) = (neighbours[0], neighbours[1], neighbours[2], neighbours[3])
+        for column in 0..<sampled.count {
+            let w00 = columnLowWeight[column] * lowWeight, w01 = columnFraction[column] * lowWeight
+            let w10 = columnLowWeight[column] * highWeight, w11 = columnFraction[column] * highWeight
+            var sum: Float = 0, weights: Float = 0
+            sum += a[column] * w00; weights += w00
+            sum += b[column] * w01; weights += w01
+            sum += c[column] * w10; weights += w10
+            sum += d[column] * w11; weights += w11
+            sampled[column] = sum / weights
+        }
     }
 
     private static func bilinearSkippingNaN(_ v: UnsafeBufferPointer<Float>, _ width: Int, _ x: Axis, _ y: Axis) -> Float {
