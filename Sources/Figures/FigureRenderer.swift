@@ -232,7 +232,7 @@ public enum FigureRenderer {
         if let first = held[firstIndex] {
             reference = first.labels
         } else {
-            reference = try inputs.snapshots.withSnapshot(firstIndex, model: inputs.model) { $0.labels }
+            reference = try inputs.snapshots.load(firstIndex, model: inputs.model).labels
         }
         let state = Mutex(State(outcomes: Array(repeating: nil, count: indices.count)))
         ParallelRunner(threads: threads).run(tasks: indices.count) { task, _ in
@@ -247,7 +247,7 @@ public enum FigureRenderer {
                 if let snapshot = held[i] {
                     (digest, sameProbes) = try reduce(snapshot)
                 } else {
-                    (digest, sameProbes) = try inputs.snapshots.withSnapshot(i, model: inputs.model, reduce)
+                    (digest, sameProbes) = try reduce(inputs.snapshots.load(i, model: inputs.model))
                 }
                 var identity = IdentityCheck()
                 if checkingIdentity && sameProbes {

@@ -27,13 +27,6 @@ public enum SnapshotSource: Sendable {
         }
     }
 
-    /// Snapshot `i` of a run of `model`, for as long as `body` runs: the renderer reduces it to a
-    /// digest inside and lets it go.
-    func withSnapshot<Result>(_ i: Int, model: ModelDescription,
-                              _ body: (Snapshot) throws(FigureError) -> Result) throws(FigureError) -> Result {
-        try body(load(i, model: model))
-    }
-
     /// Snapshot `i` of a run of `model`.
     func load(_ i: Int, model: ModelDescription) throws(FigureError) -> Snapshot {
         switch self {
