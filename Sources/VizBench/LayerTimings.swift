@@ -10,7 +10,8 @@ enum LayerTimings {
         let layer: String
         /// Median seconds for the whole batch.
         let forwardSeconds: Double
-        let backwardSeconds: Double
+        /// nil for a row of forward only.
+        let backwardSeconds: Double?
     }
 
     static func measure(batch n: Int, repetitions: Int, width: TileWidth) -> [Timing] {
@@ -57,13 +58,17 @@ enum LayerTimings {
                 MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: gradPool1.readOnly, gradInput: gradConv1Padded)
             }),
             Timing(layer: "conv2+relu", forwardSeconds: median {
-                Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
+                Conv2D.winogradForward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
             }, backwardSeconds: median {
                 Conv2D.sparseBackwardInput(gradOutput: gradConv2Padded.readOnly, weights: w.conv2, gradInput: gradPool1, width: width)
                 pool1ChannelsLast.copy(from: a.pool1Padded.readOnly)
                 Conv2D.sparseBackwardWeight(gradOutput: gradConv2Padded.readOnly, input: pool1ChannelsLast.readOnly, gradients: g.conv2,
                                             channels: 0..<w.conv2.outChannels, width: width)
             }),
+            // The direct convolution conv2 had before Winograd's, for comparison (no backward).
+            Timing(layer: "(conv2 direct)", forwardSeconds: median {
+                Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
+            }, backwardSeconds: nil),
             Timing(layer: "pool2", forwardSeconds: median {
                 MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
             }, backwardSeconds: median {
