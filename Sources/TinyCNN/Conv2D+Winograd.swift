@@ -8,24 +8,24 @@
 /// 2×2 outputs. conv2 (16 → 32 channels) does 2.25× fewer multiply-adds this way; for conv1 (one
 /// input channel) the transforms would cost as much as they save, so it stays direct.
 ///
-/// Layout: per sample, tiles in blocks of 4 vectors (4·V tiles, in row-major tile order); a block's
-/// transformed input is (16 ξ, Cin, tiles), its sums for two output channels (16 ξ, 2, tiles), both
-/// small enough for L1. The matrix products run in register tiles of 2 output channels × 4 vectors
-/// of tiles (8 accumulators, like the narrow direct tiles); the transforms in `SIMD8`, 8 tiles of a
-/// tile row at a time, whose outputs interleave into two 16-column output rows.
+/// Layout: per sample, tiles in blocks of 16 (in row-major tile order); a block's transformed input
+/// is (16 ξ, Cin, 16 tiles), its sums for a register tile's output channels (16 ξ, channels, 16
+/// tiles), both small enough for L1. The matrix products run in register tiles of 8 vector
+/// accumulators (channels × vectors of tiles: 2 × 4, 4 × 2 or 8 × 1 by width); the transforms in
+/// `SIMD8`, 8 tiles of a tile row at a time, whose outputs interleave into two output rows.
 ///
 /// Rounding differs from the direct convolution's (the transforms add inputs before multiplying),
 /// by a few units in the last place: tested against `Reference.convForward`. Each sum adds the
 /// input channels in order from zero, so every tile width gives the same bits (tested).
-/// Requirements, besides `forward`'s: tiles per map a multiple of 64 (H·W % 256 == 0), so that
-/// blocks of every width tile them.
+/// Requirements, besides `forward`'s: tiles per map a multiple of 16 (H·W % 64 == 0) and output
+/// channels a multiple of 8, so that blocks and register tiles of every width cover them.
 extension Conv2D {
     /// input (n, Cin, H+2, W+2) zero-bordered, weights (Cout, Cin, 3, 3) + bias (Cout) or none
     /// -> output (n, Cout, H, W), rectified when `relu`: what `forward` computes, up to rounding.
     package static func winogradForward(input: FeatureMaps, weights: ConvWeights, output: MutableFeatureMaps, relu: Bool, width: TileWidth = .build) {
         requireConvolutionShapes("Conv2D.winogradForward", input: input, weights: weights, output: output)
-        requireShape(output.layout.height * output.layout.width % 256 == 0,
-                     "Conv2D.winogradForward: output \(output) does not make a multiple of 64 tiles of 2×2 per map")
+        requireShape(output.layout.height * output.layout.width % 64 == 0 && output.layout.channels % 8 == 0,
+                     "Conv2D.winogradForward: output \(output) is not made of blocks of 8 channels × 16 tiles of 2×2")
         switch width {
         case .lanes16: winograd(SIMD16<Float>.self, input: input, weights: weights, output: output, relu: relu)
         case .lanes8: winograd(SIMD8<Float>.self, input: input, weights: weights, output: output, relu: relu)
@@ -62,14 +62,17 @@ extension Conv2D {
         let height = output.layout.height, width = output.layout.width
         let paddedWidth = width + 2, inPlane = (height + 2) * paddedWidth, outPlane = height * width
         let tilesPerRow = width / 2, tiles = (height / 2) * tilesPerRow
-        let lanes = V.scalarCount, blockTiles = 4 * lanes
+        // A block is 16 tiles: `vectors` vectors of them, times `rows` output channels in the
+        // register tile (8 accumulators: 2 channels × 4 vectors of SIMD4, 4 × 2 of SIMD8, 8 × 1
+        // of SIMD16), so that a block's transformed input (16 kB for conv2) stays in L1.
+        let lanes = V.scalarCount, blockTiles = 16, vectors = blockTiles / lanes, rows = 8 / vectors
 
         let kernels = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * outChannels)
         defer { kernels.deallocate() }
         winogradKernels(weights, into: kernels)
         let blockInput = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * blockTiles)
         defer { blockInput.deallocate() }
-        let blockSums = UnsafeMutablePointer<Float>.allocate(capacity: 16 * 2 * blockTiles)
+        let blockSums = UnsafeMutablePointer<Float>.allocate(capacity: 16 * rows * blockTiles)
         defer { blockSums.deallocate() }
         let bias = weights.bias
 
@@ -105,34 +108,40 @@ extension Conv2D {
                     }
                 }
 
-                for co in stride(from: 0, to: outChannels, by: 2) {
-                    // M[ξ] = U[ξ] · V[ξ] for output channels co, co + 1.
+                for co in stride(from: 0, to: outChannels, by: rows) {
+                    // M[ξ] = U[ξ] · V[ξ] for output channels co..<co + rows. Accumulator k holds
+                    // channel co + k / vectors and vector k % vectors of the block's tiles.
                     for xi in 0..<16 {
-                        var (a0, a1, a2, a3) = (V(), V(), V(), V())
-                        var (b0, b1, b2, b3) = (V(), V(), V(), V())
+                        var (a0, a1, a2, a3, a4, a5, a6, a7) = (V(), V(), V(), V(), V(), V(), V(), V())
                         let kernelRow = kernels + xi * inChannels * outChannels + co
                         var source = blockInput + xi * inChannels * blockTiles
                         for ci in 0..<inChannels {
-                            let v0 = V.load(source), v1 = V.load(source + lanes), v2 = V.load(source + 2 * lanes), v3 = V.load(source + 3 * lanes)
-                            let u0 = V(repeating: kernelRow[ci * outChannels]), u1 = V(repeating: kernelRow[ci * outChannels + 1])
-                            a0 = a0.adding(u0, times: v0); a1 = a1.adding(u0, times: v1)
-                            a2 = a2.adding(u0, times: v2); a3 = a3.adding(u0, times: v3)
-                            b0 = b0.adding(u1, times: v0); b1 = b1.adding(u1, times: v1)
-                            b2 = b2.adding(u1, times: v2); b3 = b3.adding(u1, times: v3)
+                            let u = kernelRow + ci * outChannels
+                            @inline(__always) func product(_ k: Int) -> (V, V) {
+                                (V(repeating: u[k / vectors]), V.load(source + (k % vectors) * lanes))
+                            }
+                            var (w, v) = product(0); a0 = a0.adding(w, times: v)
+                            (w, v) = product(1); a1 = a1.adding(w, times: v)
+                            (w, v) = product(2); a2 = a2.adding(w, times: v)
+                            (w, v) = product(3); a3 = a3.adding(w, times: v)
+                            (w, v) = product(4); a4 = a4.adding(w, times: v)
+                            (w, v) = product(5); a5 = a5.adding(w, times: v)
+                            (w, v) = product(6); a6 = a6.adding(w, times: v)
+                            (w, v) = product(7); a7 = a7.adding(w, times: v)
                             source += blockTiles
                         }
-                        let sums = blockSums + xi * 2 * blockTiles
+                        // Stored (ξ, channel, tiles): accumulator k's vector at k · lanes.
+                        let sums = blockSums + xi * rows * blockTiles
                         a0.store(sums); a1.store(sums + lanes); a2.store(sums + 2 * lanes); a3.store(sums + 3 * lanes)
-                        let next = sums + blockTiles
-                        b0.store(next); b1.store(next + lanes); b2.store(next + 2 * lanes); b3.store(next + 3 * lanes)
+                        a4.store(sums + 4 * lanes); a5.store(sums + 5 * lanes); a6.store(sums + 6 * lanes); a7.store(sums + 7 * lanes)
                     }
                     // Y = Aᵀ M A, Aᵀ = (1 1 1 0), (0 1 −1 −1); then bias and ReLU, 8 tiles at a time.
-                    for channel in 0..<2 {
+                    for channel in 0..<rows {
                         let offset = SIMD8<Float>(repeating: bias?[co + channel] ?? 0)
                         for group in stride(from: 0, to: blockTiles, by: 8) {
                             let tile = firstTile + group
                             let ty = tile / tilesPerRow, tx = tile % tilesPerRow
-                            let sums = blockSums + channel * blockTiles + group, xiStride = 2 * blockTiles
+                            let sums = blockSums + channel * blockTiles + group, xiStride = rows * blockTiles
                             @inline(__always) func m(_ xi: Int) -> SIMD8<Float> { .load(sums + xi * xiStride) }
                             // Aᵀ M: the first and second output rows, each of 4 columns.
                             let s00 = m(0) + m(4) + m(8), s01 = m(1) + m(5) + m(9), s02 = m(2) + m(6) + m(10), s03 = m(3) + m(7) + m(11)
