@@ -10,7 +10,8 @@ final class BatchBuffers {
     let pool1ChannelsLast: MutableChannelsLastMaps
     let fc1, logits: MutableVectors
     let gradLogits, gradFc1: MutableVectors
-    let gradConv2Padded, gradConv1Padded: MutableFeatureMaps
+    let gradConv2: RoutedMaps
+    let gradConv1Padded: MutableFeatureMaps
     /// Per worker: (chunkSize, …) each.
     private let conv1, conv2, gradPool2, gradPool1: [MutableFeatureMaps]
     /// Per chunk: loss sum and correct count; per weight-gradient task: whether all were finite.
@@ -28,7 +29,7 @@ final class BatchBuffers {
         logits = memory.vectors(count: samples, features: Network.classes)
         gradLogits = memory.vectors(count: samples, features: Network.classes)
         gradFc1 = memory.vectors(count: samples, features: Network.hiddenUnits)
-        gradConv2Padded = memory.featureMaps(count: samples, Network.Maps.conv2Padded)
+        gradConv2 = memory.routedMaps(count: samples, Network.Maps.conv2)
         gradConv1Padded = memory.featureMaps(count: samples, Network.Maps.conv1Padded)
         let chunk = Network.chunkSize, memory = memory
         conv1 = (0..<workers).map { _ in memory.featureMaps(count: chunk, Network.Maps.conv1) }
@@ -64,7 +65,7 @@ final class BatchBuffers {
         let scratch = 0..<samples.count
         return Network.Gradients(
             logits: gradLogits.samples(samples), fc1: gradFc1.samples(samples),
-            pool2: gradPool2[worker].samples(scratch), conv2Padded: gradConv2Padded.samples(samples),
+            pool2: gradPool2[worker].samples(scratch), conv2: gradConv2.samples(samples),
             pool1: gradPool1[worker].samples(scratch), conv1Padded: gradConv1Padded.samples(samples))
     }
 }

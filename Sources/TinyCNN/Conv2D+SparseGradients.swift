@@ -1,9 +1,10 @@
 /// `Conv2D`'s backward kernels for an output gradient that is mostly zero, as conv2's is in
 /// TinyCNN: 2×2 max pooling routes each window's gradient to one of its four positions, and the
 /// ReLU zeroes the windows whose maximum is not positive, so at least three quarters of the
-/// gradient arriving at conv2's output is zero. Each kernel lists a gradient map's non-zero values,
-/// then does the work of those positions only: a quarter of the dense kernels' multiply-adds, or
-/// less.
+/// gradient arriving at conv2's output is zero. Both kernels take that gradient as pooling routes
+/// it (`RoutedMaps`: at half height, each stored value's row known, written by `MaxPool2D.route`),
+/// list a map's non-zero values, then do the work of those positions only: a quarter of the dense
+/// kernels' multiply-adds, or less, and half the values of a full map to look at.
 ///
 /// Both give bit for bit what `backwardInput` / `backwardWeight` give in the same tile width, for
 /// finite inputs: they form the same products and add them to the same sums in the same order,
@@ -26,16 +27,16 @@
 ///   from the input stored channels-last (`ChannelsLastMaps`); the V lane totals are added with
 ///   the same `sum()`.
 ///
-/// Requirements, checked once per call: the dense kernels' shapes (gradients bordered, width a
-/// multiple of 16), and input channels a multiple of 16, so that every width's vectors tile them.
+/// Requirements, checked once per call: the dense kernels' shapes (width a multiple of 16), and
+/// input channels a multiple of 16, so that every width's vectors tile them.
 /// Reference twin: `Reference.convBackward`; and the dense kernels themselves, bit for bit.
 extension Conv2D {
-    /// gradOutput (n, Cout, H+2, W+2) zero-bordered and mostly zero, weights (Cout, Cin, 3, 3) (a
-    /// bias, if any, is ignored) -> gradInput (n, Cin, H, W): what `backwardInput` gives with
-    /// `flippedTransposed(weights)`.
-    package static func sparseBackwardInput(gradOutput: FeatureMaps, weights: ConvWeights, gradInput: MutableFeatureMaps, width: TileWidth = .build) {
+    /// gradOutput (n, Cout, H, W) as pooling routed it, weights (Cout, Cin, 3, 3) (a bias, if
+    /// any, is ignored) -> gradInput (n, Cin, H, W): what `backwardInput` gives with
+    /// `flippedTransposed(weights)` on the same gradient in full.
+    package static func sparseBackwardInput(gradOutput: RoutedMaps, weights: ConvWeights, gradInput: MutableFeatureMaps, width: TileWidth = .build) {
         let layout = gradOutput.layout, inLayout = gradInput.layout
-        requireShape(gradOutput.count == gradInput.count && layout.bordered && layout.channels == weights.outChannels
+        requireShape(gradOutput.count == gradInput.count && layout.channels == weights.outChannels
                      && inLayout == FeatureMaps.Layout(channels: weights.inChannels, height: layout.height, width: layout.width, bordered: false),
                      "Conv2D.sparseBackwardInput: gradOutput \(gradOutput), weights \(weights) and gradInput \(gradInput) do not fit")
         requireShape(weights.inChannels % 16 == 0, "Conv2D.sparseBackwardInput: \(weights.inChannels) input channels are not a multiple of 16")
@@ -69,7 +70,7 @@ extension Conv2D {
     }
 
     /// `sparseBackwardInput` with V-lane vectors along the input channels (shapes already checked).
-    private static func sparseBackwardInput<V: TileVector>(_: V.Type, gradOutput: FeatureMaps, weights: ConvWeights, gradInput: MutableFeatureMaps) {
+    private static func sparseBackwardInput<V: TileVector>(_: V.Type, gradOutput: RoutedMaps, weights: ConvWeights, gradInput: MutableFeatureMaps) {
         let count = gradInput.count, inChannels = weights.inChannels, outChannels = weights.outChannels
         let height = gradInput.layout.height, width = gradInput.layout.width
         let paddedWidth = width + 2, plane = (height + 2) * paddedWidth
@@ -87,18 +88,21 @@ extension Conv2D {
         // outside (discarded), and one map's non-zero gradients (one spare slot: see `Nonzero`).
         let sums = UnsafeMutablePointer<Float>.allocate(capacity: plane * inChannels)
         defer { sums.deallocate() }
-        let nonzeros = UnsafeMutablePointer<Nonzero>.allocate(capacity: height * width + 1)
+        let nonzeros = UnsafeMutablePointer<Nonzero>.allocate(capacity: gradOutput.mapStride + 1)
         defer { nonzeros.deallocate() }
 
         for sample in 0..<count {
             sums.initialize(repeating: 0, count: plane * inChannels)
             for co in 0..<outChannels {
                 // Column by column: the order in which the dense kernel adds a position's terms.
-                let map = gradOutput.base + (sample * outChannels + co) * plane + paddedWidth + 1
+                // A column holds one value per window row, in the order of their rows.
+                let map = (sample * outChannels + co) * gradOutput.mapStride
+                let values = gradOutput.values + map, lowerRow = gradOutput.lowerRow + map
                 var listed = 0
                 for x in 0..<width {
-                    for y in 0..<height {
-                        let g = map[y &* paddedWidth &+ x]
+                    for windowRow in 0..<height / 2 {
+                        let index = windowRow &* width &+ x
+                        let g = values[index], y = 2 &* windowRow &+ Int(truncatingIfNeeded: lowerRow[index])
                         nonzeros[listed] = Nonzero(offset: Int32(truncatingIfNeeded: y &* rowStride &+ x &* pixelStride), gradient: g)
                         listed &+= Nonzero.count(g)
                     }
@@ -122,16 +126,16 @@ extension Conv2D {
         }
     }
 
-    /// gradOutput (N, Cout, H+2, W+2) zero-bordered and mostly zero, input (N, H+2, W+2, Cin)
-    /// zero-bordered, channels-last -> gradients: weight (Cout, Cin, 3, 3) and bias (Cout), for
-    /// output channels `channels` only, summed over all N samples in order: what `backwardWeight`
-    /// gives with the same input channels-first.
+    /// gradOutput (N, Cout, H, W) as pooling routed it, input (N, H+2, W+2, Cin) zero-bordered,
+    /// channels-last -> gradients: weight (Cout, Cin, 3, 3) and bias (Cout), for output channels
+    /// `channels` only, summed over all N samples in order: what `backwardWeight` gives with the
+    /// same gradient in full and the same input channels-first.
     package static func sparseBackwardWeight(
-        gradOutput: FeatureMaps, input: ChannelsLastMaps, gradients: MutableConvWeights, channels: Range<Int>, width: TileWidth = .build
+        gradOutput: RoutedMaps, input: ChannelsLastMaps, gradients: MutableConvWeights, channels: Range<Int>, width: TileWidth = .build
     ) {
         let layout = gradOutput.layout
         let expected = FeatureMaps.Layout(channels: gradients.inChannels, height: layout.height, width: layout.width, bordered: true)
-        requireShape(gradOutput.count == input.count && layout.bordered && layout.channels == gradients.outChannels && input.layout == expected,
+        requireShape(gradOutput.count == input.count && layout.channels == gradients.outChannels && input.layout == expected,
                      "Conv2D.sparseBackwardWeight: gradOutput \(gradOutput), input \(input) and gradients \(gradients) do not fit (input should be \(gradOutput.count) × \(expected), channels last)")
         requireShape(layout.width % 16 == 0, "Conv2D.sparseBackwardWeight: width \(layout.width) is not a multiple of 16")
         requireShape(gradients.inChannels % 16 == 0, "Conv2D.sparseBackwardWeight: \(gradients.inChannels) input channels are not a multiple of 16")
@@ -180,12 +184,11 @@ extension Conv2D {
 
     /// `sparseBackwardWeight` with lanes and channel vectors of V (shapes already checked).
     private static func sparseBackwardWeight<V: TileVector>(
-        _: V.Type, gradOutput: FeatureMaps, input: ChannelsLastMaps, gradients: MutableConvWeights, channels: Range<Int>
+        _: V.Type, gradOutput: RoutedMaps, input: ChannelsLastMaps, gradients: MutableConvWeights, channels: Range<Int>
     ) {
         let lanes = V.scalarCount
         let count = input.count, inChannels = gradients.inChannels, outChannels = gradOutput.layout.channels
         let height = gradOutput.layout.height, width = gradOutput.layout.width
-        let paddedWidth = width + 2, plane = (height + 2) * paddedWidth
         let pixelStride = inChannels, rowStride = input.rowStride, sampleStride = input.layout.floats
         let gradWeight = gradients.weight, gradBias = gradients.bias.unsafelyUnwrapped
         // Samples in the outer loop, so that each sample's pixels are read from memory once for
@@ -211,23 +214,34 @@ extension Conv2D {
 
         for first in stride(from: 0, to: count, by: blockSamples) {
             let block = first..<min(first + blockSamples, count)
-            for (index, co) in channels.enumerated() {
-                for lane in 0..<lanes {
-                    // The dense kernel's order for this lane: sample, row, column.
+            // Lanes outside output channels: a lane reads the same input columns for every channel.
+            for lane in 0..<lanes {
+                for (index, co) in channels.enumerated() {
+                    // The dense kernel's order for this lane: sample, row, column. A stored row
+                    // holds two rows' values (`RoutedMaps`): those of the upper row are listed
+                    // first, then those of the lower one — unless the lane has one column only.
                     var listed = 0
                     for sample in block {
-                        var cells = gradOutput.base + (sample * outChannels + co) * plane + paddedWidth + 1 + lane
-                        var rowOffset = sample &* sampleStride &+ lane &* pixelStride
-                        for _ in 0..<height {
-                            var offset = rowOffset
-                            for x in stride(from: 0, to: width, by: lanes) {
-                                let g = cells[x]
-                                nonzeros[listed] = Nonzero(offset: Int32(truncatingIfNeeded: offset), gradient: g)
+                        let map = (sample * outChannels + co) * gradOutput.mapStride
+                        let values = gradOutput.values + map, lowerRow = gradOutput.lowerRow + map
+                        let sampleOffset = sample &* sampleStride
+                        for windowRow in 0..<height / 2 {
+                            if lanes == width {
+                                let index = windowRow &* width &+ lane, g = values[index]
+                                let y = 2 &* windowRow &+ Int(truncatingIfNeeded: lowerRow[index])
+                                nonzeros[listed] = Nonzero(offset: Int32(truncatingIfNeeded: sampleOffset &+ y &* rowStride &+ lane &* pixelStride), gradient: g)
                                 listed &+= Nonzero.count(g)
-                                offset &+= lanes &* pixelStride
+                                continue
                             }
-                            cells += paddedWidth
-                            rowOffset &+= rowStride
+                            for half in 0..<2 {
+                                let rowOffset = sampleOffset &+ (2 &* windowRow &+ half) &* rowStride
+                                for x in stride(from: lane, to: width, by: lanes) {
+                                    let index = windowRow &* width &+ x, g = values[index]
+                                    nonzeros[listed] = Nonzero(offset: Int32(truncatingIfNeeded: rowOffset &+ x &* pixelStride), gradient: g)
+                                    // 1 when the value is on this half's row and not zero.
+                                    listed &+= Nonzero.count(g) & Int(truncatingIfNeeded: 1 &- (lowerRow[index] ^ Int32(truncatingIfNeeded: half)))
+                                }
+                            }
                         }
                     }
                     let listedValues = UnsafeBufferPointer(start: nonzeros, count: listed)

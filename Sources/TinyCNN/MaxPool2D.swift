@@ -38,6 +38,50 @@ package enum MaxPool2D {
         }
     }
 
+    /// For 8 windows side by side (their rows at `top` and `bottom`, 16 columns; their pooled
+    /// gradients at `gradient`): the gradient each routes, zero where its maximum is not positive,
+    /// and which position takes it: the first maximum in scan order.
+    @inline(__always) private static func routes(_ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>)
+        -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>, SIMDMask<SIMD8<Int32>>, SIMDMask<SIMD8<Int32>>, SIMDMask<SIMD8<Int32>>) {
+        let upper = Vector16.load(top), lower = Vector16.load(bottom)
+        let (a, b, c, d) = (upper.evenHalf, upper.oddHalf, lower.evenHalf, lower.oddHalf)
+        let maximum = a.maximum(b).maximum(c.maximum(d))
+        let routed = SIMD8<Float>.load(gradient).replacing(with: 0, where: .!(maximum .> 0))
+        let takesA = a .== maximum
+        let takesB = .!takesA .& (b .== maximum)
+        let takesC = .!takesA .& .!takesB .& (c .== maximum)
+        return (routed, takesA, takesB, takesC, .!takesA .& .!takesB .& .!takesC)
+    }
+
+    /// activation (n, C, H, W) rectified, gradOutput (n, C, H/2, W/2) -> `routed` (n, C, H, W):
+    /// what `backward` gives, at half height (`RoutedMaps`), for conv2's sparse gradient kernels.
+    package static func route(activation: FeatureMaps, gradOutput: FeatureMaps, into routed: RoutedMaps) {
+        requireShapes("MaxPool2D.route", unpooled: activation, pooled: gradOutput)
+        requireShape(!gradOutput.layout.bordered, "MaxPool2D.route: gradOutput \(gradOutput) has a border")
+        requireShape(routed.count == activation.count && routed.layout == activation.layout,
+                     "MaxPool2D.route: \(routed) does not hold the gradient of activation \(activation)")
+        let channels = activation.layout.channels, height = activation.layout.height, width = activation.layout.width
+        let count = activation.count, activation = activation.base, gradOutput = gradOutput.base
+        for plane in 0..<count * channels {
+            let source = activation + plane * height * width
+            let gradient = gradOutput + plane * (height / 2) * (width / 2)
+            let values = routed.values + plane * routed.mapStride, lowerRow = routed.lowerRow + plane * routed.mapStride
+            for y in 0..<height / 2 {
+                let top = source + 2 * y * width, bottom = top + width
+                for x in stride(from: 0, to: width, by: 16) {
+                    let (routedGradient, takesA, takesB, takesC, takesD) = routes(top + x, bottom + x, gradient + y * (width / 2) + x / 2)
+                    let zero = SIMD8<Float>.zero, one = SIMD8<Float>(repeating: 1)
+                    SIMD8.interleave(zero.replacing(with: routedGradient, where: takesA .| takesC),
+                                     zero.replacing(with: routedGradient, where: takesB .| takesD))
+                        .store(values + y * width + x)
+                    let lower = SIMD8.interleave(zero.replacing(with: one, where: takesC), zero.replacing(with: one, where: takesD))
+                    UnsafeMutableRawPointer(lowerRow + y * width + x)
+                        .storeBytes(of: SIMD16<Int32>.zero.replacing(with: 1, where: lower .> 0), as: SIMD16<Int32>.self)
+                }
+            }
+        }
+    }
+
     /// activation (n, C, H, W) rectified, gradOutput (n, C, H/2, W/2)
     /// -> gradInput (n, C, H+2, W+2) written inside its one-pixel border (left zero): the
     /// gradient of the ReLU's input, ready for the padded convolution backward.
@@ -57,15 +101,7 @@ package enum MaxPool2D {
             for y in 0..<height / 2 {
                 let top = source + 2 * y * width, bottom = top + width
                 for x in stride(from: 0, to: width, by: 16) {
-                    let upper = Vector16.load(top + x), lower = Vector16.load(bottom + x)
-                    let (a, b, c, d) = (upper.evenHalf, upper.oddHalf, lower.evenHalf, lower.oddHalf)
-                    let maximum = a.maximum(b).maximum(c.maximum(d))
-                    let routed = SIMD8<Float>.load(gradient + y * (width / 2) + x / 2)
-                        .replacing(with: 0, where: .!(maximum .> 0))
-                    let takesA = a .== maximum
-                    let takesB = .!takesA .& (b .== maximum)
-                    let takesC = .!takesA .& .!takesB .& (c .== maximum)
-                    let takesD = .!takesA .& .!takesB .& .!takesC
+                    let (routed, takesA, takesB, takesC, takesD) = routes(top + x, bottom + x, gradient + y * (width / 2) + x / 2)
                     let zero = SIMD8<Float>.zero
                     SIMD8.interleave(zero.replacing(with: routed, where: takesA), zero.replacing(with: routed, where: takesB))
                         .store(target + 2 * y * paddedWidth + x)

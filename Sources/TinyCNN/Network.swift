@@ -20,7 +20,6 @@ package enum Network {
     static let pool1 = conv1Channels * pool1Side * pool1Side
     static let pool1Padded = conv1Channels * (pool1Side + 2) * (pool1Side + 2)
     static let conv2 = conv2Channels * pool1Side * pool1Side
-    static let conv2Padded = conv2Channels * (pool1Side + 2) * (pool1Side + 2)
 
     /// The samples a task handles. Fixed, whatever the thread count, so that every sum is taken
     /// in the same order and results are bit-identical with 1 or many threads.
@@ -40,7 +39,6 @@ package enum Network {
         package static let pool1 = FeatureMaps.Layout(channels: conv1Channels, height: pool1Side, width: pool1Side, bordered: false)
         package static let pool1Padded = FeatureMaps.Layout(channels: conv1Channels, height: pool1Side, width: pool1Side, bordered: true)
         package static let conv2 = FeatureMaps.Layout(channels: conv2Channels, height: pool1Side, width: pool1Side, bordered: false)
-        package static let conv2Padded = FeatureMaps.Layout(channels: conv2Channels, height: pool1Side, width: pool1Side, bordered: true)
         package static let pool2 = FeatureMaps.Layout(channels: conv2Channels, height: pool2Side, width: pool2Side, bordered: false)
     }
 
@@ -110,8 +108,8 @@ package enum Network {
         let fc1: MutableVectors
         /// (n, 32, 8, 8), flattened: fc1's input gradient (n, 2048).
         let pool2: MutableFeatureMaps
-        /// (n, 32, 16+2, 16+2), before conv2's ReLU.
-        let conv2Padded: MutableFeatureMaps
+        /// (n, 32, 16, 16) before conv2's ReLU, as pool2 routed it (at half height).
+        let conv2: RoutedMaps
         /// (n, 16, 16, 16)
         let pool1: MutableFeatureMaps
         /// (n, 16, 32+2, 32+2), before conv1's ReLU.
@@ -120,7 +118,7 @@ package enum Network {
         /// The samples `range` of every gradient.
         func samples(_ range: Range<Int>) -> Gradients {
             Gradients(logits: logits.samples(range), fc1: fc1.samples(range), pool2: pool2.samples(range),
-                      conv2Padded: conv2Padded.samples(range), pool1: pool1.samples(range), conv1Padded: conv1Padded.samples(range))
+                      conv2: conv2.samples(range), pool1: pool1.samples(range), conv1Padded: conv1Padded.samples(range))
         }
     }
 
@@ -137,16 +135,16 @@ package enum Network {
     }
 
     /// Backward through every layer down to conv1's output, given g.logits (n, 9): fills g.fc1,
-    /// g.pool2, g.conv2Padded, g.pool1 and g.conv1Padded (the gradients before each ReLU).
+    /// g.pool2, g.conv2, g.pool1 and g.conv1Padded (the gradients before each ReLU).
     /// fc1's output gradient is mostly zero (its ReLU), and conv2's at least three quarters zero
-    /// (pool2 routes each window's gradient to one position), so their input gradients come from
-    /// the sparse kernels. Weight gradients are separate (`WeightGradientTask`), because they sum
+    /// (pool2 routes each window's gradient to one position: kept as `RoutedMaps`), so their input
+    /// gradients come from the sparse kernels. Weight gradients are separate (`WeightGradientTask`), because they sum
     /// over the whole batch.
     static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, width: TileWidth) {
         Dense.backwardInput(gradOutput: g.logits.readOnly, weights: w.fc2, activation: a.fc1.readOnly, gradInput: g.fc1, width: width)
         Dense.sparseBackwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened, width: width)
-        MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: g.pool2.readOnly, gradInput: g.conv2Padded)
-        Conv2D.sparseBackwardInput(gradOutput: g.conv2Padded.readOnly, weights: w.conv2, gradInput: g.pool1, width: width)
+        MaxPool2D.route(activation: a.conv2.readOnly, gradOutput: g.pool2.readOnly, into: g.conv2)
+        Conv2D.sparseBackwardInput(gradOutput: g.conv2, weights: w.conv2, gradInput: g.pool1, width: width)
         MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: g.pool1.readOnly, gradInput: g.conv1Padded)
     }
 }

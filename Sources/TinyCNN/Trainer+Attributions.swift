@@ -32,7 +32,7 @@ extension Trainer {
         let forward = probeBuffers(count: count), a = forward.activations
         let g = Network.Gradients(
             logits: memory.vectors(count: count, features: Network.classes), fc1: memory.vectors(count: count, features: Network.hiddenUnits),
-            pool2: memory.featureMaps(count: count, Network.Maps.pool2), conv2Padded: memory.featureMaps(count: count, Network.Maps.conv2Padded),
+            pool2: memory.featureMaps(count: count, Network.Maps.pool2), conv2: memory.routedMaps(count: count, Network.Maps.conv2),
             pool1: memory.featureMaps(count: count, Network.Maps.pool1), conv1Padded: memory.featureMaps(count: count, Network.Maps.conv1Padded))
         var gradInput = [Float](repeating: 0, count: count * SquaresDataset.pixelsPerImage)
         var gradCAM = [Float](repeating: 0, count: count * Attributions.mapSide * Attributions.mapSide)

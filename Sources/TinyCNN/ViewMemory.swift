@@ -22,6 +22,15 @@ package final class ViewMemory {
         MutableChannelsLastMaps(allocate(count * layout.floats), count: count, layout: layout)
     }
 
+    /// `count` samples of routed gradients of maps of `layout` (`RoutedMaps`), all zero.
+    package func routedMaps(count: Int, _ layout: FeatureMaps.Layout) -> RoutedMaps {
+        let size = count * layout.channels * (layout.height / 2) * layout.width
+        // The flags in memory of their own, rebound from Float (same size) to Int32.
+        let flags = allocate(size)
+        let lowerRow = UnsafeMutableRawPointer(flags.baseAddress!).bindMemory(to: Int32.self, capacity: flags.count)
+        return RoutedMaps(values: allocate(size), lowerRow: UnsafeMutableBufferPointer(start: lowerRow, count: flags.count), count: count, layout: layout)
+    }
+
     package func vectors(count: Int, features: Int) -> MutableVectors {
         MutableVectors(allocate(count * features), count: count, features: features)
     }

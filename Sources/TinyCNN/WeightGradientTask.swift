@@ -23,7 +23,7 @@ enum WeightGradientTask: Sendable {
                                        gradients: gradients.fc1, outputs: outputs, width: width)
             return gradients.fc1.outputs(outputs).allFinite
         case .conv2(let channels):
-            Conv2D.sparseBackwardWeight(gradOutput: b.gradConv2Padded.readOnly.samples(batch), input: b.pool1ChannelsLast.readOnly.samples(batch),
+            Conv2D.sparseBackwardWeight(gradOutput: b.gradConv2.samples(batch), input: b.pool1ChannelsLast.readOnly.samples(batch),
                                         gradients: gradients.conv2, channels: channels, width: width)
             return gradients.conv2.outputs(channels).allFinite
         case .conv1(let channels):

@@ -8,8 +8,8 @@ import TinyCNN
 enum LayerTimings {
     struct Timing: Sendable {
         let layer: String
-        /// Median seconds for the whole batch.
-        let forwardSeconds: Double
+        /// Median seconds for the whole batch; nil for a row of backward only.
+        let forwardSeconds: Double?
         /// nil for a row of forward only.
         let backwardSeconds: Double?
     }
@@ -38,9 +38,9 @@ enum LayerTimings {
         let gradPool2 = randomMaps(Network.Maps.pool2), gradPool1 = randomMaps(Network.Maps.pool1)
         // The gradients at the conv layers' outputs as training has them: pooling routes one
         // position per 2×2 window (the sparse kernels skip the rest), inside a zero border.
-        let gradConv2Padded = memory.featureMaps(count: n, Network.Maps.conv2Padded)
+        let gradConv2 = memory.routedMaps(count: n, Network.Maps.conv2)
         let gradConv1Padded = memory.featureMaps(count: n, Network.Maps.conv1Padded)
-        MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, gradInput: gradConv2Padded)
+        MaxPool2D.route(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, into: gradConv2)
         MaxPool2D.backward(activation: a.conv1.readOnly, gradOutput: gradPool1.readOnly, gradInput: gradConv1Padded)
 
         func median(_ body: () -> Void) -> Double { ImageIOBench.medianSeconds(runs: repetitions, body) }
@@ -60,19 +60,30 @@ enum LayerTimings {
             Timing(layer: "conv2+relu", forwardSeconds: median {
                 Conv2D.winogradForward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
             }, backwardSeconds: median {
-                Conv2D.sparseBackwardInput(gradOutput: gradConv2Padded.readOnly, weights: w.conv2, gradInput: gradPool1, width: width)
+                Conv2D.sparseBackwardInput(gradOutput: gradConv2, weights: w.conv2, gradInput: gradPool1, width: width)
                 pool1ChannelsLast.copy(from: a.pool1Padded.readOnly)
-                Conv2D.sparseBackwardWeight(gradOutput: gradConv2Padded.readOnly, input: pool1ChannelsLast.readOnly, gradients: g.conv2,
+                Conv2D.sparseBackwardWeight(gradOutput: gradConv2, input: pool1ChannelsLast.readOnly, gradients: g.conv2,
                                             channels: 0..<w.conv2.outChannels, width: width)
             }),
-            // The direct convolution conv2 had before Winograd's, for comparison (no backward).
+            // conv2's backward in its three steps, and the direct forward convolution it had
+            // before Winograd's, for comparison.
             Timing(layer: "(conv2 direct)", forwardSeconds: median {
                 Conv2D.forward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
             }, backwardSeconds: nil),
+            Timing(layer: "(conv2 ∂input)", forwardSeconds: nil, backwardSeconds: median {
+                Conv2D.sparseBackwardInput(gradOutput: gradConv2, weights: w.conv2, gradInput: gradPool1, width: width)
+            }),
+            Timing(layer: "(pool1 → NHWC)", forwardSeconds: nil, backwardSeconds: median {
+                pool1ChannelsLast.copy(from: a.pool1Padded.readOnly)
+            }),
+            Timing(layer: "(conv2 ∂weight)", forwardSeconds: nil, backwardSeconds: median {
+                Conv2D.sparseBackwardWeight(gradOutput: gradConv2, input: pool1ChannelsLast.readOnly, gradients: g.conv2,
+                                            channels: 0..<w.conv2.outChannels, width: width)
+            }),
             Timing(layer: "pool2", forwardSeconds: median {
                 MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
             }, backwardSeconds: median {
-                MaxPool2D.backward(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, gradInput: gradConv2Padded)
+                MaxPool2D.route(activation: a.conv2.readOnly, gradOutput: gradPool2.readOnly, into: gradConv2)
             }),
             Timing(layer: "fc1+relu", forwardSeconds: median {
                 Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true, width: width)

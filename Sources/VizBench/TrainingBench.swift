@@ -68,8 +68,9 @@ enum TrainingBench {
 
         print("layer timings, one thread, batch 64, median of 20 (microseconds of thread CPU time):")
         for timing in LayerTimings.measure(batch: 64, repetitions: 20, width: width) {
-            let forward = Int(timing.forwardSeconds * 1e6), backward = timing.backwardSeconds.map { String(Int($0 * 1e6)) } ?? "-"
-            print("  \(timing.layer.padding(to: 14)) forward \(String(forward).padding(to: 6)) backward \(backward)")
+            let forward = timing.forwardSeconds.map { String(Int($0 * 1e6)) } ?? "-"
+            let backward = timing.backwardSeconds.map { String(Int($0 * 1e6)) } ?? "-"
+            print("  \(timing.layer.padding(to: 16)) forward \(forward.padding(to: 6)) backward \(backward)")
         }
     }
 

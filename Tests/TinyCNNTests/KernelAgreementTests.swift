@@ -104,31 +104,31 @@ import Testing
     }
 
     /// The sparse gradient kernels, on gradients as 2×2 max pooling routes them (from activations
-    /// with ties, so the first maximum in scan order must win as in the forward pass) and on dense
-    /// ones: bit for bit the dense kernels of the same width, and close to the reference twin.
+    /// with ties, so the first maximum in scan order must win as in the forward pass; and from
+    /// positive ones, where every window routes): bit for bit the dense kernels of the same width
+    /// on the full gradient, and close to the reference twin.
     @Test(arguments: [false, true], TileWidth.allCases)
-    func sparseConvBackward(routed: Bool, width: TileWidth) {
+    func sparseConvBackward(ties: Bool, width: TileWidth) {
         // 9 samples: more than one of the weight gradient's blocks of samples in every width.
         let (count, inChannels, outChannels, side) = (9, 16, 32, 16)
         let input = activationsWithTies(count * inChannels * side * side, seed: 14)
         let weight = randomValues(outChannels * inChannels * 9, seed: 15, scale: 0.3).map(Float.init)
         let memory = ViewMemory()
         defer { withExtendedLifetime(memory) {} }
+        // conv2's activation (ReLU'd) and pool2's gradient, through both pooling backwards.
+        let activationValues = ties ? activationsWithTies(count * outChannels * side * side, seed: 16)
+                                    : randomValues(count * outChannels * side * side, seed: 16).map { Float(abs($0) + 0.01) }
+        let activation = memory.featureMaps(activationValues, count: count, maps(outChannels, side)).readOnly
+        let pooledGradient = memory.featureMaps(randomValues(count * outChannels * side * side / 4, seed: 17).map(Float.init),
+                                                count: count, maps(outChannels, side / 2)).readOnly
         let paddedGradient = memory.featureMaps(count: count, maps(outChannels, side, bordered: true))
-        if routed {
-            // conv2's activation (ReLU'd, with ties and zeros) and pool2's gradient, through the pooling backward.
-            let activation = memory.featureMaps(activationsWithTies(count * outChannels * side * side, seed: 16),
-                                                count: count, maps(outChannels, side)).readOnly
-            let pooledGradient = memory.featureMaps(randomValues(count * outChannels * side * side / 4, seed: 17).map(Float.init),
-                                                    count: count, maps(outChannels, side / 2)).readOnly
-            MaxPool2D.backward(activation: activation, gradOutput: pooledGradient, gradInput: paddedGradient)
-        } else {
-            paddedGradient.copy(from: memory.featureMaps(randomValues(count * outChannels * side * side, seed: 17).map(Float.init),
-                                                         count: count, maps(outChannels, side)).readOnly)
-        }
+        MaxPool2D.backward(activation: activation, gradOutput: pooledGradient, gradInput: paddedGradient)
+        let routed = memory.routedMaps(count: count, maps(outChannels, side))
+        MaxPool2D.route(activation: activation, gradOutput: pooledGradient, into: routed)
         let gradOutput = unpadded(paddedGradient.array, planes: count * outChannels, height: side, width: side)
         let zeros = gradOutput.filter { $0 == 0 }.count
-        #expect(routed ? zeros >= gradOutput.count * 3 / 4 : zeros == 0)
+        #expect(ties ? zeros > gradOutput.count * 3 / 4 : zeros == gradOutput.count * 3 / 4)
+        #expect(expanded(routed) == gradOutput)
 
         let paddedInput = memory.featureMaps(padded(input, planes: count * inChannels, height: side, width: side),
                                              count: count, maps(inChannels, side, bordered: true)).readOnly
@@ -139,7 +139,7 @@ import Testing
         Conv2D.flippedTransposed(weights, into: flipped)
         let dense = memory.featureMaps(count: count, maps(inChannels, side)), sparse = memory.featureMaps(count: count, maps(inChannels, side))
         Conv2D.backwardInput(gradOutput: paddedGradient.readOnly, flippedWeights: flipped.readOnly, gradInput: dense, width: width)
-        Conv2D.sparseBackwardInput(gradOutput: paddedGradient.readOnly, weights: weights, gradInput: sparse, width: width)
+        Conv2D.sparseBackwardInput(gradOutput: routed, weights: weights, gradInput: sparse, width: width)
         #expect(sparse.array == dense.array)
 
         func gradients() -> MutableConvWeights {
@@ -150,7 +150,7 @@ import Testing
         Conv2D.backwardWeight(gradOutput: paddedGradient.readOnly, input: paddedInput, gradients: denseWeights, channels: 0..<outChannels, width: width)
         // In two halves, as two threads would split them.
         for channels in [0..<outChannels / 2, outChannels / 2..<outChannels] {
-            Conv2D.sparseBackwardWeight(gradOutput: paddedGradient.readOnly, input: channelsLast.readOnly, gradients: sparseWeights,
+            Conv2D.sparseBackwardWeight(gradOutput: routed, input: channelsLast.readOnly, gradients: sparseWeights,
                                         channels: channels, width: width)
         }
         let gradWeight = Array(UnsafeBufferPointer(start: sparseWeights.weight, count: weight.count))
@@ -188,6 +188,23 @@ import Testing
 
     /// Rectified values on a coarse grid, so that windows hold ties (and zeros) as real
     /// activations do when clipped pixels repeat.
+    /// The full gradient that routed maps stand for, (n, C, H, W) without a border.
+    func expanded(_ routed: RoutedMaps) -> [Float] {
+        let (height, width) = (routed.layout.height, routed.layout.width)
+        var full = [Float](repeating: 0, count: routed.count * routed.layout.channels * height * width)
+        for map in 0..<routed.count * routed.layout.channels {
+            for windowRow in 0..<height / 2 {
+                for x in 0..<width {
+                    let index = map * routed.mapStride + windowRow * width + x
+                    let flag = routed.lowerRow[index]
+                    #expect(flag == 0 || flag == 1)
+                    full[(map * height + 2 * windowRow + Int(flag)) * width + x] = routed.values[index]
+                }
+            }
+        }
+        return full
+    }
+
     func activationsWithTies(_ count: Int, seed: UInt64) -> [Float] {
         randomValues(count, seed: seed).map { Float(max(($0 * 2).rounded() / 2, 0)) }
     }
@@ -215,6 +232,10 @@ import Testing
         let expected = Reference.reluBackward(input, gradOutput: Reference.poolBackward(input, gradOutput: gradOutput.map(Double.init),
                                                                                         planes: planes, height: side, width: side))
         #expect(unpadded(gradInputPadded.array, planes: planes, height: side, width: side).map(Double.init) == expected)
+        let routed = memory.routedMaps(count: count, maps(channels, side))
+        MaxPool2D.route(activation: activationMaps, gradOutput: memory.featureMaps(gradOutput, count: count, maps(channels, side / 2)).readOnly,
+                        into: routed)
+        #expect(expanded(routed).map(Double.init) == expected)
     }
 
     @Test(arguments: [(2048, 64), (64, 9)], TileWidth.allCases)
