@@ -123,8 +123,9 @@ package enum Network {
     }
 
     /// Forward through every layer: a.inputPadded (n,1,34,34) -> every other activation of `a`,
-    /// in register tiles of `width`. conv2 by Winograd's F(2×2, 3×3), which its 16 input channels
-    /// repay; conv1, with one, directly.
+    /// in register tiles of `width`. conv2 by Winograd's minimal filtering (F(4×4, 3×3) in 4-lane
+    /// builds, F(2×2, 3×3) in the others: `WinogradTile`), which its 16 input channels repay;
+    /// conv1, with one, directly.
     package static func forward(_ a: Activations, weights w: Weights, width: TileWidth = .build) {
         Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true, width: width)
         MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)

@@ -37,7 +37,7 @@ import Testing
             case .poolOfOddHeight: "MaxPool2D.forward: 1 × 1 × 5 × 16 does not pool 2×2 into 1 × 1 × 2 × 8"
             case .poolIntoTheWrongSize: "MaxPool2D.forward: 1 × 1 × 4 × 16 does not pool 2×2 into 1 × 1 × (4+2) × (8+2)"
             case .poolGradientWithoutBorder: "MaxPool2D.backward: gradInput 1 × 1 × 4 × 16 is not activation 1 × 1 × 4 × 16 with a border"
-            case .winogradChannelsNotInBlocks: "Conv2D.winogradForward: output 1 × 4 × 4 × 16 is not made of blocks of 8 channels × 16 tiles"
+            case .winogradChannelsNotInBlocks: "Conv2D.winogradForward: output 1 × 4 × 16 × 16 is not made of blocks of 8 channels × 16 tiles"
             case .routedMapsOfOddHeight: "routed maps of 1 × 5 × 16: they have no border and an even height"
             case .routedIntoTheWrongMaps: "MaxPool2D.route: 1 × 2 × 4 × 16, routed at half height does not hold the gradient of activation 1 × 1 × 4 × 16"
             case .copyBetweenDifferentMaps: "copy from 2 × 1 × 4 × 4 into 2 × 1 × (4+2) × (5+2): the maps differ"
@@ -107,8 +107,8 @@ import Testing
                 MaxPool2D.backward(activation: maps(1, layout(1, 4, 16)).readOnly, gradOutput: maps(1, layout(1, 2, 8)).readOnly,
                                    gradInput: maps(1, layout(1, 4, 16)))
             case .winogradChannelsNotInBlocks:
-                Conv2D.winogradForward(input: maps(1, layout(1, 4, 16, bordered: true)).readOnly, weights: conv(4, 1),
-                                       output: maps(1, layout(4, 4, 16)), relu: true)
+                Conv2D.winogradForward(input: maps(1, layout(1, 16, 16, bordered: true)).readOnly, weights: conv(4, 1),
+                                       output: maps(1, layout(4, 16, 16)), relu: true)
             case .routedMapsOfOddHeight:
                 _ = memory.routedMaps(count: 1, layout(1, 5, 16))
             case .routedIntoTheWrongMaps:
