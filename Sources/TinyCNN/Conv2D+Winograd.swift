@@ -31,22 +31,31 @@
 extension Conv2D {
     /// input (n, Cin, H+2, W+2) zero-bordered, weights (Cout, Cin, 3, 3) + bias (Cout) or none
     /// -> output (n, Cout, H, W), rectified when `relu`: what `forward` computes, up to rounding.
+    /// `kernels`, if given, must be `weights`' transformed (the caller's promise; only their
+    /// shape is checked): computed once, they serve every chunk of a batch. Without them, this call
+    /// transforms the weights for the tile `tile`, by default the one `width` is fastest with.
     package static func winogradForward(input: FeatureMaps, weights: ConvWeights, output: MutableFeatureMaps, relu: Bool,
-                                        width: TileWidth = .build, tile: WinogradTile? = nil) {
+                                        width: TileWidth = .build, tile: WinogradTile? = nil, kernels: WinogradKernels? = nil) {
         requireConvolutionShapes("Conv2D.winogradForward", input: input, weights: weights, output: output)
         requireShape(output.layout.height * output.layout.width % 256 == 0 && output.layout.channels % 8 == 0,
                      "Conv2D.winogradForward: output \(output) is not made of blocks of 8 channels × 16 tiles of 4×4")
-        let tile = tile ?? WinogradTile(width)
-        switch width {
-        case .lanes16: winograd(SIMD16<Float>.self, tile, input: input, weights: weights, output: output, relu: relu)
-        case .lanes8: winograd(SIMD8<Float>.self, tile, input: input, weights: weights, output: output, relu: relu)
-        case .lanes4: winograd(SIMD4<Float>.self, tile, input: input, weights: weights, output: output, relu: relu)
+        let kernels = kernels ?? WinogradKernels(weights, tile: tile ?? WinogradTile(width))
+        requireShape(kernels.inChannels == weights.inChannels && kernels.outChannels == weights.outChannels
+                     && (tile == nil || tile == kernels.tile),
+                     "Conv2D.winogradForward: kernels \(kernels) are not those of \(weights)\(tile.map { " in tiles of \($0)" } ?? "")")
+        withExtendedLifetime(kernels) {
+            switch width {
+            case .lanes16: winograd(SIMD16<Float>.self, kernels, input: input, weights: weights, output: output, relu: relu)
+            case .lanes8: winograd(SIMD8<Float>.self, kernels, input: input, weights: weights, output: output, relu: relu)
+            case .lanes4: winograd(SIMD4<Float>.self, kernels, input: input, weights: weights, output: output, relu: relu)
+            }
         }
     }
 
     /// `winogradForward` with V-lane vectors of tiles in the matrix products (shapes already checked).
-    private static func winograd<V: TileVector>(_: V.Type, _ tile: WinogradTile, input: FeatureMaps, weights: ConvWeights,
+    private static func winograd<V: TileVector>(_: V.Type, _ transformed: WinogradKernels, input: FeatureMaps, weights: ConvWeights,
                                                 output: MutableFeatureMaps, relu: Bool) {
+        let tile = transformed.tile, kernels = UnsafePointer(transformed.values.pointer)
         let count = output.count, inChannels = weights.inChannels, outChannels = weights.outChannels
         let height = output.layout.height, width = output.layout.width
         let inPlane = (height + 2) * (width + 2), outPlane = height * width
@@ -56,12 +65,6 @@ extension Conv2D {
         // of SIMD16).
         let lanes = V.scalarCount, blockTiles = 16, vectors = blockTiles / lanes, rows = 8 / vectors
 
-        let kernels = UnsafeMutablePointer<Float>.allocate(capacity: positions * inChannels * outChannels)
-        defer { kernels.deallocate() }
-        switch tile {
-        case .two: winograd2Kernels(weights, into: kernels)
-        case .four: winograd4Kernels(weights, into: kernels)
-        }
         let blockInput = UnsafeMutablePointer<Float>.allocate(capacity: positions * inChannels * blockTiles)
         defer { blockInput.deallocate() }
         let blockSums = UnsafeMutablePointer<Float>.allocate(capacity: positions * rows * blockTiles)
@@ -119,9 +122,33 @@ extension Conv2D {
     }
 }
 
+/// A convolution's kernels transformed for `Conv2D.winogradForward` in tiles of `tile`: U = G g Gᵀ
+/// for every kernel g, stored (ξ, Cin, Cout). Computed once per set of weights — a training step,
+/// an evaluation — and shared by the forward passes of all its chunks.
+package final class WinogradKernels: @unchecked Sendable, CustomStringConvertible {
+    package let tile: WinogradTile
+    package let inChannels, outChannels: Int
+    let values: Buffer
+
+    package init(_ weights: ConvWeights, tile: WinogradTile) {
+        (self.tile, inChannels, outChannels) = (tile, weights.inChannels, weights.outChannels)
+        values = Buffer(count: tile.positions * inChannels * outChannels)
+        switch tile {
+        case .two: Conv2D.winograd2Kernels(weights, into: values.pointer)
+        case .four: Conv2D.winograd4Kernels(weights, into: values.pointer)
+        }
+    }
+
+    /// "32 × 16 in tiles of 4×4"
+    package var description: String { "\(outChannels) × \(inChannels) in tiles of \(tile)" }
+}
+
 /// The size of a Winograd tile: F(2×2, 3×3) or F(4×4, 3×3) (Conv2D+Winograd.swift).
-package enum WinogradTile: Sendable, CaseIterable {
+package enum WinogradTile: Sendable, CaseIterable, CustomStringConvertible {
     case two, four
+
+    /// "2×2", "4×4"
+    package var description: String { "\(side)×\(side)" }
 
     /// The tile each build's width is fastest with (measured, BENCHMARKS.md): F(4×4) where vectors
     /// are SSE2's 4 lanes without a fused multiply-add, F(2×2) with the FMA of the wider builds.

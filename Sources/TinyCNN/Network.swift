@@ -126,10 +126,12 @@ package enum Network {
     /// in register tiles of `width`. conv2 by Winograd's minimal filtering (F(4×4, 3×3) in 4-lane
     /// builds, F(2×2, 3×3) in the others: `WinogradTile`), which its 16 input channels repay;
     /// conv1, with one, directly.
-    package static func forward(_ a: Activations, weights w: Weights, width: TileWidth = .build) {
+    /// `conv2Kernels`: conv2's weights transformed (`WinogradKernels(w.conv2, tile: WinogradTile(width))`),
+    /// once for all the chunks a caller runs with the same weights; without them, this call transforms them.
+    package static func forward(_ a: Activations, weights w: Weights, width: TileWidth = .build, conv2Kernels: WinogradKernels? = nil) {
         Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true, width: width)
         MaxPool2D.forward(input: a.conv1.readOnly, output: a.pool1Padded)
-        Conv2D.winogradForward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width)
+        Conv2D.winogradForward(input: a.pool1Padded.readOnly, weights: w.conv2, output: a.conv2, relu: true, width: width, kernels: conv2Kernels)
         MaxPool2D.forward(input: a.conv2.readOnly, output: a.pool2)
         Dense.forward(input: a.pool2.readOnly.flattened, weights: w.fc1, output: a.fc1, relu: true, width: width)
         Dense.forward(input: a.fc1.readOnly, weights: w.fc2, output: a.logits, relu: false, width: width)

@@ -37,7 +37,7 @@ extension Trainer {
         var gradInput = [Float](repeating: 0, count: count * SquaresDataset.pixelsPerImage)
         var gradCAM = [Float](repeating: 0, count: count * Attributions.mapSide * Attributions.mapSide)
         withExtendedLifetime((memory, forward)) {
-            let weights = self.weights, width = tileWidth
+            let weights = self.weights, width = tileWidth, conv2Kernels = self.conv2Kernels
             images.withUnsafeBufferPointer { pixels in
                 a.inputPadded.copy(from: FeatureMaps(pixels, count: count, layout: Network.Maps.image))
             }
@@ -45,7 +45,7 @@ extension Trainer {
             runner.run(tasks: Network.chunkCount(count)) { chunk, _ in
                 let samples = Network.chunk(chunk, of: count)
                 let chunkActivations = a.samples(samples)
-                Network.forward(chunkActivations, weights: weights, width: width)
+                Network.forward(chunkActivations, weights: weights, width: width, conv2Kernels: conv2Kernels)
                 Network.backward(chunkActivations, g.samples(samples), weights: weights, width: width)
             }
             gradInput.withUnsafeMutableBufferPointer { out in

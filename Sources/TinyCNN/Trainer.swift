@@ -60,6 +60,9 @@ public final class Trainer {
     }
     /// The current weights, as the kernels see them.
     var weights: Network.Weights { Network.Weights(UnsafeBufferPointer(parameterValues.floats)) }
+    /// conv2's current weights transformed for its Winograd forward pass: computed afresh by each
+    /// step or evaluation (the weights change between them), then shared by all its chunks.
+    var conv2Kernels: WinogradKernels { WinogradKernels(weights.conv2, tile: WinogradTile(tileWidth)) }
 
     /// Generates the data and the initial weights from `settings.seed`; `threads` workers
     /// (``threadRange``) train and evaluate.
@@ -199,7 +202,7 @@ public final class Trainer {
         let chunks = Network.chunkCount(count)
         let scale = 1 / Float(count)
         let labels = trainSet.labels
-        let weights = self.weights, width = tileWidth
+        let weights = self.weights, width = tileWidth, conv2Kernels = self.conv2Kernels
 
         // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient.
         trainSet.images.withUnsafeBufferPointer { pixels in
@@ -210,7 +213,7 @@ public final class Trainer {
                 for (row, index) in indices[samples].enumerated() {
                     a.inputPadded.samples(row..<row + 1).copy(from: images.samples(index..<index + 1))
                 }
-                Network.forward(a, weights: weights, width: width)
+                Network.forward(a, weights: weights, width: width, conv2Kernels: conv2Kernels)
                 b.pool1ChannelsLast.samples(samples).copy(from: a.pool1Padded.readOnly)
                 let g = b.gradients(worker: worker, samples: samples)
                 (b.chunkLoss[chunk], b.chunkCorrect[chunk]) = SoftmaxCrossEntropy.lossAndGradient(
@@ -290,7 +293,7 @@ public final class Trainer {
         var corrects = [Int](repeating: 0, count: chunks)
         var logits = [Float](repeating: 0, count: keepingOutputs ? dataset.count * Network.classes : 0)
         var features = [Float](repeating: 0, count: keepingOutputs ? dataset.count * Network.hiddenUnits : 0)
-        let weights = self.weights, width = tileWidth
+        let weights = self.weights, width = tileWidth, conv2Kernels = self.conv2Kernels
         let scratch = evaluationScratch
         dataset.images.withUnsafeBufferPointer { pixels in
             let images = FeatureMaps(pixels, count: dataset.count, layout: Network.Maps.image)
@@ -302,7 +305,7 @@ public final class Trainer {
                                 let samples = Network.chunk(chunk, of: dataset.count)
                                 let a = scratch[worker].activations.samples(0..<samples.count)
                                 a.inputPadded.copy(from: images.samples(samples))
-                                Network.forward(a, weights: weights, width: width)
+                                Network.forward(a, weights: weights, width: width, conv2Kernels: conv2Kernels)
                                 (losses[chunk], corrects[chunk]) = SoftmaxCrossEntropy.loss(
                                     logits: a.logits.readOnly, label: { dataset.labels[samples.lowerBound + $0] })
                                 guard keepingOutputs else { return }
@@ -330,14 +333,14 @@ public final class Trainer {
         // The views point into `buffers`: it must live until the outputs are copied out.
         let buffers = probeBuffers(count: count), all = buffers.activations
         return withExtendedLifetime(buffers) {
-            let weights = self.weights, width = tileWidth
+            let weights = self.weights, width = tileWidth, conv2Kernels = self.conv2Kernels
             inputs.withUnsafeBufferPointer { pixels in
                 let images = FeatureMaps(pixels, count: count, layout: Network.Maps.image)
                 runner.run(tasks: Network.chunkCount(count)) { chunk, _ in
                     let samples = Network.chunk(chunk, of: count)
                     let a = all.samples(samples)
                     a.inputPadded.copy(from: images.samples(samples))
-                    Network.forward(a, weights: weights, width: width)
+                    Network.forward(a, weights: weights, width: width, conv2Kernels: conv2Kernels)
                 }
             }
             var pool1 = [Float](repeating: 0, count: count * Network.pool1)

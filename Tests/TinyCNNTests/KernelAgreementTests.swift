@@ -59,6 +59,11 @@ import Testing
                 let output = memory.featureMaps(count: s.count, maps(s.outChannels, s.side))
                 Conv2D.winogradForward(input: paddedInput, weights: weights, output: output, relu: relu, width: width, tile: tile)
                 outputs.append(output.array)
+                // With the kernels transformed beforehand, as training shares them between chunks.
+                let shared = memory.featureMaps(count: s.count, maps(s.outChannels, s.side))
+                Conv2D.winogradForward(input: paddedInput, weights: weights, output: shared, relu: relu, width: width,
+                                       kernels: WinogradKernels(weights, tile: tile))
+                outputs.append(shared.array)
                 #expect(maxRelativeError(output.array.map(Double.init), expected) < tolerance, "\(width), bias: \(withBias), relu: \(relu)")
             }
             #expect(outputs.allSatisfy { $0 == outputs[0] }, "bias: \(withBias), relu: \(relu)")
