@@ -50,10 +50,11 @@ extension MutableConvWeights {
     }
 }
 
-/// Whether no value is NaN or infinite: x · 0 is 0 for finite x and NaN otherwise, and a NaN
-/// anywhere makes the sum NaN. Branch-free, so it vectorises.
-private func allFiniteValues(_ values: UnsafePointer<Float>, _ count: Int) -> Bool {
-    var probe: Float = 0
-    for index in 0..<count { probe += values[index] * 0 }
-    return probe == 0
+/// Whether no value is NaN or infinite: those, and only those, have all eight exponent bits set,
+/// so adding one to the exponent carries into the sign bit. In integers, which LLVM vectorises (a
+/// float sum such as Σ x · 0 must keep its order and stays one addition at a time).
+func allFiniteValues(_ values: UnsafePointer<Float>, _ count: Int) -> Bool {
+    var nonFinite: UInt32 = 0
+    for index in 0..<count { nonFinite |= ((values[index].bitPattern & 0x7F80_0000) &+ 0x0080_0000) >> 31 }
+    return nonFinite == 0
 }

@@ -120,6 +120,22 @@ import Testing
         #expect(trainer.parameters.values.allSatisfy { $0.isFinite })
     }
 
+    /// The check behind "a gradient became NaN or infinite", on every kind of value.
+    @Test func finiteCheckSeesEveryNaNAndInfinity() {
+        let finite: [Float] = [0, -0, 1, -1, .leastNonzeroMagnitude, -.leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        let nonFinite: [Float] = [.infinity, -.infinity, .nan, -.nan, .signalingNaN, Float(bitPattern: 0x7FFF_FFFF), Float(bitPattern: 0xFF80_0001)]
+        // 37 values: more than one vector of every width, and a tail.
+        var values = (0..<37).map { finite[$0 % finite.count] }
+        #expect(allFiniteValues(values, values.count))
+        for bad in nonFinite {
+            for index in [0, 17, 36] {
+                values[index] = bad
+                #expect(!allFiniteValues(values, values.count), "\(bad.bitPattern) at \(index)")
+                values[index] = 1
+            }
+        }
+    }
+
     @Test func anExplodingButFiniteLossIsDivergenceToo() throws {
         var settings = smallSettings()
         settings.learningRate = 1e4  // Adam moves every weight by ~1e4: logits of 1e20, finite but dead
