@@ -185,7 +185,7 @@ struct WinogradBlock {
             let corner = plane + 2 * ty * paddedWidth + 2 * tx
             @inline(__always) func row(_ r: Int) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
                 let near = Vector16.load(corner + r * paddedWidth), far = Vector16.load(corner + r * paddedWidth + 2)
-                let (d0, d1, d2, d3) = (near.evenHalf, near.oddHalf, far.evenHalf, far.oddHalf)
+                let (d0, d1, d2, d3) = (near.evenLanes, near.oddLanes, far.evenLanes, far.oddLanes)
                 return (d0 - d2, d1 + d2, d2 - d1, d1 - d3)
             }
             let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)

@@ -32,7 +32,7 @@ package enum MaxPool2D {
                 let top = source + 2 * y * width, bottom = top + width
                 for x in stride(from: 0, to: width, by: 16) {
                     let rows = Vector16.load(top + x).maximum(.load(bottom + x))
-                    rows.evenHalf.maximum(rows.oddHalf).store(target + y * outWidth + x / 2)
+                    rows.evenLanes.maximum(rows.oddLanes).store(target + y * outWidth + x / 2)
                 }
             }
         }
@@ -44,7 +44,7 @@ package enum MaxPool2D {
     @inline(__always) private static func routes(_ top: UnsafePointer<Float>, _ bottom: UnsafePointer<Float>, _ gradient: UnsafePointer<Float>)
         -> (SIMD8<Float>, SIMDMask<SIMD8<Int32>>, SIMDMask<SIMD8<Int32>>, SIMDMask<SIMD8<Int32>>, SIMDMask<SIMD8<Int32>>) {
         let upper = Vector16.load(top), lower = Vector16.load(bottom)
-        let (a, b, c, d) = (upper.evenHalf, upper.oddHalf, lower.evenHalf, lower.oddHalf)
+        let (a, b, c, d) = (upper.evenLanes, upper.oddLanes, lower.evenLanes, lower.oddLanes)
         let maximum = a.maximum(b).maximum(c.maximum(d))
         let routed = SIMD8<Float>.load(gradient).replacing(with: 0, where: .!(maximum .> 0))
         let takesA = a .== maximum
