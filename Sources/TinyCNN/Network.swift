@@ -123,10 +123,9 @@ package enum Network {
     }
 
     /// Forward through every layer: a.inputPadded (n,1,34,34) -> every other activation of `a`,
-    /// in register tiles of `width`. conv2 by Winograd's minimal filtering (F(4×4, 3×3) in 4-lane
-    /// builds, F(2×2, 3×3) in the others: `WinogradTile`), which its 16 input channels repay;
-    /// conv1, with one, directly.
-    /// `conv2Kernels`: conv2's weights transformed (`WinogradKernels(w.conv2, tile: WinogradTile(width))`),
+    /// in register tiles of `width`. conv2 by Winograd's minimal filtering F(4×4, 3×3), which its
+    /// 16 input channels repay; conv1, with one, directly.
+    /// `conv2Kernels`: conv2's weights transformed (`WinogradKernels(w.conv2)`),
     /// once for all the chunks a caller runs with the same weights; without them, this call transforms them.
     package static func forward(_ a: Activations, weights w: Weights, width: TileWidth = .build, conv2Kernels: WinogradKernels? = nil) {
         Conv2D.forward(input: a.inputPadded.readOnly, weights: w.conv1, output: a.conv1, relu: true, width: width)

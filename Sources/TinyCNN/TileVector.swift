@@ -11,20 +11,33 @@ protocol TileVector: SIMD where Scalar == Float {
     var rectified: Self { get }
     /// Lanes replaced by zero where `gate` is not positive (a fused ReLU backward).
     func zeroed(whereNotPositive gate: Self) -> Self
+    /// The vector of four-lane parts a, b, c, d in order, as many as it holds (the Winograd
+    /// transforms work on groups of four tiles).
+    init(parts a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, _ d: SIMD4<Float>)
+    /// Lanes 4k…4k + 3.
+    func part(_ k: Int) -> SIMD4<Float>
 }
 
 extension SIMD4<Float>: TileVector {
     @inline(__always) var rectified: Self { replacing(with: 0, where: self .< 0) }
     @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
+    @inline(__always) init(parts a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, _ d: SIMD4<Float>) { self = a }
+    @inline(__always) func part(_ k: Int) -> SIMD4<Float> { self }
 }
 
 extension SIMD8<Float>: TileVector {
     @inline(__always) var rectified: Self { replacing(with: 0, where: self .< 0) }
     @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
+    @inline(__always) init(parts a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, _ d: SIMD4<Float>) { self.init(lowHalf: a, highHalf: b) }
+    @inline(__always) func part(_ k: Int) -> SIMD4<Float> { k == 0 ? lowHalf : highHalf }
 }
 
 extension SIMD16<Float>: TileVector {
     @inline(__always) func zeroed(whereNotPositive gate: Self) -> Self { replacing(with: 0, where: .!(gate .> 0)) }
+    @inline(__always) init(parts a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, _ d: SIMD4<Float>) {
+        self.init(lowHalf: SIMD8(lowHalf: a, highHalf: b), highHalf: SIMD8(lowHalf: c, highHalf: d))
+    }
+    @inline(__always) func part(_ k: Int) -> SIMD4<Float> { k < 2 ? (k == 0 ? lowHalf.lowHalf : lowHalf.highHalf) : (k == 2 ? highHalf.lowHalf : highHalf.highHalf) }
 }
 
 extension TileVector {

@@ -62,7 +62,7 @@ public final class Trainer {
     var weights: Network.Weights { Network.Weights(UnsafeBufferPointer(parameterValues.floats)) }
     /// conv2's current weights transformed for its Winograd forward pass: computed afresh by each
     /// step or evaluation (the weights change between them), then shared by all its chunks.
-    var conv2Kernels: WinogradKernels { WinogradKernels(weights.conv2, tile: WinogradTile(tileWidth)) }
+    var conv2Kernels: WinogradKernels { WinogradKernels(weights.conv2) }
 
     /// Generates the data and the initial weights from `settings.seed`; `threads` workers
     /// (``threadRange``) train and evaluate.

@@ -38,7 +38,7 @@ import Testing
             case .poolIntoTheWrongSize: "MaxPool2D.forward: 1 × 1 × 4 × 16 does not pool 2×2 into 1 × 1 × (4+2) × (8+2)"
             case .poolGradientWithoutBorder: "MaxPool2D.backward: gradInput 1 × 1 × 4 × 16 is not activation 1 × 1 × 4 × 16 with a border"
             case .winogradChannelsNotInBlocks: "Conv2D.winogradForward: output 1 × 4 × 16 × 16 is not made of blocks of 8 channels × 16 tiles"
-            case .winogradKernelsOfOtherWeights: "Conv2D.winogradForward: kernels 8 × 2 in tiles of 4×4 are not those of 8 × 1 × 3 × 3 + bias 8"
+            case .winogradKernelsOfOtherWeights: "Conv2D.winogradForward: kernels 8 × 2 transformed are not those of 8 × 1 × 3 × 3 + bias 8"
             case .routedMapsOfOddHeight: "routed maps of 1 × 5 × 16: they have no border and an even height"
             case .routedIntoTheWrongMaps: "MaxPool2D.route: 1 × 2 × 4 × 16, routed at half height does not hold the gradient of activation 1 × 1 × 4 × 16"
             case .copyBetweenDifferentMaps: "copy from 2 × 1 × 4 × 4 into 2 × 1 × (4+2) × (5+2): the maps differ"
@@ -112,7 +112,7 @@ import Testing
                                        output: maps(1, layout(4, 16, 16)), relu: true)
             case .winogradKernelsOfOtherWeights:
                 Conv2D.winogradForward(input: maps(1, layout(1, 16, 16, bordered: true)).readOnly, weights: conv(8, 1),
-                                       output: maps(1, layout(8, 16, 16)), relu: true, kernels: WinogradKernels(conv(8, 2), tile: .four))
+                                       output: maps(1, layout(8, 16, 16)), relu: true, kernels: WinogradKernels(conv(8, 2)))
             case .routedMapsOfOddHeight:
                 _ = memory.routedMaps(count: 1, layout(1, 5, 16))
             case .routedIntoTheWrongMaps:
