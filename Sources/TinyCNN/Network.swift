@@ -20,6 +20,8 @@ package enum Network {
     static let pool1 = conv1Channels * pool1Side * pool1Side
     static let pool1Padded = conv1Channels * (pool1Side + 2) * (pool1Side + 2)
     static let conv2 = conv2Channels * pool1Side * pool1Side
+    /// conv1's and conv2's weights and biases: the start of the flat parameter vector.
+    static let convolutionParameters = ParameterName.conv2Bias.offset + ParameterName.conv2Bias.count
 
     /// The samples a task handles. Fixed, whatever the thread count, so that every sum is taken
     /// in the same order and results are bit-identical with 1 or many threads.
@@ -140,8 +142,8 @@ package enum Network {
     /// g.pool2, g.conv2, g.pool1 and g.conv1Padded (the gradients before each ReLU).
     /// fc1's output gradient is mostly zero (its ReLU), and conv2's at least three quarters zero
     /// (pool2 routes each window's gradient to one position: kept as `RoutedMaps`), so their input
-    /// gradients come from the sparse kernels. Weight gradients are separate (`WeightGradientTask`), because they sum
-    /// over the whole batch.
+    /// gradients come from the sparse kernels. Weight gradients are the trainer's: the
+    /// convolutions' per chunk, the linear layers' over the whole batch (`WeightGradientTask`).
     static func backward(_ a: Activations, _ g: Gradients, weights w: Weights, width: TileWidth) {
         Dense.backwardInput(gradOutput: g.logits.readOnly, weights: w.fc2, activation: a.fc1.readOnly, gradInput: g.fc1, width: width)
         Dense.sparseBackwardInput(gradOutput: g.fc1.readOnly, weights: w.fc1, activation: nil, gradInput: g.pool2.flattened, width: width)

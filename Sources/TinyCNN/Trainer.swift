@@ -214,11 +214,19 @@ public final class Trainer {
                     a.inputPadded.samples(row..<row + 1).copy(from: images.samples(index..<index + 1))
                 }
                 Network.forward(a, weights: weights, width: width, conv2Kernels: conv2Kernels)
-                b.pool1ChannelsLast.samples(samples).copy(from: a.pool1Padded.readOnly)
+                let pool1ChannelsLast = b.pool1ChannelsLast(worker: worker, count: samples.count)
+                pool1ChannelsLast.copy(from: a.pool1Padded.readOnly)
                 let g = b.gradients(worker: worker, samples: samples)
                 (b.chunkLoss[chunk], b.chunkCorrect[chunk]) = SoftmaxCrossEntropy.lossAndGradient(
                     logits: a.logits.readOnly, label: { labels[indices[samples.lowerBound + $0]] }, gradientScale: scale, gradient: g.logits)
                 Network.backward(a, g, weights: weights, width: width)
+                // The convolutions' weight gradients over this chunk, while its maps are in this
+                // core's cache; the weight-gradient phase adds the chunks' up in order.
+                let partial = b.convolutionGradients(chunk: chunk)
+                Conv2D.sparseBackwardWeight(gradOutput: g.conv2, input: pool1ChannelsLast.readOnly, gradients: partial.conv2,
+                                            channels: 0..<Network.conv2Channels, width: width)
+                Conv2D.backwardWeight(gradOutput: g.conv1Padded.readOnly, input: a.inputPadded.readOnly, gradients: partial.conv1,
+                                      channels: 0..<Network.conv1Channels, width: width)
             }
         }
         var lossSum = 0.0, correct = 0
@@ -234,7 +242,8 @@ public final class Trainer {
                             what: "the loss exploded to \(Float(lossSum / Double(count))) (it starts near ln 9 ≈ 2.2)")
         }
 
-        // Phase 2, per block of output channels: weight gradients summed over the batch in order.
+        // Phase 2, per block of fc1's outputs, fc2 and the convolutions' chunks: weight gradients
+        // summed over the batch in order.
         let gradients = Network.MutableWeights(gradientValues.floats)
         let tasks = WeightGradientTask.all
         runner.run(tasks: tasks.count) { task, _ in

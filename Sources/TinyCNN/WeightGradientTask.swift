@@ -1,17 +1,15 @@
 /// One block of the weight gradients, computed over the whole batch (samples in order) by one
 /// task: blocks never share an output, so they run in parallel and give the same bits however
-/// they are scheduled. Biggest first, for load balance.
+/// they are scheduled. Biggest first, for load balance. The convolutions' gradients were summed
+/// per chunk of samples in the forward-backward phase (`BatchBuffers.convolutionGradients`): here
+/// the chunks' are added in chunk order, which the thread count does not change either.
 enum WeightGradientTask: Sendable {
     case fc1(outputs: Range<Int>)
-    case conv2(channels: Range<Int>)
-    case conv1(channels: Range<Int>)
+    case convolutions
     case fc2
 
     static let all: [WeightGradientTask] =
-        stride(from: 0, to: Network.hiddenUnits, by: 4).map { .fc1(outputs: $0..<$0 + 4) }
-        + stride(from: 0, to: Network.conv2Channels, by: 2).map { .conv2(channels: $0..<$0 + 2) }
-        + stride(from: 0, to: Network.conv1Channels, by: 2).map { .conv1(channels: $0..<$0 + 2) }
-        + [.fc2]
+        stride(from: 0, to: Network.hiddenUnits, by: 4).map { .fc1(outputs: $0..<$0 + 4) } + [.convolutions, .fc2]
 
     /// Computes this block from the first `count` samples of the batch into `gradients`, in
     /// register tiles of `width`; returns whether all of the block is finite.
@@ -22,14 +20,17 @@ enum WeightGradientTask: Sendable {
             Dense.sparseBackwardWeight(gradOutput: b.gradFc1.readOnly.samples(batch), input: b.pool2.readOnly.samples(batch).flattened,
                                        gradients: gradients.fc1, outputs: outputs, width: width)
             return gradients.fc1.outputs(outputs).allFinite
-        case .conv2(let channels):
-            Conv2D.sparseBackwardWeight(gradOutput: b.gradConv2.samples(batch), input: b.pool1ChannelsLast.readOnly.samples(batch),
-                                        gradients: gradients.conv2, channels: channels, width: width)
-            return gradients.conv2.outputs(channels).allFinite
-        case .conv1(let channels):
-            Conv2D.backwardWeight(gradOutput: b.gradConv1Padded.readOnly.samples(batch), input: b.inputPadded.readOnly.samples(batch),
-                                  gradients: gradients.conv1, channels: channels, width: width)
-            return gradients.conv1.outputs(channels).allFinite
+        case .convolutions:
+            // conv1's and conv2's weights and biases lie first in the flat vector, in the chunks'
+            // partial gradients as in `gradients`.
+            let size = Network.convolutionParameters, total = gradients.conv1.weight
+            let partials = UnsafePointer(b.chunkConvolutionGradients.baseAddress.unsafelyUnwrapped)
+            total.update(from: partials, count: size)
+            for chunk in 1..<Network.chunkCount(count) {
+                let partial = partials + chunk * size
+                for index in 0..<size { total[index] += partial[index] }
+            }
+            return allFiniteValues(total, size)
         case .fc2:
             Dense.backwardWeight(gradOutput: b.gradLogits.readOnly.samples(batch), input: b.fc1.readOnly.samples(batch),
                                  gradients: gradients.fc2, outputs: 0..<Network.classes, width: width)
@@ -41,13 +42,6 @@ enum WeightGradientTask: Sendable {
 extension MutableDenseWeights {
     /// Whether no weight or bias is NaN or infinite.
     fileprivate var allFinite: Bool { allFiniteValues(weight, outFeatures * inFeatures) && allFiniteValues(bias, outFeatures) }
-}
-
-extension MutableConvWeights {
-    /// Whether no weight or bias is NaN or infinite.
-    fileprivate var allFinite: Bool {
-        allFiniteValues(weight, outChannels * inChannels * 9) && bias.map { allFiniteValues($0, outChannels) } ?? true
-    }
 }
 
 /// Whether no value is NaN or infinite: those, and only those, have all eight exponent bits set,

@@ -150,6 +150,9 @@ import Testing
         #expect(Network.Maps.conv1.floats == Network.conv1 && Network.Maps.conv1Padded.floats == Network.conv1Padded)
         #expect(Network.Maps.pool1.floats == Network.pool1 && Network.Maps.pool1Padded.floats == Network.pool1Padded)
         #expect(Network.Maps.conv2.floats == Network.conv2)
+        // The convolutions' partial gradients per chunk are the start of the flat vector.
+        #expect(ParameterName.conv1Weight.offset == 0 && ParameterName.conv2Bias.offset + ParameterName.conv2Bias.count == Network.convolutionParameters
+                 && ParameterName.fc1Weight.offset == Network.convolutionParameters)
         #expect(Network.Maps.pool2.floats == Network.flatFeatures)
     }
 
