@@ -14,8 +14,9 @@ import Parallel
 /// ```
 /// Everything random comes from one `SeededGenerator`, used in this order: train set, test set,
 /// initial weights, then one shuffle per epoch. Each step splits its batch into fixed chunks of
-/// `Network.chunkSize` samples (forward and backward per chunk, in parallel), then computes the
-/// weight gradients per output-channel block over the whole batch in sample order (in
+/// `Network.chunkSize` samples (forward, backward and the convolutions' weight gradients per
+/// chunk, in parallel), then computes the linear layers' weight gradients per output block over
+/// the whole batch in sample order and adds the chunks' convolution gradients in chunk order (in
 /// parallel), then updates the parameters per range (in parallel): the bits never depend on the
 /// thread count.
 public final class Trainer {
