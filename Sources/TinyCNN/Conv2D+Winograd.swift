@@ -231,8 +231,11 @@ struct WinogradBlock {
                                                     v5: V.load(at + 30 * positionStride)))
                 }
                 let c0 = column(0), c1 = column(1), c2 = column(2), c3 = column(3), c4 = column(4), c5 = column(5)
-                @inline(__always) func store(_ i: Int, _ m: Six<V>) {
-                    var (y0, y1, y2, y3) = Self.outputTransform(m)
+                // Row i of Aᵀ M: element i of each column's four.
+                @inline(__always) func element(_ c: (V, V, V, V), _ i: Int) -> V { i < 2 ? (i == 0 ? c.0 : c.1) : (i == 2 ? c.2 : c.3) }
+                for i in 0..<4 {
+                    var (y0, y1, y2, y3) = Self.outputTransform(Six(v0: element(c0, i), v1: element(c1, i), v2: element(c2, i),
+                                                                    v3: element(c3, i), v4: element(c4, i), v5: element(c5, i)))
                     (y0, y1, y2, y3) = (y0 + offset, y1 + offset, y2 + offset, y3 + offset)
                     if relu { (y0, y1, y2, y3) = (y0.rectified, y1.rectified, y2.rectified, y3.rectified) }
                     // In each group, lane t of y_j is output column 4t + j: transposed, each
@@ -244,10 +247,6 @@ struct WinogradBlock {
                         t0.store(at); t1.store(at + 4); t2.store(at + 8); t3.store(at + 12)
                     }
                 }
-                store(0, Six(v0: c0.0, v1: c1.0, v2: c2.0, v3: c3.0, v4: c4.0, v5: c5.0))
-                store(1, Six(v0: c0.1, v1: c1.1, v2: c2.1, v3: c3.1, v4: c4.1, v5: c5.1))
-                store(2, Six(v0: c0.2, v1: c1.2, v2: c2.2, v3: c3.2, v4: c4.2, v5: c5.2))
-                store(3, Six(v0: c0.3, v1: c1.3, v2: c2.3, v3: c3.3, v4: c4.3, v5: c5.3))
             }
         }
     }
