@@ -5,8 +5,8 @@
 /// products are summed over input channels — a small matrix product per ξ, M[ξ] = U[ξ] · V[ξ] of
 /// (Cout × Cin) · (Cin × tiles) — and Y = Aᵀ M A turns the sums back into the 4×4 outputs, with the
 /// bias and the ReLU. That is 36 multiplies per tile and input channel instead of the direct
-/// convolution's 144. conv2 forward, a batch of 64, one thread: 1.86 ms against the direct
-/// kernel's 3.98 in the portable build, 0.78 against 1.36 in the native one; F(2×2, 3×3) (16
+/// convolution's 144. conv2 forward, a batch of 64, one thread: 1.73 ms against the direct
+/// kernel's 3.98 in the portable build, 0.72 against 1.36 in the native one; F(2×2, 3×3) (16
 /// multiplies for 4 outputs, cheaper transforms) took 2.60 and 0.85 (BENCHMARKS.md). For conv1
 /// (one input channel) the transforms would cost as much as they save, so it stays direct.
 ///
