@@ -23,7 +23,7 @@
 /// Where the output gradient is mostly zero — conv2's, behind 2×2 max pooling — training uses the
 /// sparse twins of both backward kernels instead (Conv2D+SparseGradients.swift), which give the
 /// same bits from a quarter of the work or less; conv1's weight gradient stays dense here. conv2's
-/// forward pass is `winogradForward` (Conv2D+Winograd.swift): 2.25× or 4× fewer multiply-adds.
+/// forward pass is `winogradForward` (Conv2D+Winograd.swift): 4× fewer multiplies.
 package enum Conv2D {
     /// A 4-row × 16-column accumulator tile for one output channel: one vector per row.
     struct RowTile {

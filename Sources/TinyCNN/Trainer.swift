@@ -205,7 +205,8 @@ public final class Trainer {
         let labels = trainSet.labels
         let weights = self.weights, width = tileWidth, conv2Kernels = self.conv2Kernels
 
-        // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient.
+        // Phase 1, per chunk of samples: forward, loss, backward to every activation gradient, and
+        // the convolutions' weight gradients over the chunk.
         trainSet.images.withUnsafeBufferPointer { pixels in
             let images = FeatureMaps(pixels, count: trainSet.count, layout: Network.Maps.image)
             runner.run(tasks: chunks) { chunk, worker in
